@@ -1,0 +1,257 @@
+"""The graph's nodes and edges as plain typed data.
+
+Every node is a `Node(id, label, props)`; every edge is an `Edge(type, src, dst, props)`,
+identified by its (type, src, dst). Properties are JSON values (str, int, float, bool,
+None, and lists of those), so both stores and the JSON-lines export hold them as they are.
+Typed views (`Artifact`, `Capability`, ...) read a node's props for code that wants names.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+JSON = Any  # a JSON value: kept loose on purpose, the stores only ever pass it through
+
+
+class Label(StrEnum):
+    """Node labels (DESIGN.md, "The graph")."""
+
+    ARTIFACT = "Artifact"
+    CAPABILITY = "Capability"
+    CLAIM = "Claim"
+    INTENT = "Intent"
+    EVIDENCE = "Evidence"
+    SOURCE = "Source"
+    SIGNAL = "Signal"
+
+
+class EdgeType(StrEnum):
+    """Edge types (DESIGN.md, "The graph")."""
+
+    HAS_CAPABILITY = "HAS_CAPABILITY"
+    CLAIMS = "CLAIMS"
+    MENTIONS = "MENTIONS"
+    MATCHED = "MATCHED"
+    SUPPORTS = "SUPPORTS"
+    REFUTES = "REFUTES"
+    INFORMS = "INFORMS"
+    HAS_SIGNAL = "HAS_SIGNAL"
+    FROM = "FROM"
+
+
+@dataclass(frozen=True)
+class Node:
+    """One node: a stable id, one label, JSON properties."""
+
+    id: str
+    label: Label
+    props: Mapping[str, JSON] = field(default_factory=dict)
+
+    def get(self, key: str, default: JSON = None) -> JSON:
+        return self.props.get(key, default)
+
+
+@dataclass(frozen=True)
+class Edge:
+    """One directed, typed edge; (type, src, dst) is its identity."""
+
+    type: EdgeType
+    src: str
+    dst: str
+    props: Mapping[str, JSON] = field(default_factory=dict)
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.type.value, self.src, self.dst)
+
+
+@dataclass(frozen=True)
+class WriteBatch:
+    """One all-or-nothing write: upserts first, then deletions.
+
+    Upserting a node replaces its properties; upserting an edge replaces its properties.
+    Deleting a node deletes its edges too.
+    """
+
+    nodes: tuple[Node, ...] = ()
+    edges: tuple[Edge, ...] = ()
+    delete_nodes: tuple[str, ...] = ()
+    delete_edges: tuple[tuple[str, str, str], ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.nodes or self.edges or self.delete_nodes or self.delete_edges)
+
+
+@dataclass(frozen=True)
+class Subgraph:
+    """Nodes and the edges among them, for exploration and export."""
+
+    nodes: tuple[Node, ...]
+    edges: tuple[Edge, ...]
+
+
+def slugify(name: str) -> str:
+    """The one way a name becomes an artifact slug.
+
+    Lower case ASCII letters and digits, runs of anything else become one `-`.
+
+    Example:
+        >>> slugify("FLUX.1 Pro")
+        'flux-1-pro'
+        >>> slugify("@modelcontextprotocol/server-filesystem")
+        'modelcontextprotocol-server-filesystem'
+    """
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+    if not slug:
+        raise ValueError(f"name {name!r} has no letters or digits to make a slug from")
+    return slug
+
+
+def stable_id(prefix: str, *parts: str) -> str:
+    """A short id that the same parts always give: `prefix:` and 20 hex digits.
+
+    Example:
+        >>> stable_id("capability", "flux-1-pro", "Generates images")[:11]
+        'capability:'
+    """
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:20]
+    return f"{prefix}:{digest}"
+
+
+def artifact_id(slug: str) -> str:
+    """Artifacts are keyed by slug so every page and every store agree on the id."""
+    return f"artifact:{slug}"
+
+
+def normalise_text(text: str) -> str:
+    """Whitespace folded, case kept: the form text is compared and hashed in."""
+    return " ".join(text.split())
+
+
+# Typed views -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Artifact:
+    id: str
+    slug: str
+    name: str
+    type: str | None = None
+    url: str | None = None
+    license: str | None = None
+    access: str | None = None
+    stub: bool = False
+
+    @classmethod
+    def from_node(cls, node: Node) -> Artifact:
+        p = node.props
+        return cls(
+            id=node.id,
+            slug=p["slug"],
+            name=p["name"],
+            type=p.get("type"),
+            url=p.get("url"),
+            license=p.get("license"),
+            access=p.get("access"),
+            stub=bool(p.get("stub", False)),
+        )
+
+
+@dataclass(frozen=True)
+class Capability:
+    id: str
+    artifact_slug: str
+    name: str | None
+    description: str | None
+    unique_aspect: str | None
+    vs_alternatives: str | None
+    confidence: str | None = None
+
+    @property
+    def title(self) -> str:
+        """The name when the page gave one, else the description's first words."""
+        if self.name:
+            return self.name
+        text = self.description or self.unique_aspect or self.vs_alternatives or ""
+        words = text.split()
+        return " ".join(words[:8]) + ("…" if len(words) > 8 else "")
+
+    @classmethod
+    def from_node(cls, node: Node) -> Capability:
+        p = node.props
+        return cls(
+            id=node.id,
+            artifact_slug=p["artifact"],
+            name=p.get("name"),
+            description=p.get("description"),
+            unique_aspect=p.get("unique_aspect"),
+            vs_alternatives=p.get("vs_alternatives"),
+            confidence=p.get("confidence"),
+        )
+
+
+@dataclass(frozen=True)
+class Signal:
+    """An observed value about an artifact, as one source reported it."""
+
+    id: str
+    artifact_slug: str
+    name: str
+    value: float | str | None
+    raw: str
+    unit: str | None
+    source_id: str
+    observed_at: str
+    kind: str = "reported"
+
+    @classmethod
+    def from_node(cls, node: Node) -> Signal:
+        p = node.props
+        return cls(
+            id=node.id,
+            artifact_slug=p["artifact"],
+            name=p["name"],
+            value=p.get("value"),
+            raw=p.get("raw", ""),
+            unit=p.get("unit"),
+            source_id=p["source"],
+            observed_at=p["observed_at"],
+            kind=p.get("kind", "reported"),
+        )
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    uri: str
+    kind: str
+    checksum: str
+    imported_at: str
+    layout: str | None = None
+    truncated: bool = False
+    notes: tuple[str, ...] = ()
+
+    @classmethod
+    def from_node(cls, node: Node) -> Source:
+        p = node.props
+        return cls(
+            id=node.id,
+            uri=p["uri"],
+            kind=p["kind"],
+            checksum=p["checksum"],
+            imported_at=p["imported_at"],
+            layout=p.get("layout"),
+            truncated=bool(p.get("truncated", False)),
+            notes=tuple(p.get("notes") or ()),
+        )
+
+
+def index_by_id(nodes: Iterable[Node]) -> dict[str, Node]:
+    return {n.id: n for n in nodes}
