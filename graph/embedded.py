@@ -55,6 +55,7 @@ class EmbeddedStore:
         self._by_label: dict[str, set[str]] = defaultdict(set)
         self._by_slug: dict[str, str] = {}
         self._by_alias: dict[str, str] = {}
+        self._by_name: dict[str, set[str]] = defaultdict(set)
         self._sorted: dict[tuple[str | None, ArtifactOrder], list[str]] = {}
         self._db: sqlite3.Connection | None = None
         if path is not None:
@@ -85,6 +86,7 @@ class EmbeddedStore:
         self._by_label[node.label.value].add(node.id)
         if node.label is Label.ARTIFACT:
             self._by_slug[node.props["slug"]] = node.id
+            self._by_name[str(node.props["name"]).casefold()].add(node.id)
             for alias in node.props.get("aliases", ()):
                 self._by_alias[alias] = node.id
             self._sorted.clear()
@@ -93,6 +95,7 @@ class EmbeddedStore:
         self._by_label[label].discard(node_id)
         if label == Label.ARTIFACT.value:
             self._by_slug.pop(str(props["slug"]), None)
+            self._by_name[str(props["name"]).casefold()].discard(node_id)
             for alias in props.get("aliases", ()):  # type: ignore[attr-defined]
                 self._by_alias.pop(alias, None)
             self._sorted.clear()
@@ -182,6 +185,7 @@ class EmbeddedStore:
             self._by_label.clear()
             self._by_slug.clear()
             self._by_alias.clear()
+            self._by_name.clear()
             self._sorted.clear()
 
     def close(self) -> None:
@@ -198,7 +202,8 @@ class EmbeddedStore:
         return [self._node(i) for i in node_ids if i in self._g]
 
     def find_artifact(self, name_or_slug: str) -> Node | None:
-        node_id = self._by_slug.get(name_or_slug)
+        named = self._by_name.get(name_or_slug.casefold())
+        node_id = self._by_slug.get(name_or_slug) or (min(named) if named else None)
         if node_id is None:
             try:
                 slug = slugify(name_or_slug)

@@ -75,7 +75,8 @@ class GraphStore(Protocol):
         """The nodes that exist, in the order asked."""
 
     def find_artifact(self, name_or_slug: str) -> Node | None:
-        """By slug, then by the slug the name gives, then by a recorded alias."""
+        """By slug; by name (case-insensitive; the smallest id wins a shared name);
+        then by the slug the text gives, as a slug or as a recorded alias."""
 
     def source_facts(self, source_id: str) -> SourceFacts: ...
 

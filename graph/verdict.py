@@ -58,7 +58,13 @@ def write_verdict(comparison: Comparison) -> Verdict:
         rows = [r for r in others if r.leader is side and r.kind is not RowKind.CATEGORY]
         if rows:
             statements.append(_leads(comparison, side, rows))
-    tied = [r for r in others if r.leader is Leader.TIE]
+    tied = [r for r in others if r.leader is Leader.TIE and r.kind is not RowKind.CATEGORY]
+    same = [r for r in others if r.leader is Leader.TIE and r.kind is RowKind.CATEGORY]
+    if same:
+        statements.append(Statement(
+            StatementKind.TIED, Leader.TIE, tuple(r.key for r in same),
+            f"Same {_join([f'{_label(r)} ({r.left.display})' for r in same])}.",
+        ))
     if tied:
         statements.append(Statement(
             StatementKind.TIED, Leader.TIE, tuple(r.key for r in tied),

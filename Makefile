@@ -1,0 +1,38 @@
+# The commands a newcomer and CI run. Every target installs what it needs first.
+# The virtual environment lives outside the clone so CI and later runs reuse it.
+VENV ?= $(HOME)/.cache/capgraph/venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.capgraph-installed
+NEO4J_JARS ?= $(HOME)/.cache/capgraph/neo4j-jars
+
+.PHONY: help install serve test check bench neo4j neo4j-jars clean-data
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)  ## create the virtualenv and install capgraph with its dev tools
+
+neo4j-jars:  ## fetch the Neo4j 5.26 test-harness jars from Maven Central (once)
+	CAPGRAPH_NEO4J_JARS=$(NEO4J_JARS) bash tools/neo4j/fetch-jars.sh
+
+serve: install  ## start capgraph on the embedded store with the seeds loaded
+	$(VENV)/bin/capgraph serve
+
+test: install neo4j-jars  ## run the whole test suite (starts a real Neo4j itself)
+	CAPGRAPH_NEO4J_JARS=$(NEO4J_JARS) HF_HUB_OFFLINE=1 $(PY) -m pytest
+
+check: install  ## lint and type-check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+
+bench: install neo4j-jars  ## the speed and memory benchmark (prints its figures)
+	CAPGRAPH_NEO4J_JARS=$(NEO4J_JARS) $(PY) -m bench
+
+neo4j: neo4j-jars  ## start a local Neo4j from the test-harness jars; prints its bolt URI
+	CAPGRAPH_NEO4J_JARS=$(NEO4J_JARS) bash tools/neo4j/run.sh

@@ -1,0 +1,1 @@
+"""Composition root: settings, store wiring, the starlette app and the CLI. No domain logic."""

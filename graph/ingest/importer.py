@@ -1,0 +1,296 @@
+"""Turn parsed comparison pages into graph facts, one all-or-nothing batch per page.
+
+A page's facts are everything that carries a FROM edge to its Source. Importing a page
+again with the same text changes nothing; importing a changed page replaces that page's
+facts (facts other pages also state stay, with their other sources). Two pages that
+disagree about an artifact each keep their own signal, with their own source.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from graph.errors import ImportFailed, PageFormatError
+from graph.ingest.page import ParsedCapability, ParsedPage, ParsedSide, ReportedField
+from graph.ingest.parse import parse_page
+from graph.ingest.sentences import split_sentences
+from graph.model import (
+    Edge,
+    EdgeType,
+    Label,
+    Node,
+    WriteBatch,
+    artifact_id,
+    normalise_text,
+    slugify,
+    stable_id,
+)
+from graph.ranking import rank_breakdown
+from graph.store import ArtifactProfile, GraphStore
+
+CLAIM_FIELDS: tuple[tuple[str, str], ...] = (
+    ("description", "description"),
+    ("unique_aspect", "unique"),
+    ("vs_alternatives", "vs_alternatives"),
+)
+"""(capability property, claim kind) for each text a capability holds."""
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What one page's import did."""
+
+    file: str
+    source_id: str
+    status: str                     # "created", "updated" or "unchanged"
+    layout: str
+    artifacts: tuple[str, ...]      # slugs
+    capabilities: int
+    claims: int
+    signals: int
+    removed: int                    # facts of an earlier version of the page that are gone
+    truncated: bool
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def summary(self) -> str:
+        cut = " (truncated)" if self.truncated else ""
+        if self.status == "unchanged":
+            return f"{self.file}: unchanged"
+        return (
+            f"{self.file}: {self.status}{cut}, {self.layout}: {', '.join(self.artifacts)}; "
+            f"{self.capabilities} capabilities, {self.claims} claims, {self.signals} signals"
+            + (f", {self.removed} stale facts removed" if self.removed else "")
+        )
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def checksum(text: str) -> str:
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def source_id_for(uri: str) -> str:
+    return stable_id("source", uri)
+
+
+def read_page_file(path: Path) -> str:
+    """The text of a page file; a clear error for binary or unreadable files."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ImportFailed(f"{path}: cannot read: {exc.strerror}") from exc
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise PageFormatError(
+            str(path), data[: exc.start].count(b"\n") + 1, None,
+            f"not UTF-8 text (byte {exc.start}); a comparison page is plain text",
+        ) from exc
+
+
+def import_files(
+    store: GraphStore,
+    paths: Sequence[Path],
+    *,
+    on_page: Callable[[ImportReport], None] | None = None,
+) -> list[ImportReport]:
+    """Import page files. Every file is read and checked before anything is written.
+
+    Each page then lands whole or not at all; a store failure stops the run and the
+    pages before it stay imported (importing again finishes the job without duplicates).
+    """
+    pages = [(path, text, parse_page(text, file=path.name))
+             for path, text in ((p, read_page_file(p)) for p in paths)]
+    reports = []
+    for path, text, page in pages:
+        report = import_parsed(store, page, text, uri=path.name)
+        reports.append(report)
+        if on_page is not None:
+            on_page(report)
+    return reports
+
+
+def import_text(store: GraphStore, text: str, *, uri: str, now: str | None = None) -> ImportReport:
+    """Parse and import one page's text, identified by `uri` (a file name or address)."""
+    return import_parsed(store, parse_page(text, file=uri), text, uri=uri, now=now)
+
+
+def import_parsed(
+    store: GraphStore, page: ParsedPage, text: str, *, uri: str, now: str | None = None,
+) -> ImportReport:
+    source_id = source_id_for(uri)
+    previous = store.source_facts(source_id)
+    digest = checksum(text)
+    if previous.source is not None and previous.source.props.get("checksum") == digest:
+        return ImportReport(
+            uri, source_id, "unchanged", page.layout.value,
+            tuple(slugify(s.name) for s in page.sides), 0, 0, 0, 0, page.truncated, page.notes,
+        )
+    facts = PageFacts.build(page, store, source_id=source_id, uri=uri, digest=digest,
+                            now=now or now_iso())
+    stale = [i for i in previous.cited_by if i not in facts.ids]
+    owned = set(previous.owned)
+    delete_nodes = tuple(i for i in stale if i in owned)
+    delete_edges = tuple(
+        (EdgeType.FROM.value, i, source_id) for i in stale if i not in owned
+    )
+    facts.set_rank_scores(store, gone=set(delete_nodes))
+    store.apply(WriteBatch(
+        nodes=tuple(facts.nodes.values()), edges=tuple(facts.edges.values()),
+        delete_nodes=delete_nodes, delete_edges=delete_edges,
+    ))
+    return ImportReport(
+        file=uri,
+        source_id=source_id,
+        status="created" if previous.source is None else "updated",
+        layout=page.layout.value,
+        artifacts=tuple(facts.slugs),
+        capabilities=facts.count(Label.CAPABILITY),
+        claims=facts.count(Label.CLAIM),
+        signals=facts.count(Label.SIGNAL),
+        removed=len(stale),
+        truncated=page.truncated,
+        notes=page.notes,
+    )
+
+
+@dataclass
+class PageFacts:
+    """The nodes and edges one page states, keyed by id."""
+
+    source_id: str
+    now: str
+    nodes: dict[str, Node] = field(default_factory=dict)
+    edges: dict[tuple[str, str, str], Edge] = field(default_factory=dict)
+    slugs: list[str] = field(default_factory=list)
+
+    @property
+    def ids(self) -> set[str]:
+        return set(self.nodes)
+
+    def count(self, label: Label) -> int:
+        return sum(1 for n in self.nodes.values() if n.label is label)
+
+    def add(self, node: Node, *, cite: bool = True) -> None:
+        self.nodes[node.id] = node
+        if cite:
+            self.link(EdgeType.FROM, node.id, self.source_id)
+
+    def link(self, etype: EdgeType, src: str, dst: str) -> None:
+        edge = Edge(etype, src, dst)
+        self.edges[edge.key] = edge
+
+    @classmethod
+    def build(
+        cls, page: ParsedPage, store: GraphStore, *, source_id: str, uri: str,
+        digest: str, now: str,
+    ) -> PageFacts:
+        facts = cls(source_id, now)
+        facts.add(Node(source_id, Label.SOURCE, {
+            "uri": uri, "kind": "page", "checksum": digest, "imported_at": now,
+            "layout": page.layout.value, "title": page.title, "truncated": page.truncated,
+            "notes": list(page.notes), "reported_summary": page.summary,
+            "reported_verdict": page.verdict,
+        }), cite=False)
+        for side in page.sides:
+            facts.add_side(side, store)
+        facts.keep_known_texts(store)
+        return facts
+
+    def keep_known_texts(self, store: GraphStore) -> None:
+        """A capability another page described in full keeps the texts this page lacks."""
+        ids = [i for i, n in self.nodes.items() if n.label is Label.CAPABILITY]
+        for old in store.get_nodes(ids):
+            new = self.nodes[old.id]
+            merged = {**old.props, **{k: v for k, v in new.props.items() if v is not None}}
+            self.nodes[old.id] = Node(old.id, Label.CAPABILITY, merged)
+
+    def add_side(self, side: ParsedSide, store: GraphStore) -> None:
+        slug = slugify(side.name)
+        node_id = artifact_id(slug)
+        existing = store.get_node(node_id)
+        props = dict(existing.props) if existing else {"slug": slug, "name": side.name}
+        if side.name_from == "page" and not existing:
+            props["name"] = side.name
+        props.pop("stub", None)
+        type_field = side.field("type")
+        if type_field is not None and isinstance(type_field.value, str):
+            props["type"] = type_field.value
+        if side.tagline:
+            props["tagline"] = side.tagline
+        self.add(Node(node_id, Label.ARTIFACT, props))
+        if slug not in self.slugs:
+            self.slugs.append(slug)
+        for reported in side.reported:
+            self.add_signal(slug, reported)
+        if side.more_capabilities is not None:
+            self.add_signal(slug, ReportedField(
+                "capabilities_more", f"+{side.more_capabilities} more capabilities",
+                float(side.more_capabilities), "capabilities", side.capabilities[-1].line
+                if side.capabilities else 0,
+            ))
+        for position, capability in enumerate(side.capabilities):
+            self.add_capability(slug, position, capability)
+
+    def add_signal(self, slug: str, reported: ReportedField) -> None:
+        signal_id = stable_id("signal", slug, reported.name, self.source_id)
+        self.add(Node(signal_id, Label.SIGNAL, {
+            "artifact": slug, "name": reported.name, "value": reported.value,
+            "raw": reported.raw, "unit": reported.unit, "source": self.source_id,
+            "observed_at": self.now, "kind": "reported", "line": reported.line,
+        }))
+        self.link(EdgeType.HAS_SIGNAL, artifact_id(slug), signal_id)
+
+    def add_capability(self, slug: str, position: int, cap: ParsedCapability) -> None:
+        texts = {"description": cap.description, "unique_aspect": cap.unique,
+                 "vs_alternatives": cap.vs_alternatives}
+        anchor = next((t for t in texts.values() if t), None) or cap.name
+        if anchor is None:
+            return
+        cap_id = stable_id("capability", slug, normalise_text(anchor))
+        self.add(Node(cap_id, Label.CAPABILITY, {
+            "artifact": slug, "name": cap.name, "position": position,
+            "confidence": cap.confidence, **texts,
+        }))
+        self.link(EdgeType.HAS_CAPABILITY, artifact_id(slug), cap_id)
+        for prop, kind in CLAIM_FIELDS:
+            for index, sentence in enumerate(split_sentences(texts[prop] or "")):
+                claim_id = stable_id("claim", cap_id, kind, normalise_text(sentence))
+                self.add(Node(claim_id, Label.CLAIM, {
+                    "text": sentence, "sentence": sentence, "kind": kind,
+                    "position": index, "capability": cap_id, "artifact": slug,
+                }))
+                self.link(EdgeType.CLAIMS, cap_id, claim_id)
+
+    def set_rank_scores(self, store: GraphStore, *, gone: set[str]) -> None:
+        """Store each artifact's rank as its sort key, from every source's signals."""
+        before = {p.artifact.id: p for p in store.profiles(self.slugs)}
+        for slug in self.slugs:
+            node = self.nodes[artifact_id(slug)]
+            old = before.get(node.id)
+            signals = {s.id: s for s in (old.signals if old else ()) if s.id not in gone}
+            signals.update((n.id, n) for n in self.nodes.values()
+                           if n.label is Label.SIGNAL and n.props["artifact"] == slug)
+            sources = dict(old.sources) if old else {}
+            sources[self.source_id] = self.nodes[self.source_id]
+            profile = ArtifactProfile(node, tuple(signals.values()), sources, ())
+            score = rank_breakdown(profile).score
+            self.nodes[node.id] = Node(node.id, Label.ARTIFACT,
+                                       {**node.props, "rank_score": score})
+
+
+def iter_page_files(paths: Iterable[Path]) -> list[Path]:
+    """Files named directly, and the `*.txt` files of folders, in a stable order."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.glob("*.txt") if p.is_file()))
+        else:
+            files.append(path)
+    return files

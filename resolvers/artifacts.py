@@ -1,0 +1,78 @@
+"""Look-ups of artifacts, capabilities and any node by its global id."""
+
+from __future__ import annotations
+
+from graph.model import Label
+from graph.store import ArtifactOrder, decode_cursor, encode_cursor
+from schema.context import Context
+from schema.ids import from_global_id
+from schema.limits import check_first
+from schema.types import (
+    Artifact,
+    ArtifactConnection,
+    ArtifactEdge,
+    Capability,
+    Claim,
+    Node,
+    PageInfo,
+    Signal,
+    Source,
+)
+
+_FROM_NODE = {
+    Label.ARTIFACT: Artifact.from_node,
+    Label.CAPABILITY: Capability.from_node,
+    Label.CLAIM: Claim.from_node,
+    Label.SOURCE: Source.from_node,
+    Label.SIGNAL: Signal.from_node,
+}
+
+
+def artifact(context: Context, slug: str) -> Artifact | None:
+    node = context.store.find_artifact(slug)
+    return Artifact.from_node(node) if node else None
+
+
+def artifacts(
+    context: Context, first: int, after: str | None, type: str | None, order: ArtifactOrder,
+) -> ArtifactConnection:
+    offset = decode_cursor(after) if after else 0
+    page = context.store.list_artifacts(
+        first=check_first(first), offset=offset, type=type, order=order,
+    )
+    context.profiles.prime(str(n.props["slug"]) for n in page.nodes)
+    edges = [
+        ArtifactEdge(cursor=encode_cursor(page.offset + i), node=Artifact.from_node(n))
+        for i, n in enumerate(page.nodes)
+    ]
+    return ArtifactConnection(
+        edges=edges,
+        page_info=PageInfo(
+            has_next_page=page.has_next,
+            has_previous_page=page.offset > 0,
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+        ),
+        total_count=page.total,
+    )
+
+
+def capability(context: Context, id: str) -> Capability | None:
+    node = context.store.get_node(_graph_id(id, "Capability"))
+    return Capability.from_node(node) if node and node.label is Label.CAPABILITY else None
+
+
+def node(context: Context, id: str) -> Node | None:
+    _, graph_id = from_global_id(id)
+    found = context.store.get_node(graph_id)
+    if found is None or found.label not in _FROM_NODE:
+        return None
+    result: Node = _FROM_NODE[found.label](found)
+    return result
+
+
+def _graph_id(global_id: str, expected: str) -> str:
+    type_name, graph_id = from_global_id(global_id)
+    if type_name != expected:
+        raise ValueError(f"id {global_id!r} names a {type_name}, not a {expected}")
+    return graph_id

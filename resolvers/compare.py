@@ -1,0 +1,46 @@
+"""compare(a, b): two profiles in one read, rows and verdict from graph.comparison."""
+
+from __future__ import annotations
+
+from graph.comparison import compare_profiles
+from graph.errors import NotFound
+from graph.verdict import write_verdict
+from schema.context import Context
+from schema.types import (
+    Artifact,
+    Capability,
+    Cell,
+    Comparison,
+    ComparisonRow,
+    VerdictStatement,
+)
+
+
+def compare(context: Context, a: str, b: str) -> Comparison:
+    slugs = []
+    for given in (a, b):
+        node = context.store.find_artifact(given)
+        if node is None:
+            raise NotFound(f"no artifact with slug or name {given!r}")
+        slugs.append(str(node.props["slug"]))
+    if slugs[0] == slugs[1]:
+        raise ValueError(f"{a!r} and {b!r} are the same artifact ({slugs[0]}); name two")
+    context.profiles.prime(slugs)
+    left, right = (context.profiles.get(s) for s in slugs)
+    assert left is not None and right is not None
+    result = compare_profiles(left, right)
+    verdict = write_verdict(result)
+    context.claims.prime(n.id for n in (*left.capabilities, *right.capabilities))
+    return Comparison(
+        left=Artifact.from_node(left.artifact),
+        right=Artifact.from_node(right.artifact),
+        rows=[
+            ComparisonRow(key=r.key, label=r.label, kind=r.kind, left=Cell.from_cell(r.left),
+                          right=Cell.from_cell(r.right), leader=r.leader)
+            for r in result.rows
+        ],
+        verdict=verdict.text,
+        statements=[VerdictStatement.from_statement(s) for s in verdict.statements],
+        left_capabilities=[Capability.from_node(n) for n in left.capabilities],
+        right_capabilities=[Capability.from_node(n) for n in right.capabilities],
+    )

@@ -1,0 +1,42 @@
+"""explore(id, depth, edgeTypes): the subgraph around a node, for graph views."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import cast
+
+from strawberry.scalars import JSON
+
+from graph.errors import NotFound
+from graph.model import EdgeType
+from graph.store import MAX_DEPTH, MAX_SUBGRAPH_NODES
+from schema.context import Context
+from schema.ids import from_global_id, to_global_id
+from schema.types import GraphView, GraphViewEdge, GraphViewNode
+
+
+def explore(
+    context: Context, id: str, depth: int, edge_types: Sequence[EdgeType] | None,
+) -> GraphView:
+    if not 0 <= depth <= MAX_DEPTH:
+        raise ValueError(f"depth must be between 0 and {MAX_DEPTH}, got {depth}")
+    _, graph_id = from_global_id(id)
+    sub = context.store.neighbourhood(graph_id, depth, edge_types or None)
+    if not sub.nodes:
+        raise NotFound(f"no node with id {id!r}")
+    labels = {n.id: n.label for n in sub.nodes}
+    return GraphView(
+        center=id,  # type: ignore[arg-type]
+        depth=depth,
+        nodes=[GraphViewNode.from_node(n) for n in sub.nodes],
+        edges=[
+            GraphViewEdge(
+                type=e.type,
+                source=to_global_id(labels[e.src], e.src),  # type: ignore[arg-type]
+                target=to_global_id(labels[e.dst], e.dst),  # type: ignore[arg-type]
+                properties=cast(JSON, dict(e.props)),
+            )
+            for e in sub.edges
+        ],
+        truncated=len(sub.nodes) >= MAX_SUBGRAPH_NODES,
+    )

@@ -1,0 +1,34 @@
+"""Opaque Relay global ids: base64 of `<TypeName>:<graph id>`."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+
+from graph.model import Label
+
+TYPE_FOR_LABEL: dict[Label, str] = {
+    Label.ARTIFACT: "Artifact",
+    Label.CAPABILITY: "Capability",
+    Label.CLAIM: "Claim",
+    Label.SOURCE: "Source",
+    Label.SIGNAL: "Signal",
+    Label.EVIDENCE: "Evidence",
+    Label.INTENT: "Intent",
+}
+
+
+def to_global_id(label: Label, node_id: str) -> str:
+    return base64.urlsafe_b64encode(f"{TYPE_FOR_LABEL[label]}:{node_id}".encode()).decode()
+
+
+def from_global_id(global_id: str) -> tuple[str, str]:
+    """(type name, graph id); ValueError for an id this API did not give out."""
+    try:
+        decoded = base64.urlsafe_b64decode(global_id.encode()).decode()
+    except (binascii.Error, UnicodeDecodeError, ValueError) as exc:
+        raise ValueError(f"not an id this API gave out: {global_id!r}") from exc
+    type_name, sep, node_id = decoded.partition(":")
+    if not sep or type_name not in TYPE_FOR_LABEL.values() or not node_id:
+        raise ValueError(f"not an id this API gave out: {global_id!r}")
+    return type_name, node_id

@@ -1,0 +1,59 @@
+"""The root Query type: declarations only; each field delegates to `resolvers/`."""
+
+from __future__ import annotations
+
+import strawberry
+
+from graph.store import ArtifactOrder as GraphArtifactOrder
+from resolvers import artifacts as artifact_resolvers
+from resolvers.compare import compare as compare_resolver
+from resolvers.explore import explore as explore_resolver
+from schema.context import Context
+from schema.limits import MAX_DEPTH, MAX_PAGE
+from schema.types import (
+    Artifact,
+    ArtifactConnection,
+    Capability,
+    Comparison,
+    EdgeType,
+    GraphView,
+    Node,
+)
+
+ArtifactOrder = strawberry.enum(GraphArtifactOrder, description="How artifacts are listed.")
+
+Info = strawberry.Info[Context, None]
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="An artifact by slug or name.")
+    def artifact(self, info: Info, slug: str) -> Artifact | None:
+        return artifact_resolvers.artifact(info.context, slug)
+
+    @strawberry.field(description=f"Artifacts, a page at a time (first: 1..{MAX_PAGE}).")
+    def artifacts(
+        self, info: Info, first: int, after: str | None = None, type: str | None = None,
+        order_by: ArtifactOrder = GraphArtifactOrder.RANK_DESC,
+    ) -> ArtifactConnection:
+        return artifact_resolvers.artifacts(info.context, first, after, type, order_by)
+
+    @strawberry.field(description="Any object by its global id.")
+    def node(self, info: Info, id: strawberry.ID) -> Node | None:
+        return artifact_resolvers.node(info.context, id)
+
+    @strawberry.field(description="A capability by its global id.")
+    def capability(self, info: Info, id: strawberry.ID) -> Capability | None:
+        return artifact_resolvers.capability(info.context, id)
+
+    @strawberry.field(description="Compare two artifacts (slugs or names): rows and verdict.")
+    def compare(self, info: Info, a: str, b: str) -> Comparison:
+        return compare_resolver(info.context, a, b)
+
+    @strawberry.field(
+        description=f"The subgraph around a node (depth 0..{MAX_DEPTH}), for graph views.")
+    def explore(
+        self, info: Info, id: strawberry.ID, depth: int = 1,
+        edge_types: list[EdgeType] | None = None,
+    ) -> GraphView:
+        return explore_resolver(info.context, id, depth, edge_types)

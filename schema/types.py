@@ -1,0 +1,336 @@
+"""The GraphQL types: declarations, and how each is read from graph data."""
+
+from __future__ import annotations
+
+from typing import cast
+
+import strawberry
+from strawberry.scalars import JSON
+
+from graph import comparison as cmp
+from graph import ranking
+from graph.model import EdgeType as GraphEdgeType
+from graph.model import Label
+from graph.model import Node as GraphNode
+from graph.verdict import Statement
+from graph.verdict import StatementKind as GraphStatementKind
+from schema.context import Context
+from schema.ids import to_global_id
+
+Leader = strawberry.enum(cmp.Leader, description="Who leads on a comparison row.")
+RowKind = strawberry.enum(cmp.RowKind, description="How a row's values are ordered.")
+RankBasis = strawberry.enum(ranking.RankBasis, description="Where a rank's score comes from.")
+StatementKind = strawberry.enum(GraphStatementKind, description="What a verdict sentence says.")
+EdgeType = strawberry.enum(GraphEdgeType, description="Edge types of the graph.")
+NodeLabel = strawberry.enum(Label, name="NodeLabel", description="Node labels of the graph.")
+
+
+@strawberry.interface(description="An object with an opaque global id (Relay).")
+class Node:
+    id: strawberry.ID
+
+
+def _gid(node: GraphNode) -> strawberry.ID:
+    return strawberry.ID(to_global_id(node.label, node.id))
+
+
+def _number(value: object) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+@strawberry.type(description="Where facts came from: an imported page.")
+class Source(Node):
+    uri: str
+    kind: str
+    checksum: str
+    imported_at: str
+    layout: str | None
+    title: str | None
+    truncated: bool
+    notes: list[str]
+    reported_summary: str | None = strawberry.field(
+        description="The page's own summary sentence, verbatim (not trusted).")
+    reported_verdict: str | None = strawberry.field(
+        description="The page's own verdict, verbatim (not trusted).")
+
+    @classmethod
+    def from_node(cls, node: GraphNode) -> Source:
+        p = node.props
+        return cls(
+            id=_gid(node), uri=p["uri"], kind=p["kind"], checksum=p["checksum"],
+            imported_at=p["imported_at"], layout=p.get("layout"), title=p.get("title"),
+            truncated=bool(p.get("truncated")), notes=list(p.get("notes") or []),
+            reported_summary=p.get("reported_summary"), reported_verdict=p.get("reported_verdict"),
+        )
+
+
+@strawberry.type(description="A signal as a rank or a row cites it.")
+class SignalRef:
+    name: str
+    value: float | None
+    text: str | None
+    raw: str
+    source_uri: str
+    observed_at: str
+
+    @classmethod
+    def from_ref(cls, ref: ranking.SignalRef) -> SignalRef:
+        return cls(name=ref.name, value=_number(ref.value), text=_text(ref.value), raw=ref.raw,
+                   source_uri=ref.source_uri, observed_at=ref.observed_at)
+
+
+@strawberry.type(description="An observed value about an artifact, as one source reported it.")
+class Signal(Node):
+    name: str
+    value: float | None
+    text: str | None
+    raw: str
+    unit: str | None
+    kind: str
+    observed_at: str
+    source_id: strawberry.Private[str]
+
+    @strawberry.field
+    def source(self, info: strawberry.Info[Context, None]) -> Source | None:
+        node = info.context.store.get_node(self.source_id)
+        return Source.from_node(node) if node else None
+
+    @classmethod
+    def from_node(cls, node: GraphNode) -> Signal:
+        p = node.props
+        return cls(id=_gid(node), name=p["name"], value=_number(p.get("value")),
+                   text=_text(p.get("value")), raw=str(p.get("raw", "")), unit=p.get("unit"),
+                   kind=str(p.get("kind", "reported")), observed_at=str(p["observed_at"]),
+                   source_id=str(p["source"]))
+
+
+@strawberry.type(description="One component of a rank: weight, value, and what it came from.")
+class RankComponent:
+    name: str
+    weight: float
+    value: float | None
+    contribution: float | None = strawberry.field(
+        description="Points of the computed score this component adds.")
+    note: str
+    signals: list[SignalRef]
+
+
+@strawberry.type(description="A rank 0–100 and every number behind it.")
+class Rank:
+    score: float | None
+    basis: RankBasis
+    computed_score: float | None
+    weights_version: str
+    explanation: str
+    components: list[RankComponent]
+    reported: list[SignalRef]
+
+    @classmethod
+    def from_breakdown(cls, rank: ranking.RankBreakdown) -> Rank:
+        return cls(
+            score=rank.score, basis=rank.basis, computed_score=rank.computed_score,
+            weights_version=rank.weights_version, explanation=rank.explanation,
+            components=[
+                RankComponent(name=c.name, weight=c.weight, value=c.value,
+                              contribution=c.contribution, note=c.note,
+                              signals=[SignalRef.from_ref(s) for s in c.signals])
+                for c in rank.components
+            ],
+            reported=[SignalRef.from_ref(r) for r in rank.reported],
+        )
+
+
+@strawberry.type(description="One checkable statement made about a capability.")
+class Claim(Node):
+    text: str
+    kind: str
+    position: int
+    sentence: str
+    verdict: str | None
+
+    @classmethod
+    def from_node(cls, node: GraphNode) -> Claim:
+        p = node.props
+        return cls(id=_gid(node), text=p["text"], kind=p["kind"], position=int(p["position"]),
+                   sentence=p.get("sentence", p["text"]), verdict=p.get("verdict"))
+
+
+@strawberry.type(description="One decomposed thing an artifact does.")
+class Capability(Node):
+    name: str | None
+    title: str
+    description: str | None
+    unique_aspect: str | None
+    vs_alternatives: str | None
+    confidence: str | None
+    graph_id: strawberry.Private[str]
+    artifact_slug: strawberry.Private[str]
+
+    @strawberry.field
+    def claims(self, info: strawberry.Info[Context, None]) -> list[Claim]:
+        return [Claim.from_node(n) for n in info.context.claims.get(self.graph_id)]
+
+    @strawberry.field
+    def artifact(self, info: strawberry.Info[Context, None]) -> Artifact | None:
+        node = info.context.store.find_artifact(self.artifact_slug)
+        return Artifact.from_node(node) if node else None
+
+    @classmethod
+    def from_node(cls, node: GraphNode) -> Capability:
+        from graph.model import Capability as CapabilityView
+        view = CapabilityView.from_node(node)
+        return cls(id=_gid(node), name=view.name, title=view.title,
+                   description=view.description, unique_aspect=view.unique_aspect,
+                   vs_alternatives=view.vs_alternatives, confidence=view.confidence,
+                   graph_id=node.id, artifact_slug=view.artifact_slug)
+
+
+@strawberry.type(description="A model, API, MCP server, app, repository, dataset...")
+class Artifact(Node):
+    slug: str
+    name: str
+    type: str | None
+    tagline: str | None
+    stub: bool
+
+    @strawberry.field(description="The rank 0–100 with its breakdown.")
+    def rank(self, info: strawberry.Info[Context, None]) -> Rank:
+        profile = info.context.profiles.get(self.slug)
+        assert profile is not None, f"artifact {self.slug} vanished during the request"
+        return Rank.from_breakdown(ranking.rank_breakdown(profile))
+
+    @strawberry.field
+    def capabilities(self, info: strawberry.Info[Context, None]) -> list[Capability]:
+        profile = info.context.profiles.get(self.slug)
+        nodes = profile.capabilities if profile else ()
+        info.context.claims.prime(n.id for n in nodes)
+        return [Capability.from_node(n) for n in nodes]
+
+    @strawberry.field(description="Every signal any source reported, newest first.")
+    def signals(self, info: strawberry.Info[Context, None]) -> list[Signal]:
+        profile = info.context.profiles.get(self.slug)
+        nodes = sorted(profile.signals if profile else (),
+                       key=lambda n: (str(n.props["name"]), str(n.props["observed_at"])))
+        return [Signal.from_node(n) for n in nodes]
+
+    @strawberry.field(description="The sources this artifact's signals came from.")
+    def sources(self, info: strawberry.Info[Context, None]) -> list[Source]:
+        profile = info.context.profiles.get(self.slug)
+        return [Source.from_node(n) for n in (profile.sources.values() if profile else ())]
+
+    @classmethod
+    def from_node(cls, node: GraphNode) -> Artifact:
+        p = node.props
+        return cls(id=_gid(node), slug=p["slug"], name=p["name"], type=p.get("type"),
+                   tagline=p.get("tagline"), stub=bool(p.get("stub", False)))
+
+
+@strawberry.type
+class PageInfo:
+    has_next_page: bool
+    has_previous_page: bool
+    start_cursor: str | None
+    end_cursor: str | None
+
+
+@strawberry.type
+class ArtifactEdge:
+    cursor: str
+    node: Artifact
+
+
+@strawberry.type(description="A page of artifacts (Relay connection).")
+class ArtifactConnection:
+    edges: list[ArtifactEdge]
+    page_info: PageInfo
+    total_count: int
+
+
+@strawberry.type(description="One side's value in a comparison row.")
+class Cell:
+    display: str
+    number: float | None
+    text: str | None
+    sources: list[SignalRef]
+
+    @classmethod
+    def from_cell(cls, cell: cmp.Cell) -> Cell:
+        return cls(display=cell.display, number=cell.number, text=cell.text,
+                   sources=[SignalRef.from_ref(s) for s in cell.sources])
+
+
+@strawberry.type(description="One row of a comparison: both values and who leads.")
+class ComparisonRow:
+    key: str
+    label: str
+    kind: RowKind
+    left: Cell
+    right: Cell
+    leader: Leader
+
+
+@strawberry.type(description="One sentence of a verdict and the rows it rests on.")
+class VerdictStatement:
+    kind: StatementKind
+    side: Leader | None
+    rows: list[str]
+    text: str
+
+    @classmethod
+    def from_statement(cls, s: Statement) -> VerdictStatement:
+        return cls(kind=s.kind, side=s.side, rows=list(s.rows), text=s.text)
+
+
+@strawberry.type(description="Two artifacts side by side, with a verdict written from the rows.")
+class Comparison:
+    left: Artifact
+    right: Artifact
+    rows: list[ComparisonRow]
+    verdict: str
+    statements: list[VerdictStatement]
+    left_capabilities: list[Capability]
+    right_capabilities: list[Capability]
+
+
+@strawberry.type(description="A node in an explored subgraph.")
+class GraphViewNode:
+    id: strawberry.ID
+    graph_id: str
+    label: NodeLabel
+    title: str
+    properties: JSON
+
+    @classmethod
+    def from_node(cls, node: GraphNode) -> GraphViewNode:
+        p = node.props
+        title = (p.get("name") or p.get("text") or p.get("uri") or p.get("description")
+                 or node.id)
+        if node.label is Label.SIGNAL:
+            title = f"{p.get('name')} = {p.get('raw') or p.get('value')}"
+        if node.label is Label.CAPABILITY:
+            from graph.model import Capability as CapabilityView
+            title = CapabilityView.from_node(node).title
+        return cls(id=_gid(node), graph_id=node.id, label=node.label, title=str(title),
+                   properties=cast(JSON, dict(p)))
+
+
+@strawberry.type(description="A typed edge in an explored subgraph.")
+class GraphViewEdge:
+    type: EdgeType
+    source: strawberry.ID
+    target: strawberry.ID
+    properties: JSON
+
+
+@strawberry.type(description="The subgraph around a node, for graph-view frontends.")
+class GraphView:
+    center: strawberry.ID
+    depth: int
+    nodes: list[GraphViewNode]
+    edges: list[GraphViewEdge]
+    truncated: bool = strawberry.field(description="True when the node cap cut the subgraph.")
+

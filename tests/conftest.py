@@ -1,0 +1,68 @@
+"""Shared fixtures: the stores (embedded and a real Neo4j), the seed and the corpus."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from graph.embedded import EmbeddedStore
+from graph.store import GraphStore
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+REPO = Path(__file__).resolve().parents[1]
+SEED = REPO / "seeds" / "documents" / "trocr-base-handwritten-vs-flux-1-pro.txt"
+CORPUS = REPO.parent / "shared" / "corpus"
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    if not CORPUS.is_dir():
+        pytest.skip(f"the corpus of real pages is not at {CORPUS} (it lives in ../shared/corpus)")
+    return CORPUS
+
+
+def corpus_files() -> list[Path]:
+    """Corpus pages for parametrising; empty (tests skip) where the corpus is absent."""
+    return sorted(CORPUS.glob("*.txt")) if CORPUS.is_dir() else []
+
+
+@pytest.fixture(scope="session")
+def neo4j_uri() -> Iterator[str]:
+    """A real Neo4j server for the whole session (CAPGRAPH_TEST_NEO4J_URI to reuse one)."""
+    from tests.neo4j_server import Neo4jTestServer
+
+    server = Neo4jTestServer()
+    server.start()      # fails, never skips: CI must not pass without the real server
+    try:
+        yield server.uri
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def _neo4j_store(neo4j_uri: str) -> Iterator[GraphStore]:
+    from graph.neo4j_store import Neo4jStore
+
+    store = Neo4jStore.connect(neo4j_uri, user="neo4j", password="", database="neo4j")
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+@pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
+    """Each store in turn, empty: the contract suite runs every test on both."""
+    if request.param == "embedded":
+        embedded = EmbeddedStore(tmp_path / "capgraph.sqlite3")
+        yield embedded
+        embedded.close()
+    else:
+        neo4j: GraphStore = request.getfixturevalue("_neo4j_store")
+        neo4j.clear()
+        yield neo4j
+        neo4j.clear()

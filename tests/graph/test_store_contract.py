@@ -1,0 +1,178 @@
+"""The GraphStore contract: every test runs on the embedded store and on a real Neo4j."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.errors import BatchRejected
+from graph.model import Edge, EdgeType, Label, Node, WriteBatch, stable_id
+from graph.store import ArtifactOrder, GraphStore, decode_cursor, encode_cursor
+
+
+def artifact(slug: str, name: str, rank: float | None = None, type: str = "Model") -> Node:
+    return Node(f"artifact:{slug}", Label.ARTIFACT,
+                {"slug": slug, "name": name, "type": type, "rank_score": rank,
+                 "aliases": [f"{slug}-alias"]})
+
+
+def small_graph() -> WriteBatch:
+    src = Node("source:p", Label.SOURCE, {"uri": "p.txt", "kind": "page", "checksum": "c",
+                                          "imported_at": "2026-11-01T00:00:00+00:00",
+                                          "notes": ["cut at line 9"], "truncated": True})
+    arts = [artifact("b", "Beta", 58.0), artifact("a", "alpha", 43.0),
+            artifact("c", "Gamma", None, "Dataset")]
+    cap = Node("capability:1", Label.CAPABILITY,
+               {"artifact": "a", "description": "Reads text.", "position": 0})
+    claims = [Node(f"claim:{i}", Label.CLAIM, {"text": f"Claim {i}.", "kind": "description",
+                                                "position": i, "capability": "capability:1"})
+              for i in (1, 0)]
+    sig = Node(stable_id("signal", "a", "rank", "source:p"), Label.SIGNAL,
+               {"artifact": "a", "name": "rank", "value": 43, "raw": "43/100",
+                "source": "source:p", "observed_at": "2026-11-01T00:00:00+00:00"})
+    edges = [
+        Edge(EdgeType.HAS_CAPABILITY, "artifact:a", "capability:1"),
+        *(Edge(EdgeType.CLAIMS, "capability:1", c.id) for c in claims),
+        Edge(EdgeType.HAS_SIGNAL, "artifact:a", sig.id),
+        *(Edge(EdgeType.FROM, n.id, "source:p") for n in (*arts[:2], cap, *claims, sig)),
+        Edge(EdgeType.MENTIONS, "claim:0", "artifact:b", {"as": "alternative"}),
+    ]
+    return WriteBatch(nodes=(src, *arts, cap, *claims, sig), edges=tuple(edges))
+
+
+def test_what_is_written_reads_back(store: GraphStore) -> None:
+    store.apply(small_graph())
+    node = store.get_node("source:p")
+    assert node is not None and node.props["notes"] == ["cut at line 9"]
+    assert node.props["truncated"] is True
+    assert [n.id for n in store.get_nodes(["artifact:b", "nope", "artifact:a"])] == \
+        ["artifact:b", "artifact:a"]
+    assert store.counts() == {"Artifact": 3, "Capability": 1, "Claim": 2, "Signal": 1,
+                              "Source": 1, "CLAIMS": 2, "FROM": 6, "HAS_CAPABILITY": 1,
+                              "HAS_SIGNAL": 1, "MENTIONS": 1}
+
+
+def test_none_properties_are_not_stored(store: GraphStore) -> None:
+    store.apply(small_graph())
+    node = store.get_node("artifact:c")
+    assert node is not None and "rank_score" not in node.props
+
+
+def test_applying_the_same_batch_twice_changes_nothing(store: GraphStore) -> None:
+    store.apply(small_graph())
+    first = list(store.export())
+    store.apply(small_graph())
+    assert list(store.export()) == first
+
+
+def test_a_batch_with_a_dangling_edge_writes_nothing(store: GraphStore) -> None:
+    batch = WriteBatch(nodes=(artifact("x", "X"),),
+                       edges=(Edge(EdgeType.FROM, "artifact:x", "source:missing"),))
+    with pytest.raises(BatchRejected, match="source:missing"):
+        store.apply(batch)
+    assert list(store.export()) == []
+
+
+def test_two_artifacts_cannot_share_a_slug(store: GraphStore) -> None:
+    store.apply(WriteBatch(nodes=(artifact("x", "X"),)))
+    clash = Node("artifact:other", Label.ARTIFACT, {"slug": "x", "name": "Other"})
+    with pytest.raises(BatchRejected, match="slug"):
+        store.apply(WriteBatch(nodes=(clash,)))
+    assert store.get_node("artifact:other") is None
+
+
+def test_find_artifact_by_slug_name_and_alias(store: GraphStore) -> None:
+    store.apply(small_graph())
+    for given in ("a", "Alpha", "ALPHA", "a-alias"):
+        found = store.find_artifact(given)
+        assert found is not None and found.id == "artifact:a", given
+    assert store.find_artifact("zeta") is None
+    assert store.find_artifact("!!!") is None
+
+
+def test_deleting_a_node_deletes_its_edges(store: GraphStore) -> None:
+    store.apply(small_graph())
+    store.apply(WriteBatch(delete_nodes=("claim:0",),
+                           delete_edges=(("FROM", "artifact:b", "source:p"),)))
+    assert store.get_node("claim:0") is None
+    counts = store.counts()
+    assert counts["CLAIMS"] == 1 and "MENTIONS" not in counts and counts["FROM"] == 4
+
+
+def test_source_facts_names_what_only_this_source_states(store: GraphStore) -> None:
+    batch = small_graph()
+    other = Node("source:q", Label.SOURCE, {"uri": "q.txt", "kind": "page", "checksum": "d",
+                                            "imported_at": "2026-11-02T00:00:00+00:00"})
+    store.apply(batch)
+    store.apply(WriteBatch(nodes=(other,), edges=(Edge(EdgeType.FROM, "artifact:a", "source:q"),)))
+    facts = store.source_facts("source:p")
+    assert facts.source is not None and facts.source.props["uri"] == "p.txt"
+    assert "artifact:a" in facts.cited_by and "artifact:a" not in facts.owned
+    assert "capability:1" in facts.owned
+    assert store.source_facts("source:none").source is None
+
+
+def test_profiles_gather_signals_sources_and_capabilities(store: GraphStore) -> None:
+    store.apply(small_graph())
+    profiles = store.profiles(["b", "missing", "a"])
+    assert [p.artifact.props["slug"] for p in profiles] == ["b", "a"]
+    a = profiles[1]
+    assert [s.props["name"] for s in a.signals] == ["rank"]
+    assert list(a.sources) == ["source:p"]
+    assert [c.id for c in a.capabilities] == ["capability:1"]
+
+
+def test_claims_of_orders_by_kind_and_position(store: GraphStore) -> None:
+    store.apply(small_graph())
+    claims = store.claims_of(["capability:1", "capability:none"])
+    assert [c.id for c in claims["capability:1"]] == ["claim:0", "claim:1"]
+    assert "capability:none" not in claims
+
+
+def test_listing_orders_pages_and_filters(store: GraphStore) -> None:
+    store.apply(small_graph())
+    page = store.list_artifacts(first=2)
+    assert [n.props["slug"] for n in page.nodes] == ["b", "a"] and page.has_next
+    assert page.total == 3
+    rest = store.list_artifacts(first=2, offset=2)
+    assert [n.props["slug"] for n in rest.nodes] == ["c"] and not rest.has_next
+    by_name = store.list_artifacts(first=10, order=ArtifactOrder.NAME_ASC)
+    assert [n.props["slug"] for n in by_name.nodes] == ["a", "b", "c"]
+    datasets = store.list_artifacts(first=10, type="Dataset")
+    assert [n.props["slug"] for n in datasets.nodes] == ["c"] and datasets.total == 1
+
+
+def test_cursors_round_trip_and_reject_foreign_ones() -> None:
+    assert decode_cursor(encode_cursor(4)) == 5
+    with pytest.raises(ValueError, match="cursor"):
+        decode_cursor("bm9wZQ==")
+
+
+def test_neighbourhood_by_depth_and_edge_type(store: GraphStore) -> None:
+    store.apply(small_graph())
+    one = store.neighbourhood("artifact:a", 1)
+    assert {n.id for n in one.nodes} == {"artifact:a", "capability:1", "source:p",
+                                         one.nodes[-1].id} | {n.id for n in one.nodes
+                                                              if n.label is Label.SIGNAL}
+    two = store.neighbourhood("artifact:a", 2, [EdgeType.HAS_CAPABILITY, EdgeType.CLAIMS])
+    assert {n.id for n in two.nodes} == {"artifact:a", "capability:1", "claim:0", "claim:1"}
+    assert {e.type for e in two.edges} == {EdgeType.HAS_CAPABILITY, EdgeType.CLAIMS}
+    assert store.neighbourhood("artifact:a", 0).nodes[0].id == "artifact:a"
+    assert store.neighbourhood("nothing", 2).nodes == ()
+
+
+def test_export_is_stable_and_complete(store: GraphStore) -> None:
+    store.apply(small_graph())
+    items = list(store.export())
+    nodes = [i for i in items if isinstance(i, Node)]
+    edges = [i for i in items if isinstance(i, Edge)]
+    assert [n.id for n in nodes] == sorted(n.id for n in nodes)
+    assert len(nodes) == 8 and len(edges) == 11
+    assert items == list(store.export())
+    mention = next(e for e in edges if e.type is EdgeType.MENTIONS)
+    assert mention.props == {"as": "alternative"}
+
+
+def test_clear_empties_the_store(store: GraphStore) -> None:
+    store.apply(small_graph())
+    store.clear()
+    assert list(store.export()) == [] and store.counts() == {}

@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+import itertools
+import re
+
+import pytest
+
+from graph.comparison import Comparison, Leader, compare_profiles
+from graph.verdict import StatementKind, write_verdict
+from tests.factories import profile
+
+COMPONENTS = ("adoption", "quality", "ecosystem", "match_graph")
+
+
+def assert_verdict_agrees(comparison: Comparison) -> None:
+    """The rule every verdict keeps: no lead named where the row is a tie or goes the other way."""
+    verdict = write_verdict(comparison)
+    rank = comparison.row("rank")
+    for statement in verdict.statements:
+        if statement.kind is StatementKind.LEADS:
+            for key in statement.rows:
+                assert comparison.row(key).leader is statement.side, (key, statement.text)
+        if statement.kind is StatementKind.TIED:
+            for key in statement.rows:
+                assert comparison.row(key).leader is Leader.TIE
+        if statement.kind is StatementKind.RANK:
+            assert statement.side is (rank.leader if rank.leader is not Leader.UNKNOWN else None)
+    text = verdict.text
+    if rank.leader is Leader.TIE:
+        assert "ranks higher" not in text and "tied at" in text
+    for side, other in ((Leader.LEFT, Leader.RIGHT), (Leader.RIGHT, Leader.LEFT)):
+        name = re.escape(comparison.name(side))
+        for match in re.finditer(rf"{name} leads on ([^.]*)\.", text):
+            for row in comparison.rows:
+                if row.label.lower() + " (" in match.group(1):
+                    assert row.leader is side
+        assert comparison.name(other) not in ("",)
+
+
+def test_a_tie_is_called_a_tie() -> None:
+    left = profile("x", "X", rank=58.0, adoption=1.0, quality=1.0)
+    right = profile("y", "Y", rank=58.0, adoption=1.0, quality=1.0)
+    comparison = compare_profiles(left, right)
+    verdict = write_verdict(comparison).text
+    assert verdict.startswith("X and Y are tied at 58/100.")
+    assert "ranks higher" not in verdict and "leads on" not in verdict
+    assert "tied on adoption and quality" in verdict
+    assert_verdict_agrees(comparison)
+
+
+def test_leads_are_named_only_where_the_row_shows_them() -> None:
+    left = profile("t", "T", rank=43.0, adoption=1.0, quality=0.0, ecosystem=1.0,
+                   match_graph=0.0, pricing="Free", capabilities=9.0, times_matched=0.0)
+    right = profile("f", "F", rank=58.0, adoption=1.0, quality=1.0, ecosystem=0.0,
+                    match_graph=0.0, pricing="Free", capabilities=13.0, times_matched=0.0)
+    comparison = compare_profiles(left, right)
+    assert comparison.row("adoption").leader is Leader.TIE
+    text = write_verdict(comparison).text
+    assert text.startswith("F ranks higher at 58/100 vs T at 43/100.")
+    assert "T leads on ecosystem (1 vs 0)." in text
+    assert "F leads on quality (1 vs 0) and capabilities (13 vs 9)." in text
+    assert "adoption" not in re.sub(r"They are tied on [^.]*\.", "", text)
+    assert_verdict_agrees(comparison)
+
+
+def test_missing_values_are_unknown_not_a_win() -> None:
+    comparison = compare_profiles(profile("a", "A", rank=50.0), profile("b", "B"))
+    assert comparison.row("rank").leader is Leader.UNKNOWN
+    text = write_verdict(comparison).text
+    assert "No rank is known for B" in text and "ranks higher" not in text
+
+
+def test_categories_differ_without_a_leader() -> None:
+    comparison = compare_profiles(profile("a", "A", pricing="Free"),
+                                  profile("b", "B", type="Agent", pricing="Paid"))
+    assert comparison.row("pricing").leader is Leader.DIFFERENT
+    assert comparison.row("type").leader is Leader.DIFFERENT
+    assert "Pricing: A is Free, B is Paid." in write_verdict(comparison).text
+
+
+def test_lower_starting_price_leads() -> None:
+    comparison = compare_profiles(profile("a", "A", starting_price=3e-5),
+                                  profile("b", "B", starting_price=1.25e-6))
+    assert comparison.row("starting_price").leader is Leader.RIGHT
+
+
+@pytest.mark.parametrize("values", list(itertools.product((0.0, 1.0), repeat=4))[::3])
+def test_every_component_pattern_gives_an_agreeing_verdict(values: tuple[float, ...]) -> None:
+    left = profile("l", "L", rank=50.0, **dict(zip(COMPONENTS, values, strict=True)))
+    right = profile("r", "R", rank=50.0 + values[0],
+                    **dict(zip(COMPONENTS, reversed(values), strict=True)))
+    assert_verdict_agrees(compare_profiles(left, right))
