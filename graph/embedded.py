@@ -1,8 +1,11 @@
-"""The embedded store: the graph in memory (networkx), every write batch journaled to SQLite.
+"""The embedded store: one SQLite file, no server, no setup.
 
-No server, no setup. A batch is validated in full, written to SQLite in one transaction,
-and only then applied in memory, so a failed write leaves both as they were. On open, the
-graph is loaded back from the journal.
+Every write batch is validated in full and then written in one SQLite transaction, so it
+lands whole or not at all, and a restart finds everything. Node properties live in the
+file, not in Python objects: at 100k artifacts with ten capabilities each (and their
+claims) an in-memory object graph would not fit the 2 GB budget (networkx measured about
+1.7 KB per node here). What the queries need to be fast is indexed in SQLite: artifacts
+by slug, name, alias, type and rank; edges by both ends.
 """
 
 from __future__ import annotations
@@ -10,11 +13,10 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections import defaultdict, deque
-from collections.abc import Iterator, Mapping, Sequence
+from collections import deque
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-
-import networkx as nx
+from typing import Any
 
 from graph.errors import BatchRejected, StoreUnavailable
 from graph.model import Edge, EdgeType, Label, Node, Subgraph, WriteBatch, slugify
@@ -28,81 +30,71 @@ from graph.store import (
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS nodes (id TEXT PRIMARY KEY, label TEXT NOT NULL, props TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS nodes_by_label ON nodes (label);
 CREATE TABLE IF NOT EXISTS edges (
     type TEXT NOT NULL, src TEXT NOT NULL, dst TEXT NOT NULL, props TEXT NOT NULL,
-    PRIMARY KEY (type, src, dst)
+    PRIMARY KEY (src, type, dst)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS edges_by_dst ON edges (dst, type);
+CREATE TABLE IF NOT EXISTS artifacts (
+    id TEXT PRIMARY KEY, slug TEXT NOT NULL UNIQUE, name_key TEXT NOT NULL,
+    type TEXT, rank_key REAL NOT NULL
 );
+CREATE INDEX IF NOT EXISTS artifacts_by_name ON artifacts (name_key, id);
+CREATE INDEX IF NOT EXISTS artifacts_by_rank ON artifacts (rank_key DESC, slug);
+CREATE INDEX IF NOT EXISTS artifacts_by_type_rank ON artifacts (type, rank_key DESC, slug);
+CREATE INDEX IF NOT EXISTS artifacts_by_type_name ON artifacts (type, name_key, slug);
+CREATE TABLE IF NOT EXISTS aliases (alias TEXT PRIMARY KEY, id TEXT NOT NULL);
 """
 
+_CHUNK = 500  # ids per IN (...) query: well under SQLite's variable limit
 
-def clean_props(props: Mapping[str, object]) -> dict[str, object]:
+
+def clean_props(props: Mapping[str, Any]) -> dict[str, Any]:
     """Drop None values: an absent property and a null one are the same fact in both stores."""
     return {k: v for k, v in props.items() if v is not None}
 
 
-def _claim_order(claim: Node) -> tuple[int, int, str]:
+def _dumps(props: Mapping[str, Any]) -> str:
+    return json.dumps(props, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
+    for start in range(0, len(items), _CHUNK):
+        yield items[start: start + _CHUNK]
+
+
+def _marks(items: Sequence[str]) -> str:
+    return ",".join("?" * len(items))
+
+
+def claim_order(claim: Node) -> tuple[int, int, str]:
+    """Claims in reading order: description, unique, vs alternatives; then by position."""
     kinds = {"description": 0, "unique": 1, "vs_alternatives": 2}
-    return (kinds.get(str(claim.props.get("kind")), 9), int(claim.props.get("position", 0)), claim.id)
+    return (kinds.get(str(claim.props.get("kind")), 9), int(claim.props.get("position", 0)),
+            claim.id)
 
 
 class EmbeddedStore:
-    """networkx in memory with an optional SQLite journal (`path=None`: memory only)."""
+    """The default store. `path=None` keeps the database in memory (tests, benchmarks)."""
 
     def __init__(self, path: Path | None = None, *, synchronous: str = "NORMAL") -> None:
         self.path = path
         self._lock = threading.RLock()
-        self._g: nx.MultiDiGraph = nx.MultiDiGraph()
-        self._by_label: dict[str, set[str]] = defaultdict(set)
-        self._by_slug: dict[str, str] = {}
-        self._by_alias: dict[str, str] = {}
-        self._by_name: dict[str, set[str]] = defaultdict(set)
-        self._sorted: dict[tuple[str | None, ArtifactOrder], list[str]] = {}
-        self._db: sqlite3.Connection | None = None
-        if path is not None:
-            try:
+        self._totals: dict[str | None, int] = {}
+        try:
+            if path is not None:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-                self._db.execute("PRAGMA journal_mode=WAL")
-                self._db.execute(f"PRAGMA synchronous={synchronous}")
-                self._db.executescript(_SCHEMA)
-            except sqlite3.Error as exc:
-                raise StoreUnavailable(f"cannot open the embedded store at {path}: {exc}") from exc
-            self._load()
-
-    # -- loading and indexes ------------------------------------------------------------
-
-    def _load(self) -> None:
-        assert self._db is not None
-        for node_id, label, props in self._db.execute("SELECT id, label, props FROM nodes"):
-            self._put_node(Node(node_id, Label(label), json.loads(props)))
-        for etype, src, dst, props in self._db.execute("SELECT type, src, dst, props FROM edges"):
-            self._g.add_edge(src, dst, key=etype, props=json.loads(props))
-
-    def _put_node(self, node: Node) -> None:
-        old = self._g.nodes.get(node.id)
-        if old is not None:
-            self._unindex(node.id, old["label"], old["props"])
-        self._g.add_node(node.id, label=node.label.value, props=dict(node.props))
-        self._by_label[node.label.value].add(node.id)
-        if node.label is Label.ARTIFACT:
-            self._by_slug[node.props["slug"]] = node.id
-            self._by_name[str(node.props["name"]).casefold()].add(node.id)
-            for alias in node.props.get("aliases", ()):
-                self._by_alias[alias] = node.id
-            self._sorted.clear()
-
-    def _unindex(self, node_id: str, label: str, props: Mapping[str, object]) -> None:
-        self._by_label[label].discard(node_id)
-        if label == Label.ARTIFACT.value:
-            self._by_slug.pop(str(props["slug"]), None)
-            self._by_name[str(props["name"]).casefold()].discard(node_id)
-            for alias in props.get("aliases", ()):  # type: ignore[attr-defined]
-                self._by_alias.pop(alias, None)
-            self._sorted.clear()
-
-    def _node(self, node_id: str) -> Node:
-        data = self._g.nodes[node_id]
-        return Node(node_id, Label(data["label"]), data["props"])
+            self._db = sqlite3.connect(
+                ":memory:" if path is None else path,
+                check_same_thread=False, isolation_level=None,
+            )
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute(f"PRAGMA synchronous={synchronous}")
+            self._db.execute("PRAGMA cache_size=-65536")  # 64 MiB of page cache
+            self._db.executescript(_SCHEMA)
+        except (sqlite3.Error, OSError) as exc:
+            raise StoreUnavailable(f"cannot open the embedded store at {path}: {exc}") from exc
 
     # -- writes -------------------------------------------------------------------------
 
@@ -110,21 +102,21 @@ class EmbeddedStore:
         nodes = [Node(n.id, Label(n.label), clean_props(n.props)) for n in batch.nodes]
         edges = [Edge(EdgeType(e.type), e.src, e.dst, clean_props(e.props)) for e in batch.edges]
         with self._lock:
-            self._validate(nodes, edges, batch)
-            if self._db is not None:
-                self._journal(nodes, edges, batch)
-            for node in nodes:
-                self._put_node(node)
-            for edge in edges:
-                self._g.add_edge(edge.src, edge.dst, key=edge.type.value, props=dict(edge.props))
-            for etype, src, dst in batch.delete_edges:
-                if self._g.has_edge(src, dst, key=etype):
-                    self._g.remove_edge(src, dst, key=etype)
-            for node_id in batch.delete_nodes:
-                if node_id in self._g:
-                    data = self._g.nodes[node_id]
-                    self._unindex(node_id, data["label"], data["props"])
-                    self._g.remove_node(node_id)
+            db = self._db
+            try:
+                db.execute("BEGIN IMMEDIATE")
+                self._validate(nodes, edges, batch)
+                self._write(nodes, edges, batch)
+                db.execute("COMMIT")
+            except BatchRejected:
+                db.execute("ROLLBACK")
+                raise
+            except sqlite3.Error as exc:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise BatchRejected(f"the store at {self.path} refused the batch: {exc}") from exc
+            finally:
+                self._totals.clear()
 
     def _validate(self, nodes: list[Node], edges: list[Edge], batch: WriteBatch) -> None:
         new_ids = {n.id for n in nodes}
@@ -135,185 +127,255 @@ class EmbeddedStore:
         for node in nodes:
             if node.label is Label.ARTIFACT:
                 slug = node.props.get("slug")
-                if not isinstance(slug, str) or not slug:
-                    raise BatchRejected(f"artifact {node.id!r} has no slug")
-                owner = slugs.setdefault(slug, node.id)
-                known = self._by_slug.get(slug)
-                if owner != node.id or (known is not None and known != node.id):
-                    raise BatchRejected(f"slug {slug!r} already belongs to another artifact")
+                if not isinstance(slug, str) or not slug or not node.props.get("name"):
+                    raise BatchRejected(f"artifact {node.id!r} needs a slug and a name")
+                if slugs.setdefault(slug, node.id) != node.id:
+                    raise BatchRejected(f"slug {slug!r} is given to two artifacts in one batch")
+        for slug, owner in self._slug_owners(list(slugs)).items():
+            if owner != slugs[slug]:
+                raise BatchRejected(f"slug {slug!r} already belongs to another artifact")
+        ends = sorted({end for e in edges for end in (e.src, e.dst)} - new_ids)
+        existing = self._existing(ends)
         for edge in edges:
             for end in (edge.src, edge.dst):
-                if end in deleted or (end not in new_ids and end not in self._g):
+                if end in deleted or (end not in new_ids and end not in existing):
                     raise BatchRejected(
                         f"edge {edge.type.value} {edge.src} -> {edge.dst}: "
                         f"node {end!r} does not exist"
                     )
 
-    def _journal(self, nodes: list[Node], edges: list[Edge], batch: WriteBatch) -> None:
-        assert self._db is not None
+    def _slug_owners(self, slugs: Sequence[str]) -> dict[str, str]:
+        owners: dict[str, str] = {}
+        for part in _chunks(slugs):
+            rows = self._db.execute(
+                f"SELECT slug, id FROM artifacts WHERE slug IN ({_marks(part)})", part)
+            owners.update(rows)
+        return owners
+
+    def _existing(self, ids: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        for part in _chunks(ids):
+            rows = self._db.execute(f"SELECT id FROM nodes WHERE id IN ({_marks(part)})", part)
+            found.update(r[0] for r in rows)
+        return found
+
+    def _write(self, nodes: list[Node], edges: list[Edge], batch: WriteBatch) -> None:
         db = self._db
-        try:
-            db.execute("BEGIN IMMEDIATE")
+        db.executemany(
+            "INSERT OR REPLACE INTO nodes (id, label, props) VALUES (?, ?, ?)",
+            [(n.id, n.label.value, _dumps(n.props)) for n in nodes],
+        )
+        artifacts = [n for n in nodes if n.label is Label.ARTIFACT]
+        if artifacts:
+            ids = [(n.id,) for n in artifacts]
+            db.executemany("DELETE FROM aliases WHERE id = ?", ids)
             db.executemany(
-                "INSERT OR REPLACE INTO nodes (id, label, props) VALUES (?, ?, ?)",
-                [(n.id, n.label.value, json.dumps(n.props, sort_keys=True)) for n in nodes],
+                "INSERT OR REPLACE INTO artifacts (id, slug, name_key, type, rank_key) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [(n.id, n.props["slug"], str(n.props["name"]).casefold(), n.props.get("type"),
+                  float(n.props.get("rank_score", -1.0))) for n in artifacts],
             )
             db.executemany(
-                "INSERT OR REPLACE INTO edges (type, src, dst, props) VALUES (?, ?, ?, ?)",
-                [(e.type.value, e.src, e.dst, json.dumps(e.props, sort_keys=True)) for e in edges],
+                "INSERT OR REPLACE INTO aliases (alias, id) VALUES (?, ?)",
+                [(alias, n.id) for n in artifacts for alias in n.props.get("aliases", ())],
             )
-            db.executemany(
-                "DELETE FROM edges WHERE type = ? AND src = ? AND dst = ?", batch.delete_edges
-            )
-            gone = [(i,) for i in batch.delete_nodes]
-            db.executemany("DELETE FROM edges WHERE src = ? OR dst = ?", [(i, i) for (i,) in gone])
-            db.executemany("DELETE FROM nodes WHERE id = ?", gone)
-            db.execute("COMMIT")
-        except sqlite3.Error as exc:
-            if db.in_transaction:
-                db.execute("ROLLBACK")
-            raise BatchRejected(f"the journal at {self.path} refused the batch: {exc}") from exc
+        db.executemany(
+            "INSERT OR REPLACE INTO edges (type, src, dst, props) VALUES (?, ?, ?, ?)",
+            [(e.type.value, e.src, e.dst, _dumps(e.props)) for e in edges],
+        )
+        db.executemany("DELETE FROM edges WHERE type = ? AND src = ? AND dst = ?",
+                       batch.delete_edges)
+        gone = [(i,) for i in batch.delete_nodes]
+        db.executemany("DELETE FROM edges WHERE src = ?", gone)
+        db.executemany("DELETE FROM edges WHERE dst = ?", gone)
+        db.executemany("DELETE FROM aliases WHERE id = ?", gone)
+        db.executemany("DELETE FROM artifacts WHERE id = ?", gone)
+        db.executemany("DELETE FROM nodes WHERE id = ?", gone)
 
     def clear(self) -> None:
         with self._lock:
-            if self._db is not None:
-                self._db.execute("BEGIN IMMEDIATE")
-                self._db.execute("DELETE FROM edges")
-                self._db.execute("DELETE FROM nodes")
-                self._db.execute("COMMIT")
-            self._g.clear()
-            self._by_label.clear()
-            self._by_slug.clear()
-            self._by_alias.clear()
-            self._by_name.clear()
-            self._sorted.clear()
+            self._db.executescript(
+                "BEGIN IMMEDIATE; DELETE FROM edges; DELETE FROM aliases; "
+                "DELETE FROM artifacts; DELETE FROM nodes; COMMIT;"
+            )
+            self._totals.clear()
 
     def close(self) -> None:
-        if self._db is not None:
-            self._db.close()
-            self._db = None
+        self._db.close()
 
     # -- reads --------------------------------------------------------------------------
 
+    def _nodes_where(self, sql: str, params: Iterable[Any]) -> list[Node]:
+        return [Node(i, Label(label), json.loads(props))
+                for i, label, props in self._db.execute(sql, tuple(params))]
+
     def get_node(self, node_id: str) -> Node | None:
-        return self._node(node_id) if node_id in self._g else None
+        found = self._nodes_where("SELECT id, label, props FROM nodes WHERE id = ?", (node_id,))
+        return found[0] if found else None
 
     def get_nodes(self, node_ids: Sequence[str]) -> list[Node]:
-        return [self._node(i) for i in node_ids if i in self._g]
+        found: dict[str, Node] = {}
+        for part in _chunks(list(dict.fromkeys(node_ids))):
+            for node in self._nodes_where(
+                f"SELECT id, label, props FROM nodes WHERE id IN ({_marks(part)})", part
+            ):
+                found[node.id] = node
+        return [found[i] for i in node_ids if i in found]
 
     def find_artifact(self, name_or_slug: str) -> Node | None:
-        named = self._by_name.get(name_or_slug.casefold())
-        node_id = self._by_slug.get(name_or_slug) or (min(named) if named else None)
-        if node_id is None:
+        db = self._db
+        row = db.execute("SELECT id FROM artifacts WHERE slug = ?", (name_or_slug,)).fetchone()
+        row = row or db.execute(
+            "SELECT id FROM artifacts WHERE name_key = ? ORDER BY id LIMIT 1",
+            (name_or_slug.casefold(),),
+        ).fetchone()
+        if row is None:
             try:
                 slug = slugify(name_or_slug)
             except ValueError:
                 return None
-            node_id = self._by_slug.get(slug) or self._by_alias.get(slug)
-        return self._node(node_id) if node_id else None
+            row = db.execute("SELECT id FROM artifacts WHERE slug = ?", (slug,)).fetchone() \
+                or db.execute("SELECT id FROM aliases WHERE alias = ?", (slug,)).fetchone()
+        return self.get_node(row[0]) if row else None
 
-    def _out(self, node_id: str, etype: EdgeType) -> list[str]:
-        return [dst for _, dst, key in self._g.out_edges(node_id, keys=True) if key == etype.value]
+    def _targets(self, src_ids: Sequence[str], etype: EdgeType) -> dict[str, list[Node]]:
+        """The nodes each source id points to over `etype` edges, in one query per chunk."""
+        result: dict[str, list[Node]] = {}
+        for part in _chunks(list(src_ids)):
+            rows = self._db.execute(
+                f"SELECT e.src, n.id, n.label, n.props FROM edges e JOIN nodes n ON n.id = e.dst "
+                f"WHERE e.type = ? AND e.src IN ({_marks(part)})",
+                (etype.value, *part),
+            )
+            for src, node_id, label, props in rows:
+                result.setdefault(src, []).append(Node(node_id, Label(label), json.loads(props)))
+        return result
 
     def source_facts(self, source_id: str) -> SourceFacts:
-        if source_id not in self._g:
+        source = self.get_node(source_id)
+        if source is None:
             return SourceFacts(None, (), ())
-        cited = sorted(
-            src for src, _, key in self._g.in_edges(source_id, keys=True)
-            if key == EdgeType.FROM.value
-        )
-        owned = tuple(i for i in cited if len(self._out(i, EdgeType.FROM)) == 1)
-        return SourceFacts(self._node(source_id), tuple(cited), owned)
+        rows = self._db.execute(
+            "SELECT e.src, (SELECT count(*) FROM edges o WHERE o.src = e.src AND o.type = 'FROM') "
+            "FROM edges e WHERE e.dst = ? AND e.type = 'FROM' ORDER BY e.src",
+            (source_id,),
+        ).fetchall()
+        cited = tuple(r[0] for r in rows)
+        owned = tuple(r[0] for r in rows if r[1] == 1)
+        return SourceFacts(source, cited, owned)
 
     def profiles(self, slugs: Sequence[str]) -> list[ArtifactProfile]:
+        by_slug: dict[str, Node] = {}
+        for part in _chunks(list(dict.fromkeys(slugs))):
+            for node in self._nodes_where(
+                f"SELECT n.id, n.label, n.props FROM artifacts a JOIN nodes n ON n.id = a.id "
+                f"WHERE a.slug IN ({_marks(part)})", part,
+            ):
+                by_slug[node.props["slug"]] = node
+        ids = [n.id for n in by_slug.values()]
+        signals = self._targets(ids, EdgeType.HAS_SIGNAL)
+        capabilities = self._targets(ids, EdgeType.HAS_CAPABILITY)
+        source_ids = sorted({str(s.props["source"]) for sig in signals.values() for s in sig})
+        sources = {n.id: n for n in self.get_nodes(source_ids)}
         result = []
         for slug in slugs:
-            node_id = self._by_slug.get(slug)
-            if node_id is None:
+            artifact = by_slug.get(slug)
+            if artifact is None:
                 continue
-            signals = tuple(sorted(
-                (self._node(i) for i in self._out(node_id, EdgeType.HAS_SIGNAL)),
-                key=lambda n: n.id,
-            ))
-            source_ids = {str(s.props["source"]) for s in signals}
-            sources = {i: self._node(i) for i in sorted(source_ids) if i in self._g}
-            caps = tuple(sorted(
-                (self._node(i) for i in self._out(node_id, EdgeType.HAS_CAPABILITY)),
-                key=lambda n: (n.props.get("position", 0), n.id),
-            ))
-            result.append(ArtifactProfile(self._node(node_id), signals, sources, caps))
+            sigs = tuple(sorted(signals.get(artifact.id, ()), key=lambda n: n.id))
+            cited = {str(s.props["source"]) for s in sigs}
+            caps = tuple(sorted(capabilities.get(artifact.id, ()),
+                                key=lambda n: (n.props.get("position", 0), n.id)))
+            result.append(ArtifactProfile(
+                artifact, sigs, {i: sources[i] for i in sorted(cited) if i in sources}, caps))
         return result
 
     def claims_of(self, capability_ids: Sequence[str]) -> Mapping[str, list[Node]]:
-        result: dict[str, list[Node]] = {}
-        for cap_id in capability_ids:
-            if cap_id in self._g:
-                claims = [self._node(i) for i in self._out(cap_id, EdgeType.CLAIMS)]
-                claims.sort(key=_claim_order)
-                result[cap_id] = claims
-        return result
+        existing = self._existing(list(capability_ids))
+        found = self._targets([c for c in capability_ids if c in existing], EdgeType.CLAIMS)
+        return {c: sorted(found.get(c, []), key=claim_order)
+                for c in capability_ids if c in existing}
 
     def list_artifacts(
         self, *, first: int, offset: int = 0, type: str | None = None,
         order: ArtifactOrder = ArtifactOrder.RANK_DESC,
     ) -> ArtifactPage:
+        where, params = ("WHERE a.type = ?", [type]) if type is not None else ("", [])
+        sort = "a.rank_key DESC, a.slug" if order is ArtifactOrder.RANK_DESC \
+            else "a.name_key, a.slug"
+        nodes = self._nodes_where(
+            f"SELECT n.id, n.label, n.props FROM artifacts a JOIN nodes n ON n.id = a.id "
+            f"{where} ORDER BY {sort} LIMIT ? OFFSET ?",
+            [*params, first, offset],
+        )
         with self._lock:
-            ids = self._sorted.get((type, order))
-            if ids is None:
-                ids = self._sort_artifacts(type, order)
-                self._sorted[(type, order)] = ids
-        window = ids[offset: offset + first]
-        return ArtifactPage(tuple(self._node(i) for i in window), offset, len(ids))
+            total = self._totals.get(type)
+            if total is None:
+                total = self._db.execute(
+                    f"SELECT count(*) FROM artifacts a {where}", params).fetchone()[0]
+                self._totals[type] = total
+        return ArtifactPage(tuple(nodes), offset, total)
 
-    def _sort_artifacts(self, type: str | None, order: ArtifactOrder) -> list[str]:
-        nodes = [self._g.nodes[i] | {"id": i} for i in self._by_label[Label.ARTIFACT.value]]
-        if type is not None:
-            nodes = [n for n in nodes if n["props"].get("type") == type]
-        if order is ArtifactOrder.RANK_DESC:
-            nodes.sort(key=lambda n: (-float(n["props"].get("rank_score", -1.0)),
-                                      n["props"]["slug"]))
-        else:
-            nodes.sort(key=lambda n: (str(n["props"]["name"]).casefold(), n["props"]["slug"]))
-        return [n["id"] for n in nodes]
+    def _incident(self, node_ids: Sequence[str]) -> dict[str, list[tuple[str, str]]]:
+        """For each node, its (other end, edge type) pairs over edges in both directions."""
+        result: dict[str, list[tuple[str, str]]] = {i: [] for i in node_ids}
+        for part in _chunks(list(node_ids)):
+            marks = _marks(part)
+            rows = self._db.execute(
+                f"SELECT src, dst, type FROM edges WHERE src IN ({marks}) "
+                f"UNION ALL SELECT src, dst, type FROM edges WHERE dst IN ({marks})",
+                (*part, *part),
+            )
+            for src, dst, etype in rows:
+                if src in result:
+                    result[src].append((dst, etype))
+                if dst in result and dst != src:
+                    result[dst].append((src, etype))
+        return result
 
     def neighbourhood(
         self, node_id: str, depth: int, edge_types: Sequence[EdgeType] | None = None,
     ) -> Subgraph:
-        if node_id not in self._g:
+        if self.get_node(node_id) is None:
             return Subgraph((), ())
         allowed = {t.value for t in edge_types} if edge_types else None
         seen = {node_id}
         queue = deque([(node_id, 0)])
         while queue and len(seen) < MAX_SUBGRAPH_NODES:
-            current, dist = queue.popleft()
-            if dist == depth:
+            level = [queue.popleft()]
+            while queue and queue[0][1] == level[0][1]:
+                level.append(queue.popleft())
+            if level[0][1] == depth:
                 continue
-            incident = [(d, k) for _, d, k in self._g.out_edges(current, keys=True)]
-            incident += [(s, k) for s, _, k in self._g.in_edges(current, keys=True)]
-            for other, key in sorted(incident):
-                if (allowed is None or key in allowed) and other not in seen:
-                    if len(seen) >= MAX_SUBGRAPH_NODES:
-                        break
-                    seen.add(other)
-                    queue.append((other, dist + 1))
-        nodes = tuple(self._node(i) for i in sorted(seen))
-        edges = tuple(
-            Edge(EdgeType(k), s, d, data["props"])
-            for s, d, k, data in sorted(self._g.subgraph(seen).edges(keys=True, data=True),
-                                        key=lambda e: (e[2], e[0], e[1]))
-            if allowed is None or k in allowed
-        )
-        return Subgraph(nodes, edges)
+            incident = self._incident([n for n, _ in level])
+            for current, dist in level:
+                for other, etype in sorted(set(incident[current])):
+                    if (allowed is None or etype in allowed) and other not in seen:
+                        if len(seen) >= MAX_SUBGRAPH_NODES:
+                            break
+                        seen.add(other)
+                        queue.append((other, dist + 1))
+        ids = sorted(seen)
+        edges: list[Edge] = []
+        for part in _chunks(ids):
+            rows = self._db.execute(
+                f"SELECT type, src, dst, props FROM edges WHERE src IN ({_marks(part)})", part)
+            edges.extend(Edge(EdgeType(t), s, d, json.loads(p)) for t, s, d, p in rows
+                         if d in seen and (allowed is None or t in allowed))
+        edges.sort(key=lambda e: e.key)
+        return Subgraph(tuple(self.get_nodes(ids)), tuple(edges))
 
     def export(self) -> Iterator[Node | Edge]:
-        for node_id in sorted(self._g.nodes):
-            yield self._node(node_id)
-        for src, dst, key, data in sorted(self._g.edges(keys=True, data=True),
-                                          key=lambda e: (e[2], e[0], e[1])):
-            yield Edge(EdgeType(key), src, dst, data["props"])
+        db = self._db
+        for node_id, label, props in db.execute("SELECT id, label, props FROM nodes ORDER BY id"):
+            yield Node(node_id, Label(label), json.loads(props))
+        for etype, src, dst, props in db.execute(
+            "SELECT type, src, dst, props FROM edges ORDER BY type, src, dst"
+        ):
+            yield Edge(EdgeType(etype), src, dst, json.loads(props))
 
     def counts(self) -> Mapping[str, int]:
-        result: dict[str, int] = {label: len(ids) for label, ids in self._by_label.items() if ids}
-        for _, _, key in self._g.edges(keys=True):
-            result[key] = result.get(key, 0) + 1
+        db = self._db
+        result = dict(db.execute("SELECT label, count(*) FROM nodes GROUP BY label"))
+        result.update(db.execute("SELECT type, count(*) FROM edges GROUP BY type"))
         return dict(sorted(result.items()))
