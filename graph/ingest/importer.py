@@ -68,7 +68,7 @@ class ImportReport:
 
 
 def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 def checksum(text: str) -> str:

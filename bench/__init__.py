@@ -1,0 +1,1 @@
+"""Benchmarks: synthetic comparison pages at scale; figures printed, never asserted."""

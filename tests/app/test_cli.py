@@ -1,0 +1,122 @@
+"""The `capgraph` command and the HTTP server, run as a user runs them (subprocesses)."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+from tests.conftest import REPO, SEED
+
+
+def env_for(data: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CAPGRAPH_")}
+    return {**env, "CAPGRAPH_DATA": str(data), "CAPGRAPH_STORE": "embedded"}
+
+
+def capgraph(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "app.cli", *args], cwd=REPO, env=env_for(data),
+                          capture_output=True, text=True, timeout=120)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def serving(data: Path) -> Iterator[str]:
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "app.cli", "serve", "--port", str(port)], cwd=REPO,
+        env=env_for(data), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                output = proc.stdout.read() if proc.stdout else ""
+                raise AssertionError(f"capgraph serve did not start:\n{output}")
+            time.sleep(0.2)
+        yield url
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        if proc.stdout:
+            proc.stdout.close()
+
+
+COMPARE = (
+    '{ compare(a: "trocr-base-handwritten", b: "FLUX.1 Pro") { verdict rows { key leader } } }'
+)
+RANK = '{ artifact(slug: "ppt-master") { name rank { score } } }'
+
+
+def test_query_prints_json_from_the_seeded_store(tmp_path: Path) -> None:
+    result = capgraph(tmp_path, "query", COMPARE)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)["data"]["compare"]
+    assert data["verdict"].startswith("FLUX.1 Pro ranks higher at 58/100")
+    variables = json.dumps({"slug": "flux-1-pro"})
+    named = capgraph(tmp_path, "query", "query ($slug: String!) { artifact(slug: $slug) { name } }",
+                     "--variables", variables)
+    assert json.loads(named.stdout)["data"]["artifact"]["name"] == "FLUX.1 Pro"
+    bad = capgraph(tmp_path, "query", "{ nothing }")
+    assert bad.returncode == 1 and "Cannot query field 'nothing'" in bad.stdout
+
+
+def test_import_refuses_a_bad_file_and_writes_nothing(tmp_path: Path) -> None:
+    page = tmp_path / "broken.txt"
+    page.write_text(SEED.read_text().replace("| Adoption | 1 | 1 |", "| Adoption | 1 | 1 | 1 |"))
+    result = capgraph(tmp_path / "data", "import", str(SEED), str(page))
+    assert result.returncode == 1
+    assert "broken.txt:7:" in result.stderr
+    assert "Traceback" not in result.stderr
+    counts = capgraph(tmp_path / "data", "query", "{ artifacts(first: 5) { totalCount } }")
+    # only the seeds (loaded by `query`) are there: the good file was not imported either
+    assert json.loads(counts.stdout)["data"]["artifacts"]["totalCount"] == 2
+
+
+def test_data_survives_a_server_restart(tmp_path: Path, corpus_dir: Path) -> None:
+    page = corpus_dir / "hugohe3--ppt-master-vs-cursor.txt"
+    imported = capgraph(tmp_path, "import", str(page))
+    assert imported.returncode == 0, imported.stderr
+    assert "ppt-master" in imported.stdout
+    with serving(tmp_path) as url:
+        first = httpx.post(f"{url}/graphql", json={"query": RANK}).json()
+        ide = httpx.get(f"{url}/graphql", headers={"Accept": "text/html"})
+        assert ide.status_code == 200 and "graphiql" in ide.text.lower()
+    with serving(tmp_path) as url:
+        second = httpx.post(f"{url}/graphql", json={"query": RANK}).json()
+        compare = httpx.post(f"{url}/graphql", json={"query": COMPARE}).json()
+    assert first == second == {"data": {"artifact": {"name": "ppt-master",
+                                                     "rank": {"score": 41}}}}
+    assert compare["data"]["compare"]["rows"][1] == {"key": "rank", "leader": "RIGHT"}
+
+
+def test_queries_work_over_get_too(tmp_path: Path) -> None:
+    with serving(tmp_path) as url:
+        query = "{ artifacts(first: 1) { totalCount } }"
+        reply = httpx.get(f"{url}/graphql", params={"query": query})
+        assert reply.status_code == 200
+        assert reply.json()["data"]["artifacts"]["totalCount"] == 2

@@ -1,0 +1,152 @@
+"""Importing pages into a store: runs on both stores (the `store` fixture)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph.comparison import Leader, compare_profiles
+from graph.errors import PageFormatError
+from graph.ingest.importer import import_files, import_text
+from graph.model import Label, Node
+from graph.ranking import rank_breakdown
+from graph.store import GraphStore
+from graph.verdict import write_verdict
+from tests.conftest import SEED, corpus_files
+from tests.graph.test_verdict import assert_verdict_agrees
+
+SEED_TEXT = SEED.read_text() if SEED.exists() else ""
+
+
+def nodes(store: GraphStore, label: Label) -> list[Node]:
+    return [n for n in store.export() if isinstance(n, Node) and n.label is label]
+
+
+def test_the_seed_lands_with_its_table_and_capabilities(store: GraphStore) -> None:
+    report = import_text(store, SEED_TEXT, uri=SEED.name)
+    assert report.status == "created" and not report.truncated
+    assert report.artifacts == ("trocr-base-handwritten", "flux-1-pro")
+    left, right = store.profiles(["trocr-base-handwritten", "flux-1-pro"])
+    assert left.artifact.props["name"] == "trocr-base-handwritten"
+    assert right.artifact.props["name"] == "FLUX.1 Pro"
+    assert len(left.capabilities) == 8 and len(right.capabilities) == 8
+    values = {s.props["name"]: s.props.get("value") for s in left.signals}
+    assert values == {"type": "Model", "rank": 43, "adoption": 1, "quality": 0, "ecosystem": 1,
+                      "match_graph": 0, "pricing": "Free", "capabilities": 9,
+                      "times_matched": 0, "capabilities_more": 1}
+    assert {s.props["name"]: s.props.get("value") for s in right.signals}["capabilities_more"] == 5
+    cap = left.capabilities[0]
+    assert cap.props["description"].startswith("Recognizes handwritten text")
+    assert cap.props["unique_aspect"].startswith("Uses a Vision Transformer")
+    assert cap.props["vs_alternatives"].startswith("Outperforms traditional")
+    claims = store.claims_of([cap.id])[cap.id]
+    assert [c.props["kind"] for c in claims][:1] == ["description"]
+    assert all(c.props["text"].endswith((".", "!", "?")) for c in claims)
+    source = store.get_node(report.source_id)
+    assert source is not None and source.props["uri"] == SEED.name
+    assert "58/100" in source.props["reported_summary"]     # kept verbatim, not trusted
+
+
+def test_the_seed_comparison_matches_its_table_and_the_verdict_agrees(store: GraphStore) -> None:
+    import_text(store, SEED_TEXT, uri=SEED.name)
+    left, right = store.profiles(["trocr-base-handwritten", "flux-1-pro"])
+    comparison = compare_profiles(left, right)
+    cells = {r.key: (r.left.display, r.right.display, r.leader) for r in comparison.rows}
+    assert cells["rank"] == ("43/100", "58/100", Leader.RIGHT)
+    assert cells["adoption"] == ("1", "1", Leader.TIE)
+    assert cells["quality"] == ("0", "1", Leader.RIGHT)
+    assert cells["ecosystem"] == ("1", "0", Leader.LEFT)
+    assert cells["match_graph"] == ("0", "0", Leader.TIE)
+    assert cells["pricing"] == ("Free", "Free", Leader.TIE)
+    assert cells["capabilities"][:2] == ("9 decomposed", "13 decomposed")
+    assert cells["times_matched"] == ("0", "0", Leader.TIE)
+    verdict = write_verdict(comparison).text
+    # the page itself says "FLUX.1 Pro is stronger on adoption" over a 1 vs 1 row
+    assert "adoption (" not in verdict and "tied on adoption" in verdict
+    assert_verdict_agrees(comparison)
+
+
+def test_importing_the_same_page_again_changes_nothing(store: GraphStore) -> None:
+    import_text(store, SEED_TEXT, uri=SEED.name)
+    before = list(store.export())
+    again = import_text(store, SEED_TEXT, uri=SEED.name)
+    assert again.status == "unchanged"
+    assert list(store.export()) == before
+
+
+def test_a_changed_page_replaces_its_facts(store: GraphStore) -> None:
+    import_text(store, SEED_TEXT, uri=SEED.name)
+    before = {n.id for n in nodes(store, Label.CAPABILITY)}
+    changed = SEED_TEXT.replace("| UnfragileRank | 43/100 | 58/100 |",
+                                "| UnfragileRank | 47/100 | 58/100 |")
+    changed = changed.replace("Recognizes handwritten text", "Reads handwritten text")
+    report = import_text(store, changed, uri=SEED.name)
+    assert report.status == "updated" and report.removed > 0
+    after = {n.id for n in nodes(store, Label.CAPABILITY)}
+    assert len(after) == len(before) and len(after - before) == 1
+    (profile,) = store.profiles(["trocr-base-handwritten"])
+    assert rank_breakdown(profile).score == 47
+    texts = [c.props.get("description", "") for c in profile.capabilities]
+    assert not any(t.startswith("Recognizes handwritten") for t in texts)
+    assert len(nodes(store, Label.SOURCE)) == 1
+    listed = store.list_artifacts(first=5)
+    assert [n.props["rank_score"] for n in listed.nodes] == [58, 47]
+
+
+def test_pages_that_disagree_both_keep_their_numbers(store: GraphStore) -> None:
+    import_text(store, SEED_TEXT, uri="first.txt", now="2026-01-01T00:00:00+00:00")
+    other = SEED_TEXT.replace("| UnfragileRank | 43/100 | 58/100 |",
+                              "| UnfragileRank | 41/100 | 58/100 |")
+    import_text(store, other, uri="second.txt", now="2026-02-01T00:00:00+00:00")
+    (profile,) = store.profiles(["trocr-base-handwritten"])
+    ranks = sorted((s.props["value"], profile.sources[s.props["source"]].props["uri"])
+                   for s in profile.signals if s.props["name"] == "rank")
+    assert ranks == [(41, "second.txt"), (43, "first.txt")]
+    rank = rank_breakdown(profile)
+    assert rank.score == 41 and "sources disagree" in rank.explanation
+    assert len(nodes(store, Label.ARTIFACT)) == 2        # one node per artifact
+    assert len(nodes(store, Label.CAPABILITY)) == 16     # the same capabilities, twice cited
+
+
+def test_a_bad_file_among_good_ones_writes_nothing(store: GraphStore, tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text(SEED_TEXT)
+    bad = tmp_path / "bad.txt"
+    bad.write_text(SEED_TEXT.replace("| UnfragileRank | 43/100 |", "| UnfragileRank | high |"))
+    with pytest.raises(PageFormatError) as caught:
+        import_files(store, [good, bad])
+    assert str(caught.value).startswith("bad.txt:6:")
+    assert "UnfragileRank" in str(caught.value) or "rank" in str(caught.value)
+    assert list(store.export()) == []
+
+
+def test_binary_input_is_refused_with_its_name(store: GraphStore, tmp_path: Path) -> None:
+    blob = tmp_path / "weights.bin"
+    blob.write_bytes(b"\x00\xff\xfe binary")
+    with pytest.raises(PageFormatError, match=r"weights\.bin:1: not UTF-8"):
+        import_files(store, [blob])
+    assert list(store.export()) == []
+
+
+@pytest.mark.parametrize("page", corpus_files(), ids=lambda p: p.stem)
+def test_every_corpus_page_imports(store: GraphStore, page: Path) -> None:
+    report = import_files(store, [page])[0]
+    assert report.truncated                      # every corpus page is a cut beginning
+    source = store.get_node(report.source_id)
+    assert source is not None and source.props["truncated"] is True
+    assert any("cut" in note or "end" in note for note in source.props["notes"])
+    for slug in report.artifacts:
+        assert store.find_artifact(slug) is not None
+
+
+def test_the_whole_corpus_keeps_one_node_per_artifact(store: GraphStore, corpus_dir: Path) -> None:
+    import_files(store, sorted(corpus_dir.glob("*.txt")))
+    import_text(store, SEED_TEXT, uri=SEED.name)
+    slugs = [n.props["slug"] for n in nodes(store, Label.ARTIFACT)]
+    assert len(slugs) == len(set(slugs))
+    # "@modelcontextprotocol/server-filesystem" on two pages is one artifact
+    flux = store.profiles(["flux-1-pro"])[0]
+    assert len({s.props["source"] for s in flux.signals}) >= 5
+    for a, b in (("trocr-base-handwritten", "flux-1-pro"), ("flux-1-pro", "stable-diffusion-xl")):
+        assert_verdict_agrees(compare_profiles(*store.profiles([a, b])))
