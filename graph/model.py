@@ -68,7 +68,7 @@ class Edge:
 
     @property
     def key(self) -> tuple[str, str, str]:
-        return (self.type.value, self.src, self.dst)
+        return (self.type, self.src, self.dst)  # EdgeType is a str: equal to its value
 
 
 @dataclass(frozen=True)
@@ -114,15 +114,18 @@ def slugify(name: str) -> str:
     return slug
 
 
-def stable_id(prefix: str, *parts: str) -> str:
-    """A short id that the same parts always give: `prefix:` and 20 hex digits.
+def stable_id(prefix: str, *parts: str, scope: str | None = None) -> str:
+    """A short id that the same parts always give: `prefix:[scope:]` and 20 hex digits.
+
+    A scope (an artifact's slug) keeps one artifact's facts next to each other in sorted
+    id order, so an import writes to a few places of the stores' indexes, not everywhere.
 
     Example:
-        >>> stable_id("capability", "flux-1-pro", "Generates images")[:11]
-        'capability:'
+        >>> stable_id("capability", "Generates images", scope="flux-1-pro")[:22]
+        'capability:flux-1-pro:'
     """
     digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:20]
-    return f"{prefix}:{digest}"
+    return f"{prefix}:{scope}:{digest}" if scope else f"{prefix}:{digest}"
 
 
 def artifact_id(slug: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol, runtime_checkable
@@ -68,6 +69,12 @@ class GraphStore(Protocol):
 
     def apply(self, batch: WriteBatch) -> None:
         """Write the whole batch or nothing; raise `BatchRejected` for a broken invariant."""
+
+    def grouped_writes(self, size: int = 200) -> AbstractContextManager[None]:
+        """Within the block, batches may be committed together, `size` at a time, for speed.
+
+        Each batch still lands whole or not at all; a store may also ignore the hint.
+        """
 
     def get_node(self, node_id: str) -> Node | None: ...
 

@@ -13,7 +13,7 @@ def source(uri: str, imported_at: str = "2026-11-01T00:00:00+00:00") -> Node:
 
 
 def signal(slug: str, name: str, value: float | str | None, src: Node, raw: str = "") -> Node:
-    return Node(stable_id("signal", slug, name, src.id), Label.SIGNAL, {
+    return Node(stable_id("signal", name, src.id, scope=slug), Label.SIGNAL, {
         "artifact": slug, "name": name, "value": value, "raw": raw or str(value),
         "source": src.id, "observed_at": src.props["imported_at"], "kind": "reported",
     })

@@ -108,11 +108,12 @@ def import_files(
     pages = [(path, text, parse_page(text, file=path.name))
              for path, text in ((p, read_page_file(p)) for p in paths)]
     reports = []
-    for path, text, page in pages:
-        report = import_parsed(store, page, text, uri=path.name)
-        reports.append(report)
-        if on_page is not None:
-            on_page(report)
+    with store.grouped_writes():
+        for path, text, page in pages:
+            report = import_parsed(store, page, text, uri=path.name)
+            reports.append(report)
+            if on_page is not None:
+                on_page(report)
     return reports
 
 
@@ -239,7 +240,7 @@ class PageFacts:
             self.add_capability(slug, position, capability)
 
     def add_signal(self, slug: str, reported: ReportedField) -> None:
-        signal_id = stable_id("signal", slug, reported.name, self.source_id)
+        signal_id = stable_id("signal", reported.name, self.source_id, scope=slug)
         self.add(Node(signal_id, Label.SIGNAL, {
             "artifact": slug, "name": reported.name, "value": reported.value,
             "raw": reported.raw, "unit": reported.unit, "source": self.source_id,
@@ -253,7 +254,7 @@ class PageFacts:
         anchor = next((t for t in texts.values() if t), None) or cap.name
         if anchor is None:
             return
-        cap_id = stable_id("capability", slug, normalise_text(anchor))
+        cap_id = stable_id("capability", normalise_text(anchor), scope=slug)
         self.add(Node(cap_id, Label.CAPABILITY, {
             "artifact": slug, "name": cap.name, "position": position,
             "confidence": cap.confidence, **texts,
@@ -261,7 +262,7 @@ class PageFacts:
         self.link(EdgeType.HAS_CAPABILITY, artifact_id(slug), cap_id)
         for prop, kind in CLAIM_FIELDS:
             for index, sentence in enumerate(split_sentences(texts[prop] or "")):
-                claim_id = stable_id("claim", cap_id, kind, normalise_text(sentence))
+                claim_id = stable_id("claim", cap_id, kind, normalise_text(sentence), scope=slug)
                 self.add(Node(claim_id, Label.CLAIM, {
                     "text": sentence, "sentence": sentence, "kind": kind,
                     "position": index, "capability": cap_id, "artifact": slug,

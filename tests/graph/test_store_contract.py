@@ -26,7 +26,7 @@ def small_graph() -> WriteBatch:
     claims = [Node(f"claim:{i}", Label.CLAIM, {"text": f"Claim {i}.", "kind": "description",
                                                 "position": i, "capability": "capability:1"})
               for i in (1, 0)]
-    sig = Node(stable_id("signal", "a", "rank", "source:p"), Label.SIGNAL,
+    sig = Node(stable_id("signal", "rank", "source:p", scope="a"), Label.SIGNAL,
                {"artifact": "a", "name": "rank", "value": 43, "raw": "43/100",
                 "source": "source:p", "observed_at": "2026-11-01T00:00:00+00:00"})
     edges = [
