@@ -10,7 +10,6 @@ by slug, name, alias, type and rank; edges by both ends.
 
 from __future__ import annotations
 
-import orjson
 import sqlite3
 import threading
 from collections import deque
@@ -18,6 +17,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from graph.errors import BatchRejected, StoreUnavailable
 from graph.model import Edge, EdgeType, Label, Node, Subgraph, WriteBatch, slugify
@@ -425,7 +426,6 @@ class EmbeddedStore:
             yield Edge(EdgeType(etype), src, dst, orjson.loads(props))
 
     def counts(self) -> Mapping[str, int]:
-        db = self._db
         result = dict(self._rows("SELECT label, count(*) FROM nodes GROUP BY label"))
         result.update(self._rows("SELECT type, count(*) FROM edges GROUP BY type"))
         return dict(sorted(result.items()))
