@@ -33,14 +33,11 @@ def corpus_files() -> list[Path]:
 @pytest.fixture(scope="session")
 def neo4j_uri() -> Iterator[str]:
     """A real Neo4j server for the whole session (CAPGRAPH_TEST_NEO4J_URI to reuse one)."""
-    from tests.neo4j_server import Neo4jTestServer
+    from tests.neo4j_server import neo4j_uri_fixture
 
-    server = Neo4jTestServer()
-    server.start()      # fails, never skips: CI must not pass without the real server
-    try:
-        yield server.uri
-    finally:
-        server.stop()
+    # One JVM for the whole session, shared by every fixture built on it. A server that
+    # cannot start raises: the run fails, never skips, so CI cannot pass without it.
+    yield from neo4j_uri_fixture()
 
 
 @pytest.fixture(scope="session")
