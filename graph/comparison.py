@@ -60,6 +60,15 @@ class Comparison:
     right_rank: RankBreakdown
     rows: tuple[ComparisonRow, ...]
 
+    def claim_tally(self, side: Leader) -> dict[str, int]:
+        """How many of one side's claims were checked, per verdict."""
+        profile = self.left if side is Leader.LEFT else self.right
+        tally: dict[str, int] = {}
+        for claim in profile.checked_claims:
+            verdict = str(claim.props.get("verdict"))
+            tally[verdict] = tally.get(verdict, 0) + 1
+        return dict(sorted(tally.items()))
+
     def row(self, key: str) -> ComparisonRow:
         return next(r for r in self.rows if r.key == key)
 
@@ -82,12 +91,13 @@ ROWS: tuple[tuple[str, str, RowKind], ...] = (
     ("starting_price", "Starting price", RowKind.LOWER_LEADS),
     ("capabilities", "Capabilities", RowKind.HIGHER_LEADS),
     ("times_matched", "Times matched", RowKind.HIGHER_LEADS),
+    ("evidence", "Verified claims", RowKind.HIGHER_LEADS),
 )
 
-COMPONENT_ROWS = ("adoption", "quality", "ecosystem", "match_graph")
+COMPONENT_ROWS = ("adoption", "quality", "ecosystem", "match_graph", "evidence")
 """Rows whose values are rank components: read from the breakdown, not re-derived."""
 
-OPTIONAL_ROWS = ("starting_price",)
+OPTIONAL_ROWS = ("starting_price", "evidence")
 """Rows shown only when at least one side has a value."""
 
 
@@ -116,7 +126,10 @@ def _cell(key: str, profile: ArtifactProfile, rank: RankBreakdown) -> Cell:
         component = next(c for c in rank.components if c.name == key)
         if component.value is None:
             return MISSING
-        return Cell(f"{component.value:g}", component.value, None, component.signals[:1])
+        display = f"{component.value:g}"
+        if component.claims and key == "evidence":
+            display = f"{component.value:.2f} ({len(component.claims)} settled claims)"
+        return Cell(display, component.value, None, component.signals[:1])
     refs = signal_refs(profile, key)
     if not refs:
         return MISSING

@@ -25,7 +25,8 @@ from graph.model import Edge, EdgeType, Label, Node, Subgraph, WriteBatch, slugi
 from graph.store import (
     MAX_SUBGRAPH_NODES,
     ArtifactOrder,
-    ArtifactPage,
+    NodePage,
+    CHECKED,
     ArtifactProfile,
     SourceFacts,
 )
@@ -338,19 +339,62 @@ class EmbeddedStore:
             caps = tuple(sorted(capabilities.get(artifact.id, ()),
                                 key=lambda n: (n.props.get("position", 0), n.id)))
             result.append(ArtifactProfile(
-                artifact, sigs, {i: sources[i] for i in sorted(cited) if i in sources}, caps))
+                artifact, sigs, {i: sources[i] for i in sorted(cited) if i in sources}, caps,
+                tuple(self._claims_where(slug, checked_only=True))))
         return result
 
-    def claims_of(self, capability_ids: Sequence[str]) -> Mapping[str, list[Node]]:
-        existing = self._existing(list(capability_ids))
-        found = self._targets([c for c in capability_ids if c in existing], EdgeType.CLAIMS)
-        return {c: sorted(found.get(c, []), key=claim_order)
-                for c in capability_ids if c in existing}
+    def _claims_where(
+        self, slug: str | None, *, checked_only: bool = False, verdict: str | None = None,
+        claim_class: str | None = None,
+    ) -> list[Node]:
+        # Claim ids are "claim:<artifact slug>:<hash>" (stable_id with a scope), so one
+        # artifact's claims are one range of the primary key; the props filter is the truth.
+        low = f"claim:{slug}:" if slug else "claim:"
+        high = low[:-1] + chr(ord(low[-1]) + 1)
+        sql = "SELECT id, label, props FROM nodes WHERE id >= ? AND id < ? AND label = 'Claim'"
+        params: list[Any] = [low, high]
+        if checked_only:
+            sql += f" AND json_extract(props, '$.{CHECKED}') IS NOT NULL"
+        for key, value in (("verdict", verdict), ("claim_class", claim_class)):
+            if value is not None:
+                sql += f" AND json_extract(props, '$.{key}') = ?"
+                params.append(value)
+        nodes = self._nodes_where(sql + " ORDER BY id", params)
+        return [n for n in nodes if slug is None or n.props.get("artifact") == slug]
+
+    def list_claims(
+        self, *, first: int, offset: int = 0, artifact: str | None = None,
+        verdict: str | None = None, claim_class: str | None = None,
+    ) -> NodePage:
+        claims = self._claims_where(artifact, verdict=verdict, claim_class=claim_class)
+        return NodePage(tuple(claims[offset: offset + first]), offset, len(claims))
+
+    def incoming(
+        self, node_ids: Sequence[str], edge_types: Sequence[EdgeType],
+    ) -> Mapping[str, list[tuple[EdgeType, Node]]]:
+        result: dict[str, list[tuple[EdgeType, Node]]] = {i: [] for i in node_ids}
+        types = [t.value for t in edge_types]
+        for part in _chunks(list(dict.fromkeys(node_ids))):
+            rows = self._rows(
+                f"SELECT e.dst, e.type, n.id, n.label, n.props FROM edges e "
+                f"JOIN nodes n ON n.id = e.src WHERE e.dst IN ({_marks(part)}) "
+                f"AND e.type IN ({_marks(types)}) ORDER BY e.dst, e.type, n.id",
+                (*part, *types),
+            )
+            for dst, etype, node_id, label, props in rows:
+                result[dst].append((EdgeType(etype), Node(node_id, Label(label),
+                                                          orjson.loads(props))))
+        return result
+
+    def claims_of(self, owner_ids: Sequence[str]) -> Mapping[str, list[Node]]:
+        existing = self._existing(list(owner_ids))
+        found = self._targets([c for c in owner_ids if c in existing], EdgeType.CLAIMS)
+        return {c: sorted(found.get(c, []), key=claim_order) for c in owner_ids if c in existing}
 
     def list_artifacts(
         self, *, first: int, offset: int = 0, type: str | None = None,
         order: ArtifactOrder = ArtifactOrder.RANK_DESC,
-    ) -> ArtifactPage:
+    ) -> NodePage:
         where, params = ("WHERE a.type = ?", [type]) if type is not None else ("", [])
         sort = "a.rank_key DESC, a.slug" if order is ArtifactOrder.RANK_DESC \
             else "a.name_key, a.slug"
@@ -365,7 +409,7 @@ class EmbeddedStore:
                 total = self._db.execute(
                     f"SELECT count(*) FROM artifacts a {where}", params).fetchone()[0]
                 self._totals[type] = total
-        return ArtifactPage(tuple(nodes), offset, total)
+        return NodePage(tuple(nodes), offset, total)
 
     def _incident(self, node_ids: Sequence[str]) -> dict[str, list[tuple[str, str]]]:
         """For each node, its (other end, edge type) pairs over edges in both directions."""

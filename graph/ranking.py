@@ -14,7 +14,7 @@ from enum import StrEnum
 from graph.model import Node
 from graph.store import ArtifactProfile
 
-WEIGHTS_VERSION = "2026-11-25.1"
+WEIGHTS_VERSION = "2026-11-25.2"
 """Bump when any weight changes: a rank names the table it was computed with."""
 
 COMPONENTS: tuple[str, ...] = (
@@ -33,6 +33,12 @@ WEIGHTS: Mapping[str, Mapping[str, float]] = {
     },
 }
 
+REFUTED_QUALITY_PENALTY = 0.1
+"""How much each refuted claim takes off an artifact's quality (0..1), floored at 0."""
+
+SETTLED = {"SUPPORTED": 1.0, "PARTIAL": 0.5, "REFUTED": 0.0}
+"""Verdicts that settle a claim, and what each counts for in the evidence component."""
+
 COMPONENT_LABELS: Mapping[str, str] = {
     "adoption": "adoption", "quality": "quality", "ecosystem": "ecosystem",
     "match_graph": "match graph", "freshness": "freshness", "evidence": "evidence",
@@ -40,7 +46,7 @@ COMPONENT_LABELS: Mapping[str, str] = {
 
 _NO_DATA_NOTES: Mapping[str, str] = {
     "freshness": "no release or activity dates are recorded for this artifact",
-    "evidence": "no claim of this artifact has been verified yet",
+    "evidence": "no claim of this artifact has been settled by a check yet",
 }
 
 
@@ -64,6 +70,16 @@ class SignalRef:
 
 
 @dataclass(frozen=True)
+class ClaimRef:
+    """A checked claim as a breakdown cites it, with the evidence behind its verdict."""
+
+    id: str
+    text: str
+    verdict: str
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class RankComponent:
     name: str
     weight: float
@@ -71,6 +87,7 @@ class RankComponent:
     contribution: float | None     # points out of 100 this component adds to the computed score
     signals: tuple[SignalRef, ...]
     note: str
+    claims: tuple[ClaimRef, ...] = ()   # claims whose verdicts moved this component
 
 
 @dataclass(frozen=True)
@@ -128,7 +145,14 @@ def rank_breakdown(profile: ArtifactProfile) -> RankBreakdown:
         <RankBasis.NONE: 'NONE'>
     """
     weights = weights_for(profile.artifact.props.get("type"))
-    components = tuple(_component(profile, name, weights[name]) for name in COMPONENTS)
+    claims = [_claim_ref(c) for c in profile.checked_claims]
+    settled = [c for c in claims if c.verdict in SETTLED]
+    components = tuple(
+        _evidence_component(settled, len(claims), weights[name]) if name == "evidence"
+        else _quality_component(profile, settled, weights[name]) if name == "quality"
+        else _component(profile, name, weights[name])
+        for name in COMPONENTS
+    )
     known = [c for c in components if c.value is not None]
     total_weight = sum(c.weight for c in known)
     computed = (
@@ -140,9 +164,22 @@ def rank_breakdown(profile: ArtifactProfile) -> RankBreakdown:
     )
     reported = tuple(signal_refs(profile, "rank"))
     reported_values = [r for r in reported if isinstance(r.value, int | float)]
-    if reported_values:
+    score: float | None
+    if settled and computed is not None:
+        score, basis = computed, RankBasis.COMPUTED
+        tally = ", ".join(f"{sum(c.verdict == v for c in settled)} {v.lower()}" for v in SETTLED)
+        explanation = (
+            f"Computed by capgraph (weights {WEIGHTS_VERSION}) from {len(known)} of "
+            f"{len(components)} components, including its own checks of {len(claims)} claims "
+            f"({tally})."
+        )
+        if reported_values:
+            latest = reported_values[0]
+            explanation += (f" {latest.source_uri} reported {latest.raw or latest.value}; "
+                            "that number is kept as a reported signal, not used as the score.")
+    elif reported_values:
         latest = reported_values[0]
-        score: float | None = float(latest.value)  # type: ignore[arg-type]
+        score = float(latest.value)  # type: ignore[arg-type]
         basis = RankBasis.REPORTED
         explanation = (
             f"Reported rank {latest.raw or latest.value} from {latest.source_uri} "
@@ -195,5 +232,40 @@ def _with_contribution(component: RankComponent, total_weight: float) -> RankCom
     points = round(component.weight * component.value / total_weight * 100, 1)
     return RankComponent(
         component.name, component.weight, component.value, points,
-        component.signals, component.note,
+        component.signals, component.note, component.claims,
     )
+
+
+def _claim_ref(claim: Node) -> ClaimRef:
+    p = claim.props
+    return ClaimRef(claim.id, str(p.get("text", "")), str(p.get("verdict", "")),
+                    tuple(p.get("evidence") or ()))
+
+
+def _evidence_component(
+    settled: list[ClaimRef], checked: int, weight: float,
+) -> RankComponent:
+    if not settled:
+        note = _NO_DATA_NOTES["evidence"]
+        if checked:
+            note += f" ({checked} checked, none settled: undetermined or not falsifiable)"
+        return RankComponent("evidence", weight, None, None, (), note)
+    value = sum(SETTLED[c.verdict] for c in settled) / len(settled)
+    holds = sum(c.verdict == "SUPPORTED" for c in settled)
+    note = (f"{holds} of {len(settled)} settled claims hold in full "
+            f"(partial counts half); {checked} claims checked in all")
+    return RankComponent("evidence", weight, round(value, 3), None, (), note, tuple(settled))
+
+
+def _quality_component(
+    profile: ArtifactProfile, settled: list[ClaimRef], weight: float,
+) -> RankComponent:
+    reported = _component(profile, "quality", weight)
+    refuted = tuple(c for c in settled if c.verdict == "REFUTED")
+    if reported.value is None or not refuted:
+        return reported
+    value = max(0.0, reported.value - REFUTED_QUALITY_PENALTY * len(refuted))
+    note = (f"{reported.note}; lowered by {REFUTED_QUALITY_PENALTY:g} for each of "
+            f"{len(refuted)} refuted claims (see claims and their evidence)")
+    return RankComponent("quality", weight, round(value, 3), None, reported.signals, note,
+                         refuted)

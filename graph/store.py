@@ -16,6 +16,9 @@ from typing import Protocol, runtime_checkable
 
 from graph.model import Edge, EdgeType, Node, Subgraph, WriteBatch
 
+CHECKED = "verdict"
+"""The claim property whose presence marks a claim as checked."""
+
 MAX_PAGE = 100
 """The most items one page of a list may hold (`first` is capped here)."""
 
@@ -39,10 +42,11 @@ class ArtifactProfile:
     signals: tuple[Node, ...]
     sources: Mapping[str, Node]   # id -> Source node, for every source the signals cite
     capabilities: tuple[Node, ...]
+    checked_claims: tuple[Node, ...] = ()   # the artifact's claims that carry a verdict
 
 
 @dataclass(frozen=True)
-class ArtifactPage:
+class NodePage:
     """One page of a listing: the nodes, the offset of the first, and the total count."""
 
     nodes: tuple[Node, ...]
@@ -90,13 +94,24 @@ class GraphStore(Protocol):
     def profiles(self, slugs: Sequence[str]) -> list[ArtifactProfile]:
         """Profiles of the artifacts that exist, in the order asked, in one round trip."""
 
-    def claims_of(self, capability_ids: Sequence[str]) -> Mapping[str, list[Node]]:
-        """The claims of each capability (by position), for many capabilities at once."""
+    def claims_of(self, owner_ids: Sequence[str]) -> Mapping[str, list[Node]]:
+        """The claims of each capability or artifact (CLAIMS edges), in reading order."""
 
     def list_artifacts(
         self, *, first: int, offset: int = 0, type: str | None = None,
         order: ArtifactOrder = ArtifactOrder.RANK_DESC,
-    ) -> ArtifactPage: ...
+    ) -> NodePage: ...
+
+    def list_claims(
+        self, *, first: int, offset: int = 0, artifact: str | None = None,
+        verdict: str | None = None, claim_class: str | None = None,
+    ) -> NodePage:
+        """Claims in id order, filtered by artifact slug, verdict and class (all optional)."""
+
+    def incoming(
+        self, node_ids: Sequence[str], edge_types: Sequence[EdgeType],
+    ) -> Mapping[str, list[tuple[EdgeType, Node]]]:
+        """For each node, the (edge type, source node) of its incoming edges of those types."""
 
     def neighbourhood(
         self, node_id: str, depth: int, edge_types: Sequence[EdgeType] | None = None,
