@@ -23,11 +23,11 @@ import orjson
 from graph.errors import BatchRejected, StoreUnavailable
 from graph.model import Edge, EdgeType, Label, Node, Subgraph, WriteBatch, slugify
 from graph.store import (
+    CHECKED,
     MAX_SUBGRAPH_NODES,
     ArtifactOrder,
-    NodePage,
-    CHECKED,
     ArtifactProfile,
+    NodePage,
     SourceFacts,
 )
 
@@ -136,9 +136,13 @@ class EmbeddedStore:
             except BatchRejected:
                 self._undo(grouped)
                 raise
-            except sqlite3.Error as exc:
+            except (sqlite3.Error, TypeError, ValueError) as exc:
+                # a value that cannot be stored (orjson, float()) must not leave half a batch
                 self._undo(grouped)
                 raise BatchRejected(f"the store at {self.path} refused the batch: {exc}") from exc
+            except BaseException:
+                self._undo(grouped)
+                raise
             finally:
                 self._totals.clear()
 
@@ -216,6 +220,12 @@ class EmbeddedStore:
             [(n.id, n.label.value, _dumps(n.props)) for n in nodes],
         )
         artifacts = [n for n in nodes if n.label is Label.ARTIFACT]
+        others = [n.id for n in nodes if n.label is not Label.ARTIFACT]
+        relabelled = [(i,) for part in _chunks(others) for (i,) in db.execute(
+            f"SELECT id FROM artifacts WHERE id IN ({_marks(part)})", part)]
+        if relabelled:   # a node that was an artifact and is no longer one
+            db.executemany("DELETE FROM aliases WHERE id = ?", relabelled)
+            db.executemany("DELETE FROM artifacts WHERE id = ?", relabelled)
         if artifacts:
             ids = [(n.id,) for n in artifacts]
             db.executemany("DELETE FROM aliases WHERE id = ?", ids)

@@ -46,3 +46,19 @@ def test_a_journal_failure_leaves_memory_untouched(tmp_path: Path) -> None:
     assert store.get_node("artifact:b") is None
     store.close()
     assert EmbeddedStore(path).get_node("artifact:b") is None
+
+
+def test_a_value_that_cannot_be_stored_leaves_nothing_half_written(tmp_path: Path) -> None:
+    store = EmbeddedStore(tmp_path / "g.sqlite3")
+    bad = Node("artifact:x", Label.ARTIFACT, {"slug": "x", "name": "X", "rank_score": "high"})
+    with pytest.raises(BatchRejected):
+        store.apply(WriteBatch(nodes=(_artifact("a"), bad)))
+    store.apply(WriteBatch(nodes=(_artifact("b"),)))
+    assert store.get_node("artifact:a") is None and store.get_node("artifact:b") is not None
+
+
+def test_a_node_that_stops_being_an_artifact_leaves_the_listing() -> None:
+    store = EmbeddedStore(None)
+    store.apply(WriteBatch(nodes=(_artifact("a"),)))
+    store.apply(WriteBatch(nodes=(Node("artifact:a", Label.SOURCE, {"uri": "u"}),)))
+    assert store.list_artifacts(first=5).total == 0 and store.find_artifact("a") is None
