@@ -150,14 +150,14 @@ def main() -> int:
     for label in args.stores.split(","):
         if label == "embedded":
             with TemporaryDirectory() as folder:
-                store = EmbeddedStore(Path(folder) / "bench.sqlite3")
-                run_store(label, store, scales, args.samples)
-                store.close()
+                embedded = EmbeddedStore(Path(folder) / "bench.sqlite3")
+                run_store(label, embedded, scales, args.samples)
+                embedded.close()
         elif label == "neo4j":
             from bench.neo4j_run import neo4j_store
 
-            with neo4j_store() as store:
-                run_store(label, store, scales, args.samples)
+            with neo4j_store() as neo4j:
+                run_store(label, neo4j, scales, args.samples)
         else:
             parser.error(f"unknown store {label!r}")
     return 0
