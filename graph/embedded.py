@@ -379,6 +379,17 @@ class EmbeddedStore:
         claims = self._claims_where(artifact, verdict=verdict, claim_class=claim_class)
         return NodePage(tuple(claims[offset: offset + first]), offset, len(claims))
 
+    def nodes_with(self, label: Label, key: str, values: Sequence[str]) -> list[Node]:
+        if not key.isidentifier() or not values:
+            return []
+        low = f"{label.value.lower()}:"      # ids begin with their label (graph.model)
+        high = low[:-1] + ";"
+        return self._nodes_where(
+            f"SELECT id, label, props FROM nodes WHERE id >= ? AND id < ? AND label = ? "
+            f"AND json_extract(props, '$.{key}') IN ({_marks(values)}) ORDER BY id",
+            (low, high, label.value, *values),
+        )
+
     def incoming(
         self, node_ids: Sequence[str], edge_types: Sequence[EdgeType],
     ) -> Mapping[str, list[tuple[EdgeType, Node]]]:

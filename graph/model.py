@@ -29,6 +29,7 @@ class Label(StrEnum):
     EVIDENCE = "Evidence"
     SOURCE = "Source"
     SIGNAL = "Signal"
+    JOB = "Job"
 
 
 class EdgeType(StrEnum):
@@ -126,6 +127,11 @@ def stable_id(prefix: str, *parts: str, scope: str | None = None) -> str:
     """
     digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:20]
     return f"{prefix}:{scope}:{digest}" if scope else f"{prefix}:{digest}"
+
+
+# Every id begins with its label in lower case and a colon ("claim:...", "job:..."): stable_id
+# callers pass the label's name as the prefix, and the embedded store reads one label's
+# nodes as a range of its primary key.
 
 
 def artifact_id(slug: str) -> str:

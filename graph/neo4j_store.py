@@ -309,6 +309,10 @@ _INCOMING = (
     "UNWIND $ids AS i MATCH (n:Entity)-[r]->(:Entity {id: i}) WHERE type(r) IN $types "
     f"RETURN i AS id, type(r) AS type, {_NODE} AS node"
 )
+_NODES_WITH = {
+    label: f"MATCH (n:{label.value}) WHERE n[$key] IN $values RETURN {_NODE} AS node"
+    for label in Label
+}
 _CLAIMS_OF = (
     "UNWIND $ids AS i MATCH (n:Entity {id: i}) "
     "RETURN i AS id, [(n)-[:CLAIMS]->(c:Entity) | [labels(c), properties(c)]] AS claims"
@@ -749,6 +753,12 @@ class Neo4jStore:
         for dst, etype, node in found:
             result[dst].append((_EDGE_TYPES[etype], node))
         return result
+
+    def nodes_with(self, label: Label, key: str, values: Sequence[str]) -> list[Node]:
+        if not key.isidentifier() or key == "id" or key.startswith(_META) or not values:
+            return []
+        rows = self._rows(_NODES_WITH[Label(label)], key=key, values=list(values))
+        return sorted((_node(r["node"]) for r in rows), key=lambda n: sort_key(n.id))
 
     def list_artifacts(
         self, *, first: int, offset: int = 0, type: str | None = None,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol, runtime_checkable
 
-from graph.model import Edge, EdgeType, Node, Subgraph, WriteBatch
+from graph.model import Edge, EdgeType, Label, Node, Subgraph, WriteBatch
 
 CHECKED = "verdict"
 """The claim property whose presence marks a claim as checked."""
@@ -107,6 +107,9 @@ class GraphStore(Protocol):
         verdict: str | None = None, claim_class: str | None = None,
     ) -> NodePage:
         """Claims in id order, filtered by artifact slug, verdict and class (all optional)."""
+
+    def nodes_with(self, label: Label, key: str, values: Sequence[str]) -> list[Node]:
+        """Nodes of a label whose property `key` is one of `values`, in id order."""
 
     def incoming(
         self, node_ids: Sequence[str], edge_types: Sequence[EdgeType],

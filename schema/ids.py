@@ -15,6 +15,7 @@ TYPE_FOR_LABEL: dict[Label, str] = {
     Label.SIGNAL: "Signal",
     Label.EVIDENCE: "Evidence",
     Label.INTENT: "Intent",
+    Label.JOB: "Job",
 }
 
 

@@ -176,3 +176,11 @@ def test_clear_empties_the_store(store: GraphStore) -> None:
     store.apply(small_graph())
     store.clear()
     assert list(store.export()) == [] and store.counts() == {}
+
+
+def test_nodes_with_a_property_value(store: GraphStore) -> None:
+    store.apply(small_graph())
+    found = store.nodes_with(Label.CLAIM, "kind", ["description"])
+    assert [n.id for n in found] == ["claim:0", "claim:1"]
+    assert store.nodes_with(Label.CLAIM, "kind", ["other"]) == []
+    assert store.nodes_with(Label.ARTIFACT, "type", ["Dataset", "Model"])[0].id == "artifact:a"

@@ -1,0 +1,177 @@
+"""The job runner: one heavy job at a time, each with a time limit, all kept in the graph.
+
+`submit` writes a QUEUED job and returns it at once; a single worker thread runs jobs in
+order. Work reports progress through its `JobControl` (written to the job node, so any
+process sees it) and asks `control.check()` between steps, which raises when the job was
+cancelled or ran past its time limit. On start, `recover()` marks jobs that a stopped
+process left QUEUED or RUNNING as INTERRUPTED; `rerun` queues one again.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from graph.errors import CapgraphError, NotFound
+from graph.ingest.importer import now_iso
+from graph.jobs import JobState, new_job, with_state
+from graph.model import Label, Node, WriteBatch
+from graph.store import GraphStore
+
+DEFAULT_TIME_LIMIT_S = 30 * 60.0
+PROGRESS_EVERY_S = 0.25   # at most this often is progress written to the store
+
+
+class JobStopped(CapgraphError):
+    """Raised inside work by `JobControl.check()`: the job was cancelled or timed out."""
+
+    def __init__(self, state: JobState, message: str) -> None:
+        super().__init__(message)
+        self.state = state
+
+
+@dataclass
+class JobControl:
+    """What running work may do: report progress, and check whether it should stop."""
+
+    runner: JobRunner
+    job_id: str
+    deadline: float
+    _last_write: float = 0.0
+
+    def check(self) -> None:
+        if self.runner.cancel_requested(self.job_id):
+            raise JobStopped(JobState.CANCELLED, "cancelled on request")
+        if time.monotonic() > self.deadline:
+            raise JobStopped(JobState.TIMED_OUT, "stopped at its time limit")
+
+    def progress(self, fraction: float, message: str) -> None:
+        self.check()
+        now = time.monotonic()
+        if now - self._last_write >= PROGRESS_EVERY_S or fraction >= 1.0:
+            self._last_write = now
+            self.runner.update(self.job_id, progress=round(max(0.0, min(1.0, fraction)), 4),
+                               message=message)
+
+
+Work = Callable[[JobControl], Sequence[str]]
+"""Job work: does its thing, returns the ids of the evidence it wrote."""
+
+
+class JobRunner:
+    """Runs submitted work on one worker thread, one job at a time."""
+
+    def __init__(self, store: GraphStore, *, time_limit_s: float = DEFAULT_TIME_LIMIT_S) -> None:
+        self.store = store
+        self.time_limit_s = time_limit_s
+        self._queue: queue.Queue[tuple[str, Work] | None] = queue.Queue()
+        self._work: dict[str, Work] = {}
+        self._cancel: set[str] = set()
+        self._lock = threading.Lock()
+        self._thread = threading.Thread(target=self._loop, name="capgraph-jobs", daemon=True)
+        self._thread.start()
+
+    # -- the API -----------------------------------------------------------------------
+
+    def recover(self) -> list[Node]:
+        """Mark jobs a stopped process left unfinished as INTERRUPTED; return them."""
+        left = self.store.nodes_with(Label.JOB, "state",
+                                     [JobState.QUEUED.value, JobState.RUNNING.value])
+        marked = [with_state(job, JobState.INTERRUPTED, finished_at=now_iso(),
+                             message="interrupted: the process stopped; run it again")
+                  for job in left if job.id not in self._work]
+        if marked:
+            self.store.apply(WriteBatch(nodes=tuple(marked)))
+        return marked
+
+    def submit(self, kind: str, subject: str, work: Work, *,
+               params: dict[str, str] | None = None) -> Node:
+        job = new_job(kind, subject, now=now_iso(), time_limit_s=self.time_limit_s,
+                      params=params)
+        self.store.apply(WriteBatch(nodes=(job,)))
+        with self._lock:
+            self._work[job.id] = work
+        self._queue.put((job.id, work))
+        return job
+
+    def rerun(self, job_id: str, work: Work) -> Node:
+        job = self.get(job_id)
+        if not JobState(job.props["state"]).finished:
+            raise ValueError(f"job {job_id} is {job.props['state']}; it can be run again "
+                             "once it has finished")
+        return self.submit(str(job.props["kind"]), str(job.props["subject"]), work)
+
+    def cancel(self, job_id: str) -> Node:
+        job = self.get(job_id)
+        state = JobState(job.props["state"])
+        if state.finished:
+            return job
+        with self._lock:
+            self._cancel.add(job_id)
+        if state is JobState.QUEUED:
+            return self.update(job_id, state=JobState.CANCELLED, message="cancelled before it ran",
+                               finished_at=now_iso())
+        return self.update(job_id, message="cancelling")
+
+    def get(self, job_id: str) -> Node:
+        job = self.store.get_node(job_id)
+        if job is None or job.label is not Label.JOB:
+            raise NotFound(f"no job with id {job_id!r}")
+        return job
+
+    def cancel_requested(self, job_id: str) -> bool:
+        with self._lock:
+            return job_id in self._cancel
+
+    def update(self, job_id: str, *, state: JobState | None = None, **changes: object) -> Node:
+        job = self.get(job_id)
+        updated = with_state(job, state or JobState(job.props["state"]), **changes)
+        self.store.apply(WriteBatch(nodes=(updated,)))
+        return updated
+
+    def wait(self, job_id: str, timeout: float = 60.0) -> Node:
+        """The job once finished (for the CLI and tests); TimeoutError otherwise."""
+        deadline = time.monotonic() + timeout
+        while True:
+            job = self.get(job_id)
+            if JobState(job.props["state"]).finished:
+                return job
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"job {job_id} still {job.props['state']} after {timeout} s")
+            time.sleep(0.05)
+
+    def shutdown(self) -> None:
+        self._queue.put(None)
+        self._thread.join(timeout=5)
+
+    # -- the worker --------------------------------------------------------------------
+
+    def _loop(self) -> None:
+        while (item := self._queue.get()) is not None:
+            job_id, work = item
+            try:
+                self._run(job_id, work)
+            finally:
+                with self._lock:
+                    self._work.pop(job_id, None)
+                    self._cancel.discard(job_id)
+
+    def _run(self, job_id: str, work: Work) -> None:
+        if JobState(self.get(job_id).props["state"]) is not JobState.QUEUED:
+            return                       # cancelled while it waited
+        job = self.update(job_id, state=JobState.RUNNING, started_at=now_iso(),
+                          message="running")
+        control = JobControl(self, job_id, time.monotonic() + float(job.props["time_limit_s"]))
+        try:
+            evidence = list(work(control))
+        except JobStopped as stop:
+            self.update(job_id, state=stop.state, message=str(stop), finished_at=now_iso())
+        except Exception as exc:  # the job fails; the runner goes on with the next one
+            self.update(job_id, state=JobState.FAILED, finished_at=now_iso(),
+                        message=f"failed: {type(exc).__name__}: {exc}")
+        else:
+            self.update(job_id, state=JobState.SUCCEEDED, progress=1.0, finished_at=now_iso(),
+                        message="done", evidence=evidence)

@@ -1,0 +1,108 @@
+"""The job runner over both stores: states, progress, cancel, time limit, restart."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator, Sequence
+
+import pytest
+
+from graph.jobs import JobState, new_job
+from graph.model import Label, WriteBatch
+from graph.store import GraphStore
+from inference.jobs import JobControl, JobRunner
+
+
+@pytest.fixture
+def runner(store: GraphStore) -> Iterator[JobRunner]:
+    jobs = JobRunner(store, time_limit_s=30)
+    yield jobs
+    jobs.shutdown()
+
+
+def test_a_job_reports_progress_and_succeeds(runner: JobRunner) -> None:
+    seen: list[float] = []
+
+    def work(control: JobControl) -> Sequence[str]:
+        for step in range(1, 5):
+            control.progress(step / 4, f"step {step}")
+            seen.append(float(runner.get(control.job_id).props["progress"]))
+            time.sleep(0.3)
+        return ["evidence:x:1"]
+
+    job = runner.submit("test", "claim:x:1", work)
+    assert job.props["state"] == "QUEUED"
+    done = runner.wait(job.id, timeout=20)
+    assert done.props["state"] == "SUCCEEDED" and done.props["evidence"] == ["evidence:x:1"]
+    assert seen == sorted(seen) and seen[-1] == 1.0
+    assert done.props["started_at"] <= done.props["finished_at"]
+
+
+def test_cancel_stops_running_work(runner: JobRunner) -> None:
+    started = threading.Event()
+
+    def work(control: JobControl) -> Sequence[str]:
+        started.set()
+        while True:
+            control.check()
+            time.sleep(0.02)
+
+    job = runner.submit("test", "claim:x:2", work)
+    assert started.wait(10)
+    runner.cancel(job.id)
+    assert runner.wait(job.id, timeout=10).props["state"] == "CANCELLED"
+
+
+def test_the_time_limit_stops_a_job_and_failures_are_recorded(store: GraphStore) -> None:
+    jobs = JobRunner(store, time_limit_s=0.2)
+    try:
+        def slow(control: JobControl) -> Sequence[str]:
+            while True:
+                control.check()
+                time.sleep(0.02)
+
+        def broken(control: JobControl) -> Sequence[str]:
+            raise RuntimeError("the model would not load")
+
+        timed = jobs.submit("test", "claim:x:3", slow)
+        failed = jobs.submit("test", "claim:x:4", broken)
+        assert jobs.wait(timed.id, 10).props["state"] == "TIMED_OUT"
+        result = jobs.wait(failed.id, 10)
+        assert result.props["state"] == "FAILED"
+        assert "the model would not load" in result.props["message"]
+    finally:
+        jobs.shutdown()
+
+
+def test_one_heavy_job_runs_at_a_time(runner: JobRunner) -> None:
+    running: list[int] = []
+    overlap: list[bool] = []
+
+    def work(control: JobControl) -> Sequence[str]:
+        running.append(1)
+        overlap.append(len(running) > 1)
+        time.sleep(0.2)
+        running.pop()
+        return []
+
+    ids = [runner.submit("test", f"claim:x:{i}", work).id for i in range(3)]
+    for job_id in ids:
+        assert runner.wait(job_id, 10).props["state"] == "SUCCEEDED"
+    assert overlap == [False, False, False]
+
+
+def test_a_restart_marks_unfinished_jobs_interrupted_and_they_can_rerun(
+    store: GraphStore,
+) -> None:
+    left = new_job("test", "claim:x:9", now="2026-01-01T00:00:00+00:00", time_limit_s=5)
+    store.apply(WriteBatch(nodes=(left,)))
+    jobs = JobRunner(store)
+    try:
+        (marked,) = jobs.recover()
+        assert marked.id == left.id and marked.props["state"] == "INTERRUPTED"
+        assert store.nodes_with(Label.JOB, "state", ["RUNNING", "QUEUED"]) == []
+        again = jobs.rerun(left.id, lambda control: [])
+        assert jobs.wait(again.id, 10).props["state"] == JobState.SUCCEEDED.value
+    finally:
+        jobs.shutdown()
