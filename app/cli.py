@@ -50,6 +50,12 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     from tqdm import tqdm
 
+    if args.export:
+        if args.files:
+            print("capgraph import: give page files or --export FILE, not both", file=sys.stderr)
+            return 2
+        return cmd_import_export(args, settings)
+
     from graph.ingest.importer import ImportReport, import_files, iter_page_files
 
     files = iter_page_files(Path(p) for p in args.files)
@@ -74,6 +80,77 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_import_export(args: argparse.Namespace, settings: Settings) -> int:
+    from tqdm import tqdm
+
+    from graph.transfer import load_export, read_export
+
+    path = Path(args.export)
+    nodes, edges = read_export(path)      # checked in full before the store is opened
+    store = open_store(settings)
+    try:
+        with tqdm(total=len(nodes) + len(edges), unit="item", file=sys.stderr,
+                  disable=args.quiet) as bar:
+            written = load_export(store, path, on_chunk=bar.update)
+    finally:
+        store.close()
+    print(f"loaded {written[0]} nodes and {written[1]} edges from {path}", file=sys.stderr)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
+    from graph.transfer import write_export
+
+    store = open_store(settings)
+    try:
+        if args.output == "-":
+            nodes, edges = write_export(store, sys.stdout.buffer)
+        else:
+            with open(args.output, "wb") as out:
+                nodes, edges = write_export(store, out)
+    finally:
+        store.close()
+    print(f"exported {nodes} nodes and {edges} edges", file=sys.stderr)
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace, settings: Settings) -> int:
+    from tqdm import tqdm
+
+    from graph.errors import NotFound
+    from inference.service import Checked, artifact_claims, check_claims
+
+    store = _store_with_seeds(settings)
+    try:
+        node = store.find_artifact(args.artifact)
+        if node is None:
+            raise NotFound(f"no artifact with slug or name {args.artifact!r}")
+        slug = str(node.props["slug"])
+        claims = artifact_claims(store, slug)
+        if args.claim:
+            claims = [c for c in claims if c.id == args.claim]
+            if not claims:
+                raise NotFound(f"{slug} has no claim with id {args.claim!r}")
+        roots = (*settings.model_roots, *([Path(args.weights)] if args.weights else []))
+        counts: dict[str, int] = {}
+        with tqdm(total=len(claims), unit="claim", file=sys.stderr) as bar:
+            def done(item: Checked) -> None:
+                verdict = item.assessment.verdict.value
+                counts[verdict] = counts.get(verdict, 0) + 1
+                bar.update(1)
+                if args.verbose or verdict in ("SUPPORTED", "REFUTED", "PARTIAL"):
+                    tqdm.write(f"{verdict:<15} {item.claim.props['text']}")
+                    tqdm.write(f"{'':<15} {item.assessment.explanation}")
+            check_claims(store, claims, roots=roots, on_claim=done)
+    finally:
+        store.close()
+    summary = ", ".join(f"{n} {v.lower()}" for v, n in sorted(counts.items()))
+    fields = "text verdict explanation evidence { file field found claimed rule }"
+    print(f"{slug}: {len(claims)} claims checked ({summary}). Evidence: capgraph query "
+          f"'{{ claims(artifact: \"{slug}\", first: 100) {{ edges {{ node {{ {fields} }} }} }} }}'")
+    return 0
+
+
 def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
     from schema import build_schema
     from schema.context import Context
@@ -87,8 +164,9 @@ def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     store = _store_with_seeds(settings)
     try:
+        context = Context.for_store(store, settings.model_roots, plots=settings.plots)
         result = build_schema().execute_sync(
-            document, variable_values=variables, context_value=Context.for_store(store),
+            document, variable_values=variables, context_value=context,
         )
     finally:
         store.close()
@@ -112,11 +190,25 @@ def build_parser() -> argparse.ArgumentParser:
     serve.set_defaults(run=cmd_serve)
 
     imp = sub.add_parser("import", help="import comparison pages (files or folders of .txt)")
-    imp.add_argument("files", nargs="+", help="page files, or folders of *.txt pages")
+    imp.add_argument("files", nargs="*", help="page files, or folders of *.txt pages")
+    imp.add_argument("--export", metavar="FILE",
+                     help="load a file written by `capgraph export` instead of pages")
     imp.add_argument("-q", "--quiet", action="store_true", help="print only the total")
     imp.add_argument("-v", "--verbose", action="store_true",
                      help="also print what each page could not read or had cut")
     imp.set_defaults(run=cmd_import)
+
+    export = sub.add_parser("export", help="write the whole graph as JSON lines")
+    export.add_argument("-o", "--output", default="-", help="file to write (default: stdout)")
+    export.set_defaults(run=cmd_export)
+
+    verify = sub.add_parser("verify", help="check an artifact's claims against its model files")
+    verify.add_argument("--artifact", required=True, help="slug or name of the artifact")
+    verify.add_argument("--claim", help="check only this claim (its graph id)")
+    verify.add_argument("--weights", help="an extra folder of model files or weights to use")
+    verify.add_argument("-v", "--verbose", action="store_true",
+                        help="print every verdict, not only the settled ones")
+    verify.set_defaults(run=cmd_verify)
 
     query = sub.add_parser("query", help="run a GraphQL document in-process, print JSON")
     query.add_argument("document", help="the GraphQL document, or @FILE to read it from a file")

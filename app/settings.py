@@ -13,6 +13,7 @@
 | CAPGRAPH_NEO4J_USER | neo4j |  |
 | CAPGRAPH_NEO4J_PASSWORD | (empty: no auth) |  |
 | CAPGRAPH_NEO4J_DATABASE | neo4j |  |
+| CAPGRAPH_MODEL_FILES | (none) | more folders of model files (`owner__name`), `:`-separated |
 """
 
 from __future__ import annotations
@@ -45,6 +46,17 @@ class Settings:
     neo4j_user: str = "neo4j"
     neo4j_password: str = ""
     neo4j_database: str = "neo4j"
+    extra_model_roots: tuple[Path, ...] = ()
+
+    @property
+    def model_roots(self) -> tuple[Path, ...]:
+        """Folders holding model files by hub id (`owner__name`): the seeds', then extras."""
+        return (self.seeds / "model-files", *self.extra_model_roots)
+
+    @property
+    def plots(self) -> Path:
+        """Where measurement plots are written (served at /plots)."""
+        return self.data / "plots"
 
     @property
     def development(self) -> bool:
@@ -77,4 +89,7 @@ class Settings:
             neo4j_user=get("NEO4J_USER", "neo4j"),
             neo4j_password=get("NEO4J_PASSWORD", ""),
             neo4j_database=get("NEO4J_DATABASE", "neo4j"),
+            extra_model_roots=tuple(
+                Path(p).expanduser() for p in get("MODEL_FILES", "").split(os.pathsep) if p
+            ),
         )

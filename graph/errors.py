@@ -6,7 +6,10 @@
     ├── StoreError                   the store could not do what was asked
     │   ├── StoreUnavailable         cannot reach or open the store (names the URI, not a password)
     │   └── BatchRejected            a write batch broke an invariant; nothing of it was written
-    └── NotFound                     an id, slug or name that the graph does not hold
+    ├── NotFound                     an id, slug or name that the graph does not hold
+    └── VerificationError            a check could not run (inference/errors.py)
+        ├── ModelFilesNotFound       no model folder for a hub id (never waits on the network)
+        └── LibraryMissing           transformers/diffusers/torch is not installed
 """
 
 from __future__ import annotations

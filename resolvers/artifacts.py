@@ -13,6 +13,8 @@ from schema.types import (
     ArtifactEdge,
     Capability,
     Claim,
+    Evidence,
+    Job,
     Node,
     PageInfo,
     Signal,
@@ -25,6 +27,8 @@ _FROM_NODE = {
     Label.CLAIM: Claim.from_node,
     Label.SOURCE: Source.from_node,
     Label.SIGNAL: Signal.from_node,
+    Label.EVIDENCE: Evidence.from_node,
+    Label.JOB: Job.from_node,
 }
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graph.comparison import compare_profiles
+from graph.comparison import Leader, compare_profiles
 from graph.errors import NotFound
 from graph.verdict import write_verdict
 from schema.context import Context
@@ -12,6 +12,7 @@ from schema.types import (
     Cell,
     Comparison,
     ComparisonRow,
+    VerdictCount,
     VerdictStatement,
 )
 
@@ -43,4 +44,6 @@ def compare(context: Context, a: str, b: str) -> Comparison:
         statements=[VerdictStatement.from_statement(s) for s in verdict.statements],
         left_capabilities=[Capability.from_node(n) for n in left.capabilities],
         right_capabilities=[Capability.from_node(n) for n in right.capabilities],
+        left_claims=VerdictCount.from_tally(result.claim_tally(Leader.LEFT)),
+        right_claims=VerdictCount.from_tally(result.claim_tally(Leader.RIGHT)),
     )

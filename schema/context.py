@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from graph.model import Node
+from graph.model import EdgeType, Node
 from graph.store import ArtifactProfile, GraphStore
+from graph.verification import EVIDENCE_EDGES
+from inference.jobs import JobRunner
 
 
 @dataclass
@@ -51,11 +54,42 @@ class ClaimCache:
 
 
 @dataclass
+class EvidenceCache:
+    """Batches evidence reads for the claims of one response."""
+
+    store: GraphStore
+    _evidence: dict[str, list[tuple[EdgeType, Node]]] = field(default_factory=dict)
+
+    def prime(self, claim_ids: Iterable[str]) -> None:
+        missing = [c for c in dict.fromkeys(claim_ids) if c not in self._evidence]
+        if missing:
+            found = self.store.incoming(missing, EVIDENCE_EDGES)
+            for claim_id in missing:
+                self._evidence[claim_id] = list(found.get(claim_id, []))
+
+    def get(self, claim_id: str) -> list[tuple[EdgeType, Node]]:
+        self.prime([claim_id])
+        return self._evidence[claim_id]
+
+
+DEFAULT_MODEL_ROOTS = (Path(__file__).resolve().parents[1] / "seeds" / "model-files",)
+
+
+@dataclass
 class Context:
     store: GraphStore
     profiles: ProfileCache
     claims: ClaimCache
+    evidence: EvidenceCache
+    model_roots: tuple[Path, ...] = DEFAULT_MODEL_ROOTS
+    jobs: JobRunner | None = None       # None: measurements cannot be started here
+    plots: Path | None = None           # where measurement plots are written
 
     @classmethod
-    def for_store(cls, store: GraphStore) -> Context:
-        return cls(store=store, profiles=ProfileCache(store), claims=ClaimCache(store))
+    def for_store(
+        cls, store: GraphStore, model_roots: tuple[Path, ...] = DEFAULT_MODEL_ROOTS,
+        jobs: JobRunner | None = None, plots: Path | None = None,
+    ) -> Context:
+        return cls(store=store, profiles=ProfileCache(store), claims=ClaimCache(store),
+                   evidence=EvidenceCache(store), model_roots=model_roots, jobs=jobs,
+                   plots=plots)

@@ -6,6 +6,8 @@ import strawberry
 
 from graph.store import ArtifactOrder as GraphArtifactOrder
 from resolvers import artifacts as artifact_resolvers
+from resolvers import claims as claim_resolvers
+from resolvers import jobs as job_resolvers
 from resolvers.compare import compare as compare_resolver
 from resolvers.explore import explore as explore_resolver
 from schema.context import Context
@@ -14,10 +16,15 @@ from schema.types import (
     Artifact,
     ArtifactConnection,
     Capability,
+    Claim,
+    ClaimClass,
+    ClaimConnection,
     Comparison,
     EdgeType,
     GraphView,
+    Job,
     Node,
+    Verdict,
 )
 
 ArtifactOrder = strawberry.enum(GraphArtifactOrder, description="How artifacts are listed.")
@@ -57,3 +64,21 @@ class Query:
         edge_types: list[EdgeType] | None = None,
     ) -> GraphView:
         return explore_resolver(info.context, id, depth, edge_types)
+
+    @strawberry.field(description="A claim by its global id.")
+    def claim(self, info: Info, id: strawberry.ID) -> Claim | None:
+        return claim_resolvers.claim(info.context, id)
+
+    @strawberry.field(description=f"Claims, filtered, a page at a time (first: 1..{MAX_PAGE}).")
+    def claims(
+        self, info: Info, first: int, after: str | None = None, artifact: str | None = None,
+        verdict: Verdict | None = None, claim_class: ClaimClass | None = None,
+    ) -> ClaimConnection:
+        return claim_resolvers.claims(
+            info.context, first, after, artifact,
+            str(verdict) if verdict else None, str(claim_class) if claim_class else None,
+        )
+
+    @strawberry.field(description="A job by its global id.")
+    def job(self, info: Info, id: strawberry.ID) -> Job | None:
+        return job_resolvers.job(info.context, id)

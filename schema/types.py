@@ -9,6 +9,9 @@ from strawberry.scalars import JSON
 
 from graph import comparison as cmp
 from graph import ranking
+from graph.claims.types import ClaimClass as GraphClaimClass
+from graph.claims.types import Verdict as ClaimVerdict
+from graph.jobs import JobState as GraphJobState
 from graph.model import EdgeType as GraphEdgeType
 from graph.model import Label
 from graph.model import Node as GraphNode
@@ -22,6 +25,9 @@ RowKind = strawberry.enum(cmp.RowKind, description="How a row's values are order
 RankBasis = strawberry.enum(ranking.RankBasis, description="Where a rank's score comes from.")
 StatementKind = strawberry.enum(GraphStatementKind, description="What a verdict sentence says.")
 EdgeType = strawberry.enum(GraphEdgeType, description="Edge types of the graph.")
+ClaimClass = strawberry.enum(GraphClaimClass, description="What it takes to settle a claim.")
+Verdict = strawberry.enum(ClaimVerdict, description="What capgraph found a claim to be.")
+JobState = strawberry.enum(GraphJobState, description="Where a job is.")
 NodeLabel = strawberry.enum(Label, name="NodeLabel", description="Node labels of the graph.")
 
 
@@ -108,6 +114,21 @@ class Signal(Node):
                    source_id=str(p["source"]))
 
 
+@strawberry.type(description="A checked claim as a rank cites it, with its evidence ids.")
+class ClaimRef:
+    id: strawberry.ID
+    text: str
+    verdict: str
+    evidence: list[strawberry.ID]
+
+    @classmethod
+    def from_ref(cls, ref: ranking.ClaimRef) -> ClaimRef:
+        return cls(id=strawberry.ID(to_global_id(Label.CLAIM, ref.id)), text=ref.text,
+                   verdict=ref.verdict,
+                   evidence=[strawberry.ID(to_global_id(Label.EVIDENCE, e))
+                             for e in ref.evidence])
+
+
 @strawberry.type(description="One component of a rank: weight, value, and what it came from.")
 class RankComponent:
     name: str
@@ -117,6 +138,8 @@ class RankComponent:
         description="Points of the computed score this component adds.")
     note: str
     signals: list[SignalRef]
+    claims: list[ClaimRef] = strawberry.field(
+        description="Checked claims that moved this component (refuted ones lower quality).")
 
 
 @strawberry.type(description="A rank 0–100 and every number behind it.")
@@ -137,26 +160,91 @@ class Rank:
             components=[
                 RankComponent(name=c.name, weight=c.weight, value=c.value,
                               contribution=c.contribution, note=c.note,
-                              signals=[SignalRef.from_ref(s) for s in c.signals])
+                              signals=[SignalRef.from_ref(s) for s in c.signals],
+                              claims=[ClaimRef.from_ref(r) for r in c.claims])
                 for c in rank.components
             ],
             reported=[SignalRef.from_ref(r) for r in rank.reported],
         )
 
 
-@strawberry.type(description="One checkable statement made about a capability.")
+@strawberry.type(description="The record of one check or measurement of a claim.")
+class Evidence(Node):
+    protocol: str
+    model: str | None = strawberry.field(description="The model (hub id) whose files were read.")
+    file: str | None = strawberry.field(description="The file read, relative to the model.")
+    field: str | None = strawberry.field(description="The field of that file.")
+    found: JSON | None = strawberry.field(description="The value found.")
+    claimed: JSON | None = strawberry.field(description="The value the claim states.")
+    rule: str = strawberry.field(description="The rule that turned the values into an outcome.")
+    outcome: Verdict
+    explanation: str
+    weights: str = strawberry.field(description="Weights used: none, metadata, real, random, tiny.")
+    libraries: list[str]
+    finished_at: str
+    relation: EdgeType | None = strawberry.field(
+        description="How it bears on its claim: SUPPORTS, REFUTES or INFORMS.")
+
+    @classmethod
+    def from_node(cls, node: GraphNode, relation: GraphEdgeType | None = None) -> Evidence:
+        p = node.props
+        return cls(
+            id=_gid(node), protocol=p["protocol"], model=p.get("model"), file=p.get("file"),
+            field=p.get("field"), found=cast(JSON, p.get("found")),
+            claimed=cast(JSON, p.get("claimed")),
+            rule=p.get("rule", ""), outcome=ClaimVerdict(p["outcome"]),
+            explanation=p.get("explanation", ""), weights=p.get("weights", "none"),
+            libraries=list(p.get("libraries") or []), finished_at=p.get("finished_at", ""),
+            relation=relation,
+        )
+
+
+@strawberry.type(description="One checkable statement made about an artifact.")
 class Claim(Node):
     text: str
     kind: str
     position: int
+    atom: int
     sentence: str
-    verdict: str | None
+    claim_class: ClaimClass | None
+    verdict: Verdict | None
+    explanation: str | None
+    checked_at: str | None
+    graph_id: strawberry.Private[str]
+    artifact_slug: strawberry.Private[str]
+    capability_id: strawberry.Private[str | None]
+
+    @strawberry.field(description="The evidence behind the verdict.")
+    def evidence(self, info: strawberry.Info[Context, None]) -> list[Evidence]:
+        return [Evidence.from_node(n, t) for t, n in info.context.evidence.get(self.graph_id)]
+
+    @strawberry.field(description="Alternatives the claim names.")
+    def mentions(self, info: strawberry.Info[Context, None]) -> list[Artifact]:
+        sub = info.context.store.neighbourhood(self.graph_id, 1, [GraphEdgeType.MENTIONS])
+        return [Artifact.from_node(n) for n in sub.nodes if n.label is Label.ARTIFACT]
+
+    @strawberry.field
+    def artifact(self, info: strawberry.Info[Context, None]) -> Artifact | None:
+        node = info.context.store.find_artifact(self.artifact_slug)
+        return Artifact.from_node(node) if node else None
+
+    @strawberry.field
+    def capability(self, info: strawberry.Info[Context, None]) -> Capability | None:
+        node = info.context.store.get_node(self.capability_id) if self.capability_id else None
+        return Capability.from_node(node) if node else None
 
     @classmethod
     def from_node(cls, node: GraphNode) -> Claim:
         p = node.props
-        return cls(id=_gid(node), text=p["text"], kind=p["kind"], position=int(p["position"]),
-                   sentence=p.get("sentence", p["text"]), verdict=p.get("verdict"))
+        return cls(
+            id=_gid(node), text=p["text"], kind=p["kind"], position=int(p["position"]),
+            atom=int(p.get("atom", 0)), sentence=p.get("sentence", p["text"]),
+            claim_class=GraphClaimClass(p["claim_class"]) if p.get("claim_class") else None,
+            verdict=ClaimVerdict(p["verdict"]) if p.get("verdict") else None,
+            explanation=p.get("explanation"), checked_at=p.get("checked_at"),
+            graph_id=node.id, artifact_slug=str(p.get("artifact", "")),
+            capability_id=p.get("capability"),
+        )
 
 
 @strawberry.type(description="One decomposed thing an artifact does.")
@@ -250,6 +338,16 @@ class ArtifactConnection:
     total_count: int
 
 
+@strawberry.type(description="How many claims got one verdict.")
+class VerdictCount:
+    verdict: Verdict
+    count: int
+
+    @classmethod
+    def from_tally(cls, tally: dict[str, int]) -> list[VerdictCount]:
+        return [cls(verdict=ClaimVerdict(v), count=n) for v, n in sorted(tally.items())]
+
+
 @strawberry.type(description="One side's value in a comparison row.")
 class Cell:
     display: str
@@ -294,6 +392,9 @@ class Comparison:
     statements: list[VerdictStatement]
     left_capabilities: list[Capability]
     right_capabilities: list[Capability]
+    left_claims: list[VerdictCount] = strawberry.field(
+        description="How many of the left side's claims were checked, per verdict.")
+    right_claims: list[VerdictCount]
 
 
 @strawberry.type(description="A node in an explored subgraph.")
@@ -334,3 +435,71 @@ class GraphView:
     edges: list[GraphViewEdge]
     truncated: bool = strawberry.field(description="True when the node cap cut the subgraph.")
 
+
+
+@strawberry.type
+class ClaimEdge:
+    cursor: str
+    node: Claim
+
+
+@strawberry.type(description="A page of claims (Relay connection).")
+class ClaimConnection:
+    edges: list[ClaimEdge]
+    page_info: PageInfo
+    total_count: int
+
+
+@strawberry.type(description="Long work (a measurement): state, progress, and its evidence.")
+class Job(Node):
+    kind: str
+    state: JobState
+    progress: float
+    message: str
+    created_at: str
+    started_at: str | None
+    finished_at: str | None
+    time_limit_s: float
+    subject_id: strawberry.Private[str]
+    evidence_ids: strawberry.Private[list[str]]
+
+    @strawberry.field(description="The claim the job measures.")
+    def claim(self, info: strawberry.Info[Context, None]) -> Claim | None:
+        node = info.context.store.get_node(self.subject_id)
+        return Claim.from_node(node) if node and node.label is Label.CLAIM else None
+
+    @strawberry.field(description="The evidence the job wrote (when it has finished).")
+    def evidence(self, info: strawberry.Info[Context, None]) -> list[Evidence]:
+        return [Evidence.from_node(n) for n in info.context.store.get_nodes(self.evidence_ids)]
+
+    @classmethod
+    def from_node(cls, node: GraphNode) -> Job:
+        p = node.props
+        return cls(
+            id=_gid(node), kind=p["kind"], state=GraphJobState(p["state"]),
+            progress=float(p.get("progress", 0.0)), message=str(p.get("message", "")),
+            created_at=p["created_at"], started_at=p.get("started_at"),
+            finished_at=p.get("finished_at"), time_limit_s=float(p["time_limit_s"]),
+            subject_id=str(p["subject"]), evidence_ids=list(p.get("evidence") or []),
+        )
+
+
+@strawberry.type(description="A claim's class, verdict, why, and the evidence behind it.")
+class ClaimAssessment:
+    claim: Claim
+    claim_class: ClaimClass
+    verdict: Verdict
+    explanation: str
+    evidence: list[Evidence]
+    job: Job | None = strawberry.field(
+        default=None,
+        description="The measurement started for a MEASURABLE claim; the verdict above is the "
+                    "one before it, the job's evidence decides when it has finished.")
+
+
+@strawberry.type(description="Every claim of an artifact checked, with counts per verdict.")
+class ArtifactVerification:
+    artifact: Artifact
+    checked: int
+    counts: list[VerdictCount]
+    assessments: list[ClaimAssessment]

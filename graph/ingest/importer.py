@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from graph.claims.atomize import atomize
 from graph.errors import ImportFailed, PageFormatError
 from graph.ingest.page import ParsedCapability, ParsedPage, ParsedSide, ReportedField
 from graph.ingest.parse import parse_page
-from graph.ingest.sentences import split_sentences
 from graph.model import (
     Edge,
     EdgeType,
@@ -31,6 +32,7 @@ from graph.model import (
 )
 from graph.ranking import rank_breakdown
 from graph.store import ArtifactProfile, GraphStore
+from graph.verification import add_mentions, claim_node
 
 CLAIM_FIELDS: tuple[tuple[str, str], ...] = (
     ("description", "description"),
@@ -170,6 +172,7 @@ class PageFacts:
     nodes: dict[str, Node] = field(default_factory=dict)
     edges: dict[tuple[str, str, str], Edge] = field(default_factory=dict)
     slugs: list[str] = field(default_factory=list)
+    mentions: list[tuple[Node, tuple[str, ...]]] = field(default_factory=list)
 
     @property
     def ids(self) -> set[str]:
@@ -178,14 +181,16 @@ class PageFacts:
     def count(self, label: Label) -> int:
         return sum(1 for n in self.nodes.values() if n.label is label)
 
+    def link(self, etype: EdgeType, src: str, dst: str,
+             props: dict[str, object] | None = None) -> None:
+        edge = Edge(etype, src, dst, props or {})
+        self.edges[edge.key] = edge
+
     def add(self, node: Node, *, cite: bool = True) -> None:
         self.nodes[node.id] = node
         if cite:
             self.link(EdgeType.FROM, node.id, self.source_id)
 
-    def link(self, etype: EdgeType, src: str, dst: str) -> None:
-        edge = Edge(etype, src, dst)
-        self.edges[edge.key] = edge
 
     @classmethod
     def build(
@@ -201,6 +206,7 @@ class PageFacts:
         }), cite=False)
         for side in page.sides:
             facts.add_side(side, store)
+        facts.add_mentioned(store)
         facts.keep_known_texts(store)
         return facts
 
@@ -261,13 +267,27 @@ class PageFacts:
         }))
         self.link(EdgeType.HAS_CAPABILITY, artifact_id(slug), cap_id)
         for prop, kind in CLAIM_FIELDS:
-            for index, sentence in enumerate(split_sentences(texts[prop] or "")):
-                claim_id = stable_id("claim", cap_id, kind, normalise_text(sentence), scope=slug)
-                self.add(Node(claim_id, Label.CLAIM, {
-                    "text": sentence, "sentence": sentence, "kind": kind,
-                    "position": index, "capability": cap_id, "artifact": slug,
-                }))
-                self.link(EdgeType.CLAIMS, cap_id, claim_id)
+            for atom in atomize(texts[prop] or ""):
+                claim = claim_node(slug, cap_id, kind, atom, capability=cap_id)
+                self.add(claim)
+                self.link(EdgeType.CLAIMS, cap_id, claim.id)
+                if atom.mentions:
+                    self.mentions.append((claim, atom.mentions))
+
+    def add_mentioned(self, store: GraphStore) -> None:
+        """MENTIONS edges for every alternative a claim names; unknown ones become stubs."""
+        names = {m for _, mentions in self.mentions for m in mentions}
+        slugs = {}
+        for name in names:
+            with suppress(ValueError):
+                slugs[name] = slugify(name)
+        stored = {n.props["slug"]: n
+                  for n in store.get_nodes([artifact_id(s) for s in set(slugs.values())])}
+        known: dict[str, Node | None] = {
+            s: stored.get(s) or self.nodes.get(artifact_id(s)) for s in slugs.values()
+        }
+        for claim, mentions in self.mentions:
+            add_mentions(self, claim, mentions, known, self.source_id)
 
     def set_rank_scores(self, store: GraphStore, *, gone: set[str]) -> None:
         """Store each artifact's rank as its sort key, from every source's signals."""

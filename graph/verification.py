@@ -1,0 +1,162 @@
+"""Claims and their evidence as graph facts: the write batches verification produces.
+
+Pure functions over plain data: what to write when a claim is recorded, checked, or
+names an alternative. The checks themselves run in `inference/`; this module only
+knows the shapes of claims, verdicts and evidence records (`graph.claims.types`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from graph.claims.types import Assessment, AtomicClaim, EvidenceRecord, Verdict
+from graph.model import (
+    Edge,
+    EdgeType,
+    Label,
+    Node,
+    WriteBatch,
+    artifact_id,
+    normalise_text,
+    slugify,
+    stable_id,
+)
+
+EVIDENCE_EDGE: dict[Verdict, EdgeType] = {
+    Verdict.SUPPORTED: EdgeType.SUPPORTS,
+    Verdict.REFUTED: EdgeType.REFUTES,
+}
+"""A record that settles its claim supports or refutes it; every other record informs it."""
+
+EVIDENCE_EDGES = (EdgeType.SUPPORTS, EdgeType.REFUTES, EdgeType.INFORMS)
+
+
+def claim_id(slug: str, owner_id: str, kind: str, text: str) -> str:
+    return stable_id("claim", owner_id, kind, normalise_text(text), scope=slug)
+
+
+def claim_node(
+    slug: str, owner_id: str, kind: str, atom: AtomicClaim, *, capability: str | None,
+) -> Node:
+    """A claim as the graph holds it: its text, the sentence it came from, and where."""
+    return Node(claim_id(slug, owner_id, kind, atom.text), Label.CLAIM, {
+        "text": atom.text, "sentence": atom.sentence, "kind": kind,
+        "position": atom.sentence_index, "atom": atom.atom_index,
+        "capability": capability, "artifact": slug,
+        "mentions": list(atom.mentions) or None,
+    })
+
+
+@dataclass
+class FactBatch:
+    """Nodes and edges collected before one write, keyed so repeats collapse."""
+
+    nodes: dict[str, Node] = field(default_factory=dict)
+    edges: dict[tuple[str, str, str], Edge] = field(default_factory=dict)
+    delete_nodes: list[str] = field(default_factory=list)
+
+    def add(self, node: Node) -> None:
+        self.nodes[node.id] = node
+
+    def link(self, etype: EdgeType, src: str, dst: str, props: dict[str, object] | None = None,
+             ) -> None:
+        edge = Edge(etype, src, dst, props or {})
+        self.edges[edge.key] = edge
+
+    def batch(self) -> WriteBatch:
+        return WriteBatch(tuple(self.nodes.values()), tuple(self.edges.values()),
+                          tuple(self.delete_nodes))
+
+
+class Facts(Protocol):
+    """What collects facts before a write: FactBatch, or the importer's PageFacts."""
+
+    nodes: dict[str, Node]
+
+    def add(self, node: Node) -> None: ...
+
+    def link(self, etype: EdgeType, src: str, dst: str,
+             props: dict[str, object] | None = None) -> None: ...
+
+
+def add_mentions(
+    facts: Facts, claim: Node, names: Iterable[str], known: dict[str, Node | None],
+    source_id: str | None,
+) -> None:
+    """MENTIONS edges from a claim to the artifacts it names; unknown ones become stubs.
+
+    `known` maps slugs to the artifact nodes the store already has (None when absent).
+    """
+    for name in names:
+        try:
+            slug = slugify(name)
+        except ValueError:
+            continue
+        node_id = artifact_id(slug)
+        stored = known.get(slug)
+        if node_id not in facts.nodes and (stored is None or stored.props.get("stub")):
+            # a stub is known only by the claims that name it: each source that names it
+            # cites it, so it lives exactly as long as one of them does
+            facts.add(stored or Node(node_id, Label.ARTIFACT,
+                                     {"slug": slug, "name": name, "stub": True}))
+            if source_id:
+                facts.link(EdgeType.FROM, node_id, source_id)
+        facts.link(EdgeType.MENTIONS, claim.id, node_id, {"as": "alternative"})
+
+
+def evidence_id(claim: Node, record: EvidenceRecord) -> str:
+    return stable_id("evidence", claim.id, record.protocol, record.model or "",
+                     record.source_file or "", record.field or "",
+                     scope=str(claim.props.get("artifact", "")))
+
+
+def evidence_node(claim: Node, record: EvidenceRecord) -> Node:
+    return Node(evidence_id(claim, record), Label.EVIDENCE, {
+        "claim": claim.id, "protocol": record.protocol, "model": record.model,
+        "file": record.source_file, "field": record.field,
+        "found": _plain(record.found), "claimed": _plain(record.claimed),
+        "rule": record.rule, "outcome": record.outcome.value,
+        "explanation": record.explanation, "weights": record.weights,
+        "libraries": [f"{k}=={v}" for k, v in sorted(record.libraries.items())],
+        "finished_at": record.finished_at,
+    })
+
+
+def _plain(value: object) -> object:
+    """Evidence values as store properties: scalars, or lists of scalars."""
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if isinstance(value, list | tuple) and all(
+        v is None or isinstance(v, str | int | float | bool) for v in value
+    ):
+        return [v for v in value if v is not None]
+    return str(value)
+
+
+def verdict_batch(
+    claim: Node, assessment: Assessment, *, previous_evidence: Sequence[str], checked_at: str,
+    file_sources: dict[tuple[str, str], Node] | None = None,
+) -> WriteBatch:
+    """The claim with its class and verdict, its evidence (replacing older evidence of it).
+
+    `file_sources` maps (model, file) to a Source node for the model file a record read,
+    so evidence cites the file it came from.
+    """
+    facts = FactBatch()
+    evidence = [evidence_node(claim, r) for r in assessment.evidence]
+    facts.add(Node(claim.id, Label.CLAIM, {
+        **claim.props, "claim_class": assessment.claim_class.value,
+        "verdict": assessment.verdict.value, "explanation": assessment.explanation,
+        "checked_at": checked_at, "evidence": [e.id for e in evidence],
+    }))
+    for record, node in zip(assessment.evidence, evidence, strict=True):
+        facts.add(node)
+        facts.link(EVIDENCE_EDGE.get(record.outcome, EdgeType.INFORMS), node.id, claim.id)
+        source = (file_sources or {}).get((record.model or "", record.source_file or ""))
+        if source is not None:
+            facts.add(source)
+            facts.link(EdgeType.FROM, node.id, source.id)
+    facts.delete_nodes = [i for i in previous_evidence if i not in facts.nodes]
+    return facts.batch()

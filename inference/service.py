@@ -1,0 +1,160 @@
+"""Verification as a service over the graph: read claims, assess them, write evidence.
+
+The glue between the store (graph/) and the checkers (inference/): it builds what a
+check needs from the graph, runs it, and writes the verdict and its evidence in one
+batch per claim. Resolvers and the CLI call these functions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from contextlib import suppress
+from dataclasses import dataclass
+from pathlib import Path
+
+from graph.claims.atomize import atomize
+from graph.claims.targets import Targets
+from graph.claims.types import ArtifactFacts, Assessment, AtomicClaim
+from graph.errors import NotFound
+from graph.ingest.importer import now_iso
+from graph.model import EdgeType, Label, Node, slugify, stable_id
+from graph.store import GraphStore
+from graph.verification import (
+    EVIDENCE_EDGES,
+    FactBatch,
+    add_mentions,
+    claim_node,
+    verdict_batch,
+)
+from inference.verify import assess_claim, capability_scope
+
+ASSERTION_SOURCE = "api:assessClaim"
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A claim after its check: the node as now stored, and the assessment behind it."""
+
+    claim: Node
+    assessment: Assessment
+
+
+def artifact_facts(artifact: Node) -> ArtifactFacts:
+    p = artifact.props
+    return ArtifactFacts(slug=str(p["slug"]), name=str(p["name"]), type=p.get("type"))
+
+
+def _file_source(model: str, file: str, roots: Sequence[Path], now: str) -> Node | None:
+    """A Source for a model file a check read, with the file's checksum, when it is found."""
+    folder_name = model.replace("/", "__")
+    for root in roots:
+        path = root / folder_name / file
+        if path.is_file():
+            digest = "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
+            uri = f"model-files:{model}/{file}"
+            return Node(stable_id("source", uri), Label.SOURCE, {
+                "uri": uri, "kind": "model-file", "checksum": digest, "imported_at": now,
+            })
+    return None
+
+
+def check_claims(
+    store: GraphStore, claims: Sequence[Node], *, roots: Sequence[Path],
+    on_claim: Callable[[Checked], None] | None = None,
+) -> list[Checked]:
+    """Assess each claim against its artifact's model files; write verdict and evidence.
+
+    A claim is checked with its sentence and with the scope of its capability (which model
+    the capability's opening sentence is about), as the engine needs both.
+    """
+    results = []
+    artifacts: dict[str, Node | None] = {}
+    previous = store.incoming([c.id for c in claims], EVIDENCE_EDGES)
+    capabilities = {n.id: n for n in store.get_nodes(
+        sorted({str(c.props["capability"]) for c in claims if c.props.get("capability")}))}
+    scopes: dict[str, Targets | None] = {}
+    for claim in claims:
+        slug = str(claim.props.get("artifact", ""))
+        if slug not in artifacts:
+            artifacts[slug] = store.find_artifact(slug)
+        artifact = artifacts[slug]
+        if artifact is None:
+            raise NotFound(f"claim {claim.id} names artifact {slug!r}, which the graph lacks")
+        facts = artifact_facts(artifact)
+        capability = capabilities.get(str(claim.props.get("capability", "")))
+        if capability is not None and capability.id not in scopes:
+            scopes[capability.id] = capability_scope(
+                str(capability.props.get("description") or ""), facts, tuple(map(str, roots)))
+        atom = AtomicClaim(
+            text=str(claim.props["text"]), sentence=str(claim.props.get("sentence") or
+                                                        claim.props["text"]),
+            sentence_index=int(claim.props.get("position", 0)),
+            atom_index=int(claim.props.get("atom", 0)),
+            mentions=tuple(claim.props.get("mentions") or ()),
+        )
+        assessment = assess_claim(atom, facts, roots=tuple(map(str, roots)),
+                                  scope=scopes.get(capability.id) if capability else None)
+        now = now_iso()
+        files = {
+            (r.model, r.source_file): source
+            for r in assessment.evidence if r.model and r.source_file
+            if (source := _file_source(r.model, r.source_file, roots, now)) is not None
+        }
+        batch = verdict_batch(
+            claim, assessment, checked_at=now, file_sources=files,
+            previous_evidence=[n.id for _, n in previous.get(claim.id, [])],
+        )
+        store.apply(batch)
+        checked = Checked(next(n for n in batch.nodes if n.id == claim.id), assessment)
+        results.append(checked)
+        if on_claim is not None:
+            on_claim(checked)
+    return results
+
+
+def known_artifacts(store: GraphStore, names: Sequence[str]) -> dict[str, Node | None]:
+    """The artifact nodes the store has for names (by slug), None where it has none."""
+    known: dict[str, Node | None] = {}
+    for name in names:
+        with suppress(ValueError):
+            known[slugify(name)] = store.find_artifact(name)
+    return known
+
+
+def artifact_claims(store: GraphStore, slug: str) -> list[Node]:
+    """Every claim of an artifact: its capabilities' claims, then claims made of it directly."""
+    profiles = store.profiles([slug])
+    if not profiles:
+        raise NotFound(f"no artifact with slug or name {slug!r}")
+    profile = profiles[0]
+    owners = [c.id for c in profile.capabilities] + [profile.artifact.id]
+    by_owner = store.claims_of(owners)
+    return [claim for owner in owners for claim in by_owner.get(owner, [])]
+
+
+def record_assertion(store: GraphStore, artifact: Node, text: str) -> Node:
+    """Record text someone asked about as a claim of the artifact (its own Source: the API)."""
+    text = " ".join(text.split())
+    if not text:
+        raise ValueError("text is empty: give the claim to assess")
+    slug = str(artifact.props["slug"])
+    now = now_iso()
+    source = Node(stable_id("source", ASSERTION_SOURCE), Label.SOURCE, {
+        "uri": ASSERTION_SOURCE, "kind": "assertion", "checksum": "", "imported_at": now,
+    })
+    atoms = atomize(text)
+    mentions = tuple(dict.fromkeys(m for a in atoms for m in a.mentions))
+    whole = AtomicClaim(text=text, sentence=text, sentence_index=0, atom_index=0,
+                        mentions=mentions)
+    claim = claim_node(slug, artifact.id, "assertion", whole, capability=None)
+    facts = FactBatch()
+    existing_source = store.get_node(source.id)
+    facts.add(existing_source or source)
+    existing = store.get_node(claim.id)
+    facts.add(existing or claim)
+    facts.link(EdgeType.CLAIMS, artifact.id, claim.id)
+    facts.link(EdgeType.FROM, claim.id, source.id)
+    add_mentions(facts, claim, mentions, known_artifacts(store, mentions), source.id)
+    store.apply(facts.batch())
+    return existing or claim

@@ -1,0 +1,134 @@
+"""Claims: look them up, list them, and assess or verify them (mutations)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from graph.claims.types import ClaimClass
+from graph.errors import NotFound
+from graph.model import Label, Node
+from graph.store import decode_cursor, encode_cursor
+from graph.verification import EVIDENCE_EDGES
+from inference.jobs import JobControl, Work
+from inference.measure import measure_claim, protocol_for
+from inference.service import Checked, artifact_claims, check_claims, record_assertion
+from schema.context import Context
+from schema.ids import from_global_id
+from schema.limits import check_first
+from schema.types import (
+    Artifact,
+    ArtifactVerification,
+    Claim,
+    ClaimAssessment,
+    ClaimConnection,
+    ClaimEdge,
+    Evidence,
+    Job,
+    PageInfo,
+    VerdictCount,
+)
+
+
+def _claim_node_id(global_id: str) -> str:
+    type_name, graph_id = from_global_id(global_id)
+    if type_name != "Claim":
+        raise ValueError(f"id {global_id!r} names a {type_name}, not a Claim")
+    return graph_id
+
+
+def claim(context: Context, id: str) -> Claim | None:
+    node = context.store.get_node(_claim_node_id(id))
+    return Claim.from_node(node) if node and node.label is Label.CLAIM else None
+
+
+def claims(
+    context: Context, first: int, after: str | None, artifact: str | None,
+    verdict: str | None, claim_class: str | None,
+) -> ClaimConnection:
+    slug = None
+    if artifact is not None:
+        node = context.store.find_artifact(artifact)
+        if node is None:
+            raise NotFound(f"no artifact with slug or name {artifact!r}")
+        slug = str(node.props["slug"])
+    offset = decode_cursor(after) if after else 0
+    page = context.store.list_claims(first=check_first(first), offset=offset, artifact=slug,
+                                     verdict=verdict, claim_class=claim_class)
+    context.evidence.prime(n.id for n in page.nodes)
+    edges = [ClaimEdge(cursor=encode_cursor(page.offset + i), node=Claim.from_node(n))
+             for i, n in enumerate(page.nodes)]
+    return ClaimConnection(
+        edges=edges,
+        page_info=PageInfo(
+            has_next_page=page.has_next, has_previous_page=page.offset > 0,
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+        ),
+        total_count=page.total,
+    )
+
+
+def _assessments(context: Context, checked: list[Checked]) -> list[ClaimAssessment]:
+    """The API's view of checked claims, their evidence read back in one store call."""
+    evidence = context.store.incoming([c.claim.id for c in checked], EVIDENCE_EDGES)
+    return [
+        ClaimAssessment(
+            claim=Claim.from_node(c.claim),
+            claim_class=c.assessment.claim_class,
+            verdict=c.assessment.verdict,
+            explanation=c.assessment.explanation,
+            evidence=[Evidence.from_node(n, t) for t, n in evidence.get(c.claim.id, [])],
+        )
+        for c in checked
+    ]
+
+
+def assess_claim(context: Context, artifact: str, text: str) -> ClaimAssessment:
+    node = context.store.find_artifact(artifact)
+    if node is None:
+        raise NotFound(f"no artifact with slug or name {artifact!r}")
+    claim_node = record_assertion(context.store, node, text)
+    return _assessments(context, check_claims(context.store, [claim_node],
+                                              roots=context.model_roots))[0]
+
+
+def measurement_for(context: Context, claim: Node) -> Work:
+    """The job work that measures a claim by running its model."""
+    store, roots, plots = context.store, context.model_roots, context.plots
+
+    def work(control: JobControl) -> Sequence[str]:
+        return measure_claim(store, claim, control, roots=roots, plots=plots)
+
+    return work
+
+
+def verify_claim(context: Context, id: str) -> ClaimAssessment:
+    """Check a claim against the model files; a MEASURABLE one also starts a measurement job."""
+    node = context.store.get_node(_claim_node_id(id))
+    if node is None or node.label is not Label.CLAIM:
+        raise NotFound(f"no claim with id {id!r}")
+    (checked,) = check_claims(context.store, [node], roots=context.model_roots)
+    (assessment,) = _assessments(context, [checked])
+    if (checked.assessment.claim_class is ClaimClass.MEASURABLE and context.jobs is not None
+            and protocol_for(str(node.props["text"])) is not None):
+        job = context.jobs.submit("measure", node.id, measurement_for(context, checked.claim),
+                                  params={"claim": node.id})
+        assessment.job = Job.from_node(job)
+    return assessment
+
+
+def verify_artifact(context: Context, slug: str) -> ArtifactVerification:
+    node = context.store.find_artifact(slug)
+    if node is None:
+        raise NotFound(f"no artifact with slug or name {slug!r}")
+    claims_of = artifact_claims(context.store, str(node.props["slug"]))
+    checked = check_claims(context.store, claims_of, roots=context.model_roots)
+    counts: dict[str, int] = {}
+    for item in checked:
+        counts[item.assessment.verdict.value] = counts.get(item.assessment.verdict.value, 0) + 1
+    return ArtifactVerification(
+        artifact=Artifact.from_node(node),
+        checked=len(checked),
+        counts=VerdictCount.from_tally(counts),
+        assessments=_assessments(context, checked),
+    )

@@ -1,0 +1,36 @@
+"""The root Mutation type: declarations only; each field delegates to `resolvers/`."""
+
+from __future__ import annotations
+
+import strawberry
+
+from resolvers import claims as claim_resolvers
+from resolvers import jobs as job_resolvers
+from schema.context import Context
+from schema.types import ArtifactVerification, ClaimAssessment, Job
+
+Info = strawberry.Info[Context, None]
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(description="Record text as a claim of an artifact (slug or name) "
+                                     "and assess it against the artifact's model files.")
+    def assess_claim(self, info: Info, artifact: str, text: str) -> ClaimAssessment:
+        return claim_resolvers.assess_claim(info.context, artifact, text)
+
+    @strawberry.mutation(description="Check one claim again and record its evidence.")
+    def verify_claim(self, info: Info, id: strawberry.ID) -> ClaimAssessment:
+        return claim_resolvers.verify_claim(info.context, id)
+
+    @strawberry.mutation(description="Check every claim of an artifact; counts per verdict.")
+    def verify_artifact(self, info: Info, slug: str) -> ArtifactVerification:
+        return claim_resolvers.verify_artifact(info.context, slug)
+
+    @strawberry.mutation(description="Ask a queued or running job to stop.")
+    def cancel_job(self, info: Info, id: strawberry.ID) -> Job:
+        return job_resolvers.cancel_job(info.context, id)
+
+    @strawberry.mutation(description="Run a finished (or interrupted) job's work again.")
+    def rerun_job(self, info: Info, id: strawberry.ID) -> Job:
+        return job_resolvers.rerun_job(info.context, id)

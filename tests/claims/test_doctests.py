@@ -1,0 +1,36 @@
+"""The examples in graph.claims docstrings run (the suite does not collect doctests)."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+
+import pytest
+
+MODULES = ["atomize", "attributes", "classify", "mentions", "parts", "targets", "units",
+           "verdicts"]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_doctests(name: str) -> None:
+    module = importlib.import_module(f"graph.claims.{name}")
+    result = doctest.testmod(module)
+    assert result.attempted > 0, f"graph.claims.{name} has no examples"
+    assert result.failed == 0
+
+
+def test_graph_claims_never_imports_the_model_libraries() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, graph.claims.classify, graph.claims.atomize, graph.claims.verdicts; "
+            "print([m for m in ('torch', 'transformers', 'diffusers') if m in sys.modules])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_public_api_is_complete_and_sorted() -> None:
+    import graph.claims
+
+    assert graph.claims.__all__ == sorted(graph.claims.__all__)
+    assert all(hasattr(graph.claims, name) for name in graph.claims.__all__)

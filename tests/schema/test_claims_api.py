@@ -1,0 +1,109 @@
+"""Claims over GraphQL on both stores: assess, verify, list, and what the rank does with them."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.ingest.importer import import_text
+from graph.store import GraphStore
+from tests.conftest import SEED
+from tests.schema.test_api import errors, run
+
+
+@pytest.fixture
+def seeded(store: GraphStore) -> GraphStore:
+    import_text(store, SEED.read_text(), uri=SEED.name)
+    return store
+
+
+ASSESS = """mutation ($a: String!, $t: String!) { assessClaim(artifact: $a, text: $t) {
+  claim { id text artifact { slug } } claimClass verdict explanation
+  evidence { protocol model file field found claimed rule outcome relation libraries } } }"""
+
+
+@pytest.mark.parametrize(("artifact", "text", "verdict"), [
+    # written for these tests, checked against the real files in seeds/model-files
+    ("trocr-base-handwritten", "Its vision encoder stacks 12 transformer layers.", "SUPPORTED"),
+    ("trocr-base-handwritten", "The decoder generates with 6 beams by default.", "REFUTED"),
+    ("FLUX.1 Pro", "The hosted API has a free tier.", "REFUTED"),
+    ("FLUX.1 Pro", "It produces breathtaking, best-in-class pictures.", "NOT_FALSIFIABLE"),
+])
+def test_assess_claim_answers_for_arbitrary_text(
+    seeded: GraphStore, artifact: str, text: str, verdict: str,
+) -> None:
+    result = run(seeded, ASSESS, a=artifact, t=text)["assessClaim"]
+    assert result["claim"]["text"] == " ".join(text.split())
+    assert result["verdict"] == verdict, result["explanation"]
+    assert result["evidence"], "every verdict has evidence"
+    if verdict in ("SUPPORTED", "REFUTED"):
+        settling = [e for e in result["evidence"] if e["outcome"] == verdict]
+        assert settling and settling[0]["file"] and settling[0]["field"]
+        assert settling[0]["relation"] == ("SUPPORTS" if verdict == "SUPPORTED" else "REFUTES")
+        assert settling[0]["rule"] and settling[0]["found"] is not None
+
+
+def test_assess_claim_refuses_an_unknown_artifact_and_empty_text(seeded: GraphStore) -> None:
+    assert "no artifact" in errors(seeded, ASSESS, a="nope", t="It has 12 layers.")[0]
+    assert "text is empty" in errors(seeded, ASSESS, a="flux-1-pro", t="  ")[0]
+
+
+VERIFY_ARTIFACT = """mutation ($s: String!) { verifyArtifact(slug: $s) {
+  artifact { slug } checked counts { verdict count } } }"""
+CLAIMS = """query ($a: String, $v: Verdict, $c: ClaimClass, $after: String) {
+  claims(artifact: $a, verdict: $v, claimClass: $c, first: 100, after: $after) {
+    totalCount edges { node { id text verdict claimClass
+      evidence { outcome file field } mentions { slug stub } } } } }"""
+
+
+def test_every_seed_claim_gets_a_class_a_verdict_and_evidence(seeded: GraphStore) -> None:
+    for slug in ("trocr-base-handwritten", "flux-1-pro"):
+        result = run(seeded, VERIFY_ARTIFACT, s=slug)["verifyArtifact"]
+        assert result["checked"] > 20
+        assert sum(c["count"] for c in result["counts"]) == result["checked"]
+        listed = run(seeded, CLAIMS, a=slug)["claims"]
+        assert listed["totalCount"] == result["checked"]
+        for edge in listed["edges"]:
+            node = edge["node"]
+            assert node["verdict"] and node["claimClass"] and node["evidence"], node["text"]
+    refuted = run(seeded, CLAIMS, a="trocr-base-handwritten", v="REFUTED")["claims"]
+    assert all(e["node"]["verdict"] == "REFUTED" for e in refuted["edges"])
+    files = run(seeded, CLAIMS, a="trocr-base-handwritten", c="MODEL_FILES")["claims"]
+    assert all(e["node"]["claimClass"] == "MODEL_FILES" for e in files["edges"])
+    named = {m["slug"] for e in run(seeded, CLAIMS, a="trocr-base-handwritten")["claims"]["edges"]
+             for m in e["node"]["mentions"]}
+    assert "tesseract" in named
+
+
+RANK = """query ($s: String!) { artifact(slug: $s) { rank { score basis
+  components { name value note claims { text verdict evidence } } } } }"""
+COMPARE = """{ compare(a: "trocr-base-handwritten", b: "FLUX.1 Pro") {
+  verdict rows { key leader } leftClaims { verdict count } rightClaims { verdict count } } }"""
+
+
+def test_verdicts_feed_the_rank_and_the_comparison(seeded: GraphStore) -> None:
+    before = run(seeded, RANK, s="trocr-base-handwritten")["artifact"]["rank"]
+    assert before["basis"] == "REPORTED"
+    run(seeded, VERIFY_ARTIFACT, s="trocr-base-handwritten")
+    after = run(seeded, RANK, s="trocr-base-handwritten")["artifact"]["rank"]
+    components = {c["name"]: c for c in after["components"]}
+    assert after["basis"] == "COMPUTED"
+    assert components["evidence"]["value"] is not None and components["evidence"]["claims"]
+    refuted = [c for c in components["quality"]["claims"] if c["verdict"] == "REFUTED"]
+    assert all(c["evidence"] for c in refuted)
+    compared = run(seeded, COMPARE)["compare"]
+    assert sum(c["count"] for c in compared["leftClaims"]) > 20
+    assert compared["rightClaims"] == []
+    assert any(r["key"] == "evidence" for r in compared["rows"])
+
+
+def test_claim_by_id_and_verify_claim(seeded: GraphStore) -> None:
+    first = run(seeded, CLAIMS, a="flux-1-pro")["claims"]["edges"][0]["node"]
+    assert first["verdict"] is None
+    verified = run(seeded, """mutation ($id: ID!) { verifyClaim(id: $id) {
+        claim { id verdict } verdict evidence { outcome } job { id } } }""",
+                   id=first["id"])["verifyClaim"]
+    assert verified["claim"]["id"] == first["id"] and verified["verdict"]
+    again = run(seeded, "query ($id: ID!) { claim(id: $id) { verdict evidence { outcome } } }",
+                id=first["id"])["claim"]
+    assert again["verdict"] == verified["verdict"]
+    assert len(again["evidence"]) == len(verified["evidence"])   # replaced, not added
