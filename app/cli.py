@@ -15,6 +15,7 @@ from pathlib import Path
 from app.settings import Settings
 from app.stores import load_seeds, open_store
 from graph.errors import CapgraphError
+from graph.model import Node
 from graph.store import GraphStore
 
 
@@ -117,6 +118,7 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_verify(args: argparse.Namespace, settings: Settings) -> int:
     from tqdm import tqdm
 
+    from graph.claims.types import ClaimClass
     from graph.errors import NotFound
     from inference.service import Checked, artifact_claims, check_claims
 
@@ -131,7 +133,7 @@ def cmd_verify(args: argparse.Namespace, settings: Settings) -> int:
             claims = [c for c in claims if c.id == args.claim]
             if not claims:
                 raise NotFound(f"{slug} has no claim with id {args.claim!r}")
-        roots = (*settings.model_roots, *([Path(args.weights)] if args.weights else []))
+        roots = settings.model_roots
         counts: dict[str, int] = {}
         with tqdm(total=len(claims), unit="claim", file=sys.stderr) as bar:
             def done(item: Checked) -> None:
@@ -141,14 +143,60 @@ def cmd_verify(args: argparse.Namespace, settings: Settings) -> int:
                 if args.verbose or verdict in ("SUPPORTED", "REFUTED", "PARTIAL"):
                     tqdm.write(f"{verdict:<15} {item.claim.props['text']}")
                     tqdm.write(f"{'':<15} {item.assessment.explanation}")
-            check_claims(store, claims, roots=roots, on_claim=done)
+            checked = check_claims(store, claims, roots=roots, on_claim=done)
+        measurable = [c.claim for c in checked
+                      if c.assessment.claim_class is ClaimClass.MEASURABLE]
+        if args.measure:
+            _measure(store, measurable, settings, Path(args.weights) if args.weights else None)
+        elif measurable:
+            print(f"{len(measurable)} claims need a measurement: add --measure to run the "
+                  "model (minutes per claim on a CPU)", file=sys.stderr)
     finally:
         store.close()
     summary = ", ".join(f"{n} {v.lower()}" for v, n in sorted(counts.items()))
-    fields = "text verdict explanation evidence { file field found claimed rule }"
+    fields = "text verdict explanation evidence { file field found claimed rule plot }"
     print(f"{slug}: {len(claims)} claims checked ({summary}). Evidence: capgraph query "
           f"'{{ claims(artifact: \"{slug}\", first: 100) {{ edges {{ node {{ {fields} }} }} }} }}'")
     return 0
+
+
+def _measure(store: GraphStore, claims: list[Node], settings: Settings,
+             weights: Path | None) -> None:
+    """Run each claim's measurement as a job, a progress bar each, and print its verdict."""
+    import time
+
+    from tqdm import tqdm
+
+    from graph.jobs import JobState
+    from inference.jobs import JobControl, JobRunner
+    from inference.measure import measure_claim, protocol_for
+
+    runner = JobRunner(store)
+    settings.plots.mkdir(parents=True, exist_ok=True)
+    try:
+        for claim in claims:
+            text = str(claim.props["text"])
+            if protocol_for(text, str(claim.props.get("sentence"))) is None:
+                continue
+
+            def work(control: JobControl, claim: Node = claim) -> list[str]:
+                return measure_claim(store, claim, control, roots=settings.model_roots,
+                                     plots=settings.plots, weights=weights)
+
+            job = runner.submit("measure", claim.id, work)
+            with tqdm(total=100, desc=text[:40], file=sys.stderr, leave=False) as bar:
+                while not JobState((job := runner.get(job.id)).props["state"]).finished:
+                    bar.n = round(100 * float(job.props.get("progress", 0)))
+                    bar.set_postfix_str(str(job.props.get("message", ""))[:40])
+                    bar.refresh()
+                    time.sleep(0.5)
+            claim_now = store.get_node(claim.id)
+            verdict = claim_now.props.get("verdict") if claim_now else None
+            print(f"{job.props['state']:<10} {verdict or '':<13} {text}")
+            why = claim_now.props.get("explanation") if claim_now else None
+            print(f"{'':<24} {why or job.props.get('message', '')}")
+    finally:
+        runner.shutdown()
 
 
 def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
@@ -205,7 +253,10 @@ def build_parser() -> argparse.ArgumentParser:
     verify = sub.add_parser("verify", help="check an artifact's claims against its model files")
     verify.add_argument("--artifact", required=True, help="slug or name of the artifact")
     verify.add_argument("--claim", help="check only this claim (its graph id)")
-    verify.add_argument("--weights", help="an extra folder of model files or weights to use")
+    verify.add_argument("--weights", help="a folder holding the model's real weights, for "
+                        "the measurements")
+    verify.add_argument("--measure", action="store_true",
+                        help="also run the model for claims that need a measurement (jobs)")
     verify.add_argument("-v", "--verbose", action="store_true",
                         help="print every verdict, not only the settled ones")
     verify.set_defaults(run=cmd_verify)

@@ -50,8 +50,9 @@ class Settings:
 
     @property
     def model_roots(self) -> tuple[Path, ...]:
-        """Folders holding model files by hub id (`owner__name`): the seeds', then extras."""
-        return (self.seeds / "model-files", *self.extra_model_roots)
+        """Folders holding model files by hub id (`owner__name`): the user's first (they may
+        hold weights), then the seeds' metadata."""
+        return (*self.extra_model_roots, self.seeds / "model-files")
 
     @property
     def plots(self) -> Path:

@@ -41,6 +41,7 @@ class JobControl:
     job_id: str
     deadline: float
     _last_write: float = 0.0
+    _fraction: float = 0.0
 
     def check(self) -> None:
         if self.runner.cancel_requested(self.job_id):
@@ -49,12 +50,14 @@ class JobControl:
             raise JobStopped(JobState.TIMED_OUT, "stopped at its time limit")
 
     def progress(self, fraction: float, message: str) -> None:
+        """Report progress; it never goes back (a step that restarts its own count at 0
+        keeps the job where it was)."""
         self.check()
+        self._fraction = max(self._fraction, min(1.0, fraction))
         now = time.monotonic()
         if now - self._last_write >= PROGRESS_EVERY_S or fraction >= 1.0:
             self._last_write = now
-            self.runner.update(self.job_id, progress=round(max(0.0, min(1.0, fraction)), 4),
-                               message=message)
+            self.runner.update(self.job_id, progress=round(self._fraction, 4), message=message)
 
 
 Work = Callable[[JobControl], Sequence[str]]

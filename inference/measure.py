@@ -1,25 +1,143 @@
 """Measure a claim by running its model: pick the protocol, load the weights, record evidence.
 
-Placeholder until the protocols land: `protocol_for` finds none, so no job is started.
+Runs as a job's work (`inference.jobs`): progress and cancellation go through the job's
+`JobControl`. The weights are the best this machine has, said honestly in the evidence:
+real weights where a folder (`--weights`, `CAPGRAPH_MODEL_FILES`) or the local hub cache
+has them, else the real architecture at full size with random weights (structural claims
+only), and never a download.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from graph.model import Node
+from graph.claims.types import Assessment, ClaimClass, EvidenceRecord, Verdict
+from graph.errors import NotFound
+from graph.model import Label, Node
 from graph.store import GraphStore
-from inference.jobs import JobControl
+from graph.verification import EVIDENCE_EDGES, verdict_batch
+from inference.jobs import JobControl, JobStopped
+from inference.model_files import ModelFiles, find_model_folders, load_model_files
+from inference.protocols.base import Measurement, ProtocolCancelled, to_evidence
+from inference.protocols.spec import protocol_for as _protocol_for
+from inference.protocols.spec import spec_from_text
+
+ENCODER_DECODER = "vision-encoder-decoder"
 
 
-def protocol_for(text: str) -> Any | None:
-    return None
+def _model_files(store: GraphStore, claim: Node, roots: Sequence[Path]) -> ModelFiles | None:
+    artifact = store.find_artifact(str(claim.props.get("artifact", "")))
+    if artifact is None:
+        raise NotFound(f"claim {claim.id} names an artifact the graph lacks")
+    folders = find_model_folders(str(artifact.props["slug"]), str(artifact.props["name"]),
+                                 tuple(map(str, roots)))
+    return load_model_files(folders[0]) if folders else None
+
+
+def protocol_for(text: str, sentence: str | None = None, kind: str | None = None) -> Any | None:
+    """The protocol that would measure this claim text, if any (no model is loaded)."""
+    return _protocol_for(text, kind, sentence)
 
 
 def measure_claim(
     store: GraphStore, claim: Node, control: JobControl, *, roots: Sequence[Path],
-    plots: Path | None,
+    plots: Path | None, weights: Path | None = None,
 ) -> list[str]:
-    raise NotImplementedError("no measurement protocol is installed")
+    """Run the claim's protocol and write its verdict and evidence; returns evidence ids."""
+    text = str(claim.props["text"])
+    sentence = str(claim.props.get("sentence") or text)
+    files = _model_files(store, claim, roots)
+    kind = files.kind if files else None
+    spec = spec_from_text(text, kind, sentence)
+    protocol = _protocol_for(text, kind, sentence, plots_dir=plots)
+    if spec is None or protocol is None:
+        raise ValueError(f"no measurement protocol fits the claim {text!r}")
+    control.progress(0.02, f"loading the model for the {protocol.name} protocol")
+    loaded, why_not = _load(files, weights)
+    if loaded is None:
+        measurement = None
+        record = _not_run(protocol.name, why_not, files)
+    else:
+        measurement = _run(protocol, loaded, spec, control)
+        record = to_evidence(measurement, spec.claimed)
+    assessment = Assessment(ClaimClass.MEASURABLE, record.outcome, record.explanation, (record,))
+    previous = store.incoming([claim.id], EVIDENCE_EDGES).get(claim.id, [])
+    batch = verdict_batch(claim, assessment, checked_at=_now(),
+                          previous_evidence=[n.id for _, n in previous])
+    if measurement is not None and measurement.plot:
+        batch = _with_plot(batch, Path(measurement.plot), plots)
+    store.apply(batch)
+    control.progress(1.0, f"{record.outcome.value.lower()}: {record.explanation[:120]}")
+    return [n.id for n in batch.nodes if n.label is Label.EVIDENCE]
+
+
+def _load(files: ModelFiles | None, weights: Path | None) -> tuple[Any | None, str]:
+    from inference import loaders
+    from inference.protocols.weights import WeightsNotFound
+
+    if files is None:
+        return None, "capgraph has no model files for this artifact"
+    device = loaders.pick_device()
+    if files.kind == "provider":
+        return None, "the model is served by an API only: there are no weights to run"
+    if files.kind == "diffusers":
+        from inference.protocols.weights import pipeline_has_weights
+
+        source = weights or (files.folder if pipeline_has_weights(files.folder) else files.hub_id)
+        try:
+            return loaders.load_flux(source, device=device), ""
+        except WeightsNotFound as error:
+            return None, (f"no weights for {files.hub_id} here ({error}); a random-weight "
+                          "pipeline of the real size does not fit this machine's memory")
+    config = files.path("config.json")
+    model_type = json.loads(config.read_text()).get("model_type") if config.is_file() else None
+    if model_type != ENCODER_DECODER:
+        return None, f"capgraph has no loader for model type {model_type!r} yet"
+    from inference.protocols.weights import has_weight_files
+
+    # weights given, else the model folder when it holds weights, else the local hub cache;
+    # failing all, the real architecture with random weights (the evidence says which)
+    source = weights or (files.folder if has_weight_files(files.folder) else files.hub_id)
+    return loaders.trocr_for_measurement(source, files.folder, device=device), ""
+
+
+def _run(protocol: Any, loaded: Any, spec: Any, control: JobControl) -> Measurement:
+    def cancelled() -> bool:
+        try:
+            control.check()
+        except JobStopped:
+            return True
+        return False
+
+    try:
+        result: Measurement = protocol.run(loaded, spec, control.progress, cancelled)
+    except ProtocolCancelled:
+        control.check()      # raises JobStopped with the reason (cancelled or timed out)
+        raise
+    return result
+
+
+def _not_run(protocol: str, why: str, files: ModelFiles | None) -> EvidenceRecord:
+    return EvidenceRecord(
+        protocol=f"measure/{protocol}", source_file=None, field=None, found=None, claimed=None,
+        rule="a measurement decides only when the model can run here",
+        outcome=Verdict.UNDETERMINED, explanation=f"not measured: {why}", libraries={},
+        weights="none", finished_at=_now(), model=files.hub_id if files else None)
+
+
+def _with_plot(batch: Any, plot: Path, plots: Path | None) -> Any:
+    """The evidence node names its plot (a file in the served plots folder)."""
+    from dataclasses import replace
+
+    name = plot.name if plots is not None and plot.parent == plots else str(plot)
+    nodes = tuple(Node(n.id, n.label, {**n.props, "plot": name})
+                  if n.label is Label.EVIDENCE else n for n in batch.nodes)
+    return replace(batch, nodes=nodes)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")

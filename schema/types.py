@@ -184,6 +184,8 @@ class Evidence(Node):
     finished_at: str
     relation: EdgeType | None = strawberry.field(
         description="How it bears on its claim: SUPPORTS, REFUTES or INFORMS.")
+    plot: str | None = strawberry.field(
+        default=None, description="URL of the plot of a swept parameter (served at /plots).")
 
     @classmethod
     def from_node(cls, node: GraphNode, relation: GraphEdgeType | None = None) -> Evidence:
@@ -195,7 +197,7 @@ class Evidence(Node):
             rule=p.get("rule", ""), outcome=ClaimVerdict(p["outcome"]),
             explanation=p.get("explanation", ""), weights=p.get("weights", "none"),
             libraries=list(p.get("libraries") or []), finished_at=p.get("finished_at", ""),
-            relation=relation,
+            relation=relation, plot=f"/plots/{p['plot']}" if p.get("plot") else None,
         )
 
 

@@ -10,8 +10,11 @@ import pytest
 
 from graph.embedded import EmbeddedStore
 from graph.store import GraphStore
+from tests.inference.fixtures_models import tiny_flux_dir, tiny_trocr_dir
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+__all__ = ["tiny_flux_dir", "tiny_trocr_dir"]   # tiny models built offline, per session
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO / "seeds" / "documents" / "trocr-base-handwritten-vs-flux-1-pro.txt"

@@ -1,0 +1,124 @@
+"""The one small interface every measurement protocol has, and what it produces.
+
+A protocol runs a loaded model (`inference.loaders`) for one claim (`ClaimSpec`) and
+returns a `Measurement`: the numbers, the environment, the weights it ran, the rule that
+turned the numbers into an outcome, and a plot when it swept a parameter. It reports
+progress (0..1 and a message, never going back) and asks `cancelled()` between steps;
+when that says yes it raises `ProtocolCancelled`. `to_evidence` makes the graph's record.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import typing
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from graph.claims.types import EvidenceRecord, JSONable, Verdict
+from inference.errors import VerificationError
+from inference.libraries import load, versions
+from inference.protocols.spec import ClaimSpec
+
+Number = float | int | str | bool
+ProgressFn = Callable[[float, str], None]
+CancelledFn = Callable[[], bool]
+
+
+class ProtocolCancelled(VerificationError):
+    """A protocol stopped because `cancelled()` said so."""
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """What one protocol run found, and the outcome for the claim it was run for.
+
+    `headline` names the number the outcome rests on most (EvidenceRecord.field)."""
+
+    protocol: str
+    numbers: dict[str, Number]
+    environment: dict[str, str]
+    weights: str
+    outcome: Verdict
+    rule: str
+    explanation: str
+    plot: str | None = None
+    model: str | None = None
+    headline: str | None = None
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+class Protocol(typing.Protocol):
+    """A measurement protocol: `run` it on a loaded model for one claim."""
+
+    name: str
+
+    def run(self, loaded: Any, claim: ClaimSpec, progress: ProgressFn,
+            cancelled: CancelledFn) -> Measurement: ...
+
+
+class Tracker:
+    """Progress that only moves forward, and a cancellation check at every step."""
+
+    def __init__(self, progress: ProgressFn, cancelled: CancelledFn) -> None:
+        self._progress, self._cancelled, self.fraction = progress, cancelled, 0.0
+
+    def check(self) -> None:
+        if self._cancelled():
+            raise ProtocolCancelled("the measurement was cancelled")
+
+    def step(self, fraction: float, message: str) -> None:
+        self.check()
+        self.fraction = max(self.fraction, min(1.0, max(0.0, fraction)))
+        self._progress(self.fraction, message)
+
+    def done(self, message: str = "done") -> None:
+        self.fraction = 1.0
+        self._progress(1.0, message)
+
+
+def environment(device: str, *libraries: str) -> dict[str, str]:
+    """Library versions, device, CPU model, threads: where a measurement ran."""
+    torch = load("torch")
+    found = versions("torch", "transformers", "diffusers", *libraries)
+    found.update(device=device, cpu=_cpu_model(), threads=str(torch.get_num_threads()),
+                 python=platform.python_version(), platform=platform.platform(terse=True))
+    if device.startswith("cuda") and torch.cuda.is_available():
+        found["gpu"] = torch.cuda.get_device_name(0)
+    return found
+
+
+def to_evidence(m: Measurement, claimed: JSONable) -> EvidenceRecord:
+    """The graph's record of a measurement: `found` is the numbers as compact JSON (with the
+    plot's path and the notes), `libraries` the environment, `weights` the weights kind."""
+    found: dict[str, Any] = dict(m.numbers)
+    if m.plot:
+        found["plot"] = m.plot
+    if m.notes:
+        found["notes"] = list(m.notes)
+    return EvidenceRecord(
+        protocol=f"measure/{m.protocol}", source_file=None, field=m.headline,
+        found=json.dumps(found, separators=(",", ":"), sort_keys=True), claimed=claimed,
+        rule=m.rule, outcome=m.outcome, explanation=m.explanation,
+        libraries=dict(m.environment), weights=m.weights,
+        finished_at=datetime.now(UTC).isoformat(timespec="seconds"), model=m.model)
+
+
+def default_plots_dir() -> Path:
+    """Where sweeps save their PNGs: $CAPGRAPH_PLOTS_DIR, else ~/.cache/capgraph/plots."""
+    configured = os.environ.get("CAPGRAPH_PLOTS_DIR")
+    return Path(configured) if configured else Path.home() / ".cache" / "capgraph" / "plots"
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()

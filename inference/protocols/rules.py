@@ -1,0 +1,88 @@
+"""The rules every protocol shares: when numbers may decide, and how aspects combine.
+
+- Tiny models never decide: their numbers inform (UNDETERMINED).
+- Accuracy is decided on real weights only; structural claims (ratios, sizes, latency,
+  determinism, supported sizes) may be decided on the real architecture at full size
+  with random weights, and the explanation says so.
+- A claim that names hardware (a GPU, a CPU, "capable hardware") is decided only on
+  that hardware.
+- A stated number agrees when `graph.claims.units.agreement` says so (the one tolerance
+  rule: rounding of the stated digits, ±15% for "~", a range covers its ends).
+- Aspects combine as `graph.claims.verdicts.combine_evidence` combines records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from graph.claims.types import EvidenceRecord, Verdict
+from graph.claims.units import Quantity, agreement, format_value
+from graph.claims.verdicts import combine_evidence
+from inference.protocols.weights import describe
+
+
+@dataclass(frozen=True)
+class Aspect:
+    """One thing a claim asserts, and what the measurement says about it."""
+
+    name: str
+    outcome: Verdict
+    explanation: str
+    informs: str | None = None   # why the numbers only inform (then outcome UNDETERMINED)
+
+
+def gate(weights: str, *, accuracy: bool, claimed_device: str | None,
+         device: str) -> str | None:
+    """Why these numbers may not decide the aspect; None when they may."""
+    if weights == "tiny":
+        return f"measured on {describe(weights)}: its numbers inform, they cannot decide"
+    if accuracy and weights != "real":
+        return f"accuracy is never decided on random weights (this ran {describe(weights)})"
+    ran_gpu = device.startswith("cuda")
+    if claimed_device == "cuda" and not ran_gpu:
+        return f"the claim is about a GPU; this ran on {device}"
+    if claimed_device == "accelerator" and device == "cpu":
+        return "the claim is about capable (accelerated) hardware; this ran on a CPU"
+    if claimed_device == "cpu" and device != "cpu":
+        return f"the claim is about a CPU; this ran on {device}"
+    return None
+
+
+def stated(name: str, claimed: Quantity, value: float, why_not: str | None,
+           shown: str | None = None) -> Aspect:
+    """A measured value against a stated number or range (`agreement`), or informing only."""
+    ok, rule = agreement(claimed, value)
+    where = ("" if ok else " (below the claim)" if value < claimed.lo
+             else " (above the claim)")
+    text = f"{name}: {rule}{where}" if shown is None else f"{name}: {rule}{where}; {shown}"
+    if why_not:
+        return Aspect(name, Verdict.UNDETERMINED, text, why_not)
+    return Aspect(name, Verdict.SUPPORTED if ok else Verdict.REFUTED, text)
+
+
+def holds(name: str, ok: bool, explanation: str, why_not: str | None) -> Aspect:
+    """A yes/no finding (outputs agree, runs, deterministic), or informing only."""
+    if why_not:
+        return Aspect(name, Verdict.UNDETERMINED, f"{name}: {explanation}", why_not)
+    return Aspect(name, Verdict.SUPPORTED if ok else Verdict.REFUTED, f"{name}: {explanation}")
+
+
+def decide(aspects: Sequence[Aspect], weights: str) -> tuple[Verdict, str]:
+    """The claim's outcome from its aspects, the explanation naming the weights used."""
+    if not aspects:
+        return Verdict.UNDETERMINED, "the claim states nothing this protocol measures"
+    records = [EvidenceRecord("measure", None, a.name, None, None, "", a.outcome,
+                              a.explanation, {}, weights, "") for a in aspects]
+    verdict, why = combine_evidence(records)
+    reasons = list(dict.fromkeys(a.informs for a in aspects if a.informs))
+    if reasons:
+        why = f"{'; '.join(reasons)} — {why}"
+    if weights == "random-full" and verdict in (Verdict.SUPPORTED, Verdict.REFUTED,
+                                                Verdict.PARTIAL):
+        why += f" (structural: decided on {describe(weights)})"
+    return verdict, why
+
+
+def ratio_text(value: float) -> str:
+    return format_value(value, "ratio")
