@@ -29,6 +29,7 @@ from graph.store import (
     ArtifactProfile,
     NodePage,
     SourceFacts,
+    check_batch,
 )
 
 _SCHEMA = """
@@ -173,18 +174,9 @@ class EmbeddedStore:
                     self._db.execute("COMMIT")
 
     def _validate(self, nodes: list[Node], edges: list[Edge], batch: WriteBatch) -> None:
+        slugs = check_batch(nodes, batch)
         new_ids = {n.id for n in nodes}
         deleted = set(batch.delete_nodes)
-        if both := new_ids & deleted:
-            raise BatchRejected(f"batch both writes and deletes node {sorted(both)[0]!r}")
-        slugs: dict[str, str] = {}
-        for node in nodes:
-            if node.label is Label.ARTIFACT:
-                slug = node.props.get("slug")
-                if not isinstance(slug, str) or not slug or not node.props.get("name"):
-                    raise BatchRejected(f"artifact {node.id!r} needs a slug and a name")
-                if slugs.setdefault(slug, node.id) != node.id:
-                    raise BatchRejected(f"slug {slug!r} is given to two artifacts in one batch")
         for slug, owner in self._slug_owners(list(slugs)).items():
             if owner != slugs[slug]:
                 raise BatchRejected(f"slug {slug!r} already belongs to another artifact")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol, runtime_checkable
 
+from graph.errors import BatchRejected
 from graph.model import Edge, EdgeType, Label, Node, Subgraph, WriteBatch
 
 CHECKED = "verdict"
@@ -131,6 +132,28 @@ class GraphStore(Protocol):
         """Delete everything (tests and `capgraph import --replace`)."""
 
     def close(self) -> None: ...
+
+
+def check_batch(nodes: Sequence[Node], batch: WriteBatch) -> dict[str, str]:
+    """The invariants a batch keeps on its own, before any store is asked; both stores call
+    this. Returns the batch's artifact slugs with their node ids.
+
+    Raises:
+        BatchRejected: a node both written and deleted, an artifact without slug or name,
+            or one slug given to two artifacts.
+    """
+    new_ids = {n.id for n in nodes}
+    if both := new_ids & set(batch.delete_nodes):
+        raise BatchRejected(f"batch both writes and deletes node {sorted(both)[0]!r}")
+    slugs: dict[str, str] = {}
+    for node in nodes:
+        if node.label is Label.ARTIFACT:
+            slug = node.props.get("slug")
+            if not isinstance(slug, str) or not slug or not node.props.get("name"):
+                raise BatchRejected(f"artifact {node.id!r} needs a slug and a name")
+            if slugs.setdefault(slug, node.id) != node.id:
+                raise BatchRejected(f"slug {slug!r} is given to two artifacts in one batch")
+    return slugs
 
 
 def encode_cursor(offset: int) -> str:
