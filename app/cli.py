@@ -176,7 +176,7 @@ def _measure(store: GraphStore, claims: list[Node], settings: Settings,
     try:
         for claim in claims:
             text = str(claim.props["text"])
-            if protocol_for(text, str(claim.props.get("sentence"))) is None:
+            if protocol_for(store, claim, settings.model_roots) is None:
                 continue
 
             def work(control: JobControl, claim: Node = claim) -> list[str]:

@@ -38,9 +38,12 @@ def _model_files(store: GraphStore, claim: Node, roots: Sequence[Path]) -> Model
     return load_model_files(folders[0]) if folders else None
 
 
-def protocol_for(text: str, sentence: str | None = None, kind: str | None = None) -> Any | None:
-    """The protocol that would measure this claim text, if any (no model is loaded)."""
-    return _protocol_for(text, kind, sentence)
+def protocol_for(store: GraphStore, claim: Node, roots: Sequence[Path]) -> Any | None:
+    """The protocol that would measure this claim, if any (reads model files, runs nothing)."""
+    files = _model_files(store, claim, roots)
+    text = str(claim.props["text"])
+    return _protocol_for(text, files.kind if files else None,
+                         str(claim.props.get("sentence") or text))
 
 
 def measure_claim(

@@ -110,7 +110,7 @@ def verify_claim(context: Context, id: str) -> ClaimAssessment:
     (checked,) = check_claims(context.store, [node], roots=context.model_roots)
     (assessment,) = _assessments(context, [checked])
     if (checked.assessment.claim_class is ClaimClass.MEASURABLE and context.jobs is not None
-            and protocol_for(str(node.props["text"]), str(node.props.get("sentence"))) is not None):
+            and protocol_for(context.store, node, context.model_roots) is not None):
         job = context.jobs.submit("measure", node.id, measurement_for(context, checked.claim),
                                   params={"claim": node.id})
         assessment.job = Job.from_node(job)

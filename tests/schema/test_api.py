@@ -159,3 +159,17 @@ def test_explore_returns_the_typed_subgraph(seeded: GraphStore) -> None:
 def test_limits_refuse_abusive_queries(seeded: GraphStore) -> None:
     aliases = " ".join(f"a{i}: artifact(slug: \"x\") {{ slug }}" for i in range(40))
     assert any("aliases" in m for m in errors(seeded, "{ " + aliases + " }"))
+
+
+@pytest.mark.neo4j
+def test_the_seed_comparison_is_identical_from_both_stores(_neo4j_store: GraphStore) -> None:
+    from graph.embedded import EmbeddedStore
+
+    answers = []
+    for store in (EmbeddedStore(None), _neo4j_store):
+        store.clear()
+        import_text(store, SEED.read_text(), uri=SEED.name)
+        answers.append(run(store, COMPARE, a="trocr-base-handwritten", b="FLUX.1 Pro"))
+        answers.append(run(store, RANK, slug="flux-1-pro")["artifact"]["rank"])
+    _neo4j_store.clear()
+    assert answers[0] == answers[2] and answers[1] == answers[3]

@@ -74,6 +74,47 @@ def test_verify_claim_on_a_measurable_claim_runs_a_job_with_evidence(context: Co
     assert (context.plots / evidence["plot"].removeprefix("/plots/")).is_file()
 
 
+@pytest.mark.parametrize(("slug", "folder", "text", "protocol"), [
+    ("trocr-base-handwritten", "microsoft__trocr-base-handwritten",
+     "Dynamic int8 quantization makes inference 2-3x faster on CPU.", "quantization"),
+    ("trocr-base-handwritten", "microsoft__trocr-base-handwritten",
+     "It reads handwritten lines with a 20% lower character error rate than Tesseract.",
+     "ocr_accuracy"),
+    ("flux-1-schnell", "black-forest-labs__FLUX.1-schnell",
+     "The same seed gives the same image every time.", "diffusion"),
+])
+def test_every_protocol_runs_from_a_mutation_to_evidence(
+    store: GraphStore, tmp_path: Path, tiny_trocr_dir: Path, tiny_flux_dir: Path,
+    slug: str, folder: str, text: str, protocol: str,
+) -> None:
+    from graph.model import Label, Node, WriteBatch, artifact_id
+
+    root = tmp_path / "models"
+    shutil.copytree(tiny_flux_dir if "FLUX" in folder else tiny_trocr_dir, root / folder)
+    import_text(store, SEED.read_text(), uri=SEED.name)
+    if store.find_artifact(slug) is None:
+        store.apply(WriteBatch(nodes=(Node(artifact_id(slug), Label.ARTIFACT,
+                                           {"slug": slug, "name": slug, "type": "Model"}),)))
+    jobs = JobRunner(store, time_limit_s=300)
+    context = Context.for_store(store, (root,), jobs=jobs, plots=tmp_path)
+    try:
+        claim = run(context, """mutation ($a: String!, $t: String!) { assessClaim(
+            artifact: $a, text: $t) { claim { id } claimClass } }""", a=slug, t=text)
+        assert claim["assessClaim"]["claimClass"] == "MEASURABLE"   # type: ignore[index]
+        job = run(context, "mutation ($id: ID!) { verifyClaim(id: $id) { job { id } } }",
+                  id=claim["assessClaim"]["claim"]["id"])["verifyClaim"]["job"]  # type: ignore[index]
+        finished = jobs.wait(from_global_id(job["id"])[1], timeout=280)
+        assert finished.props["state"] == "SUCCEEDED", finished.props["message"]
+        done = run(context, """query ($id: ID!) { job(id: $id) {
+            evidence { protocol weights found outcome explanation } } }""", id=job["id"])
+        (evidence,) = done["job"]["evidence"]                            # type: ignore[index]
+        assert evidence["protocol"] == f"measure/{protocol}"
+        assert evidence["weights"] == "tiny" and evidence["outcome"] == "UNDETERMINED"
+        assert json.loads(evidence["found"])                              # numbers measured
+    finally:
+        jobs.shutdown()
+
+
 def test_cancel_a_queued_job(context: Context) -> None:
     assessed = run(context, """mutation ($t: String!) { assessClaim(
         artifact: "trocr-base-handwritten", text: $t) { claim { id } } }""",
