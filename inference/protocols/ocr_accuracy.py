@@ -95,7 +95,8 @@ class OcrAccuracyProtocol:
         return Measurement(self.name, numbers, environment(loaded.device, "rapidocr",
                                                            "onnxruntime"),
                            loaded.weights_kind, outcome, RULE,
-                           f"{why}; measured on {len(samples)} lines: {measured}{unavailable}",
+                           f"{why}; measured on {len(samples)} lines (the model on "
+                           f"{len(model_lines)}): {measured}{unavailable}",
                            None, loaded.source, "model_cer", loaded.notes)
 
 
