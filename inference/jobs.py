@@ -74,6 +74,7 @@ class JobRunner:
         self._work: dict[str, Work] = {}
         self._cancel: set[str] = set()
         self._lock = threading.Lock()
+        self._update_lock = threading.Lock()
         self._thread = threading.Thread(target=self._loop, name="capgraph-jobs", daemon=True)
         self._thread.start()
 
@@ -130,10 +131,16 @@ class JobRunner:
             return job_id in self._cancel
 
     def update(self, job_id: str, *, state: JobState | None = None, **changes: object) -> Node:
-        job = self.get(job_id)
-        updated = with_state(job, state or JobState(job.props["state"]), **changes)
-        self.store.apply(WriteBatch(nodes=(updated,)))
-        return updated
+        # read and write under one lock: a "cancelling" note written from a request thread
+        # must never put back the RUNNING state the worker has just replaced
+        with self._update_lock:
+            job = self.get(job_id)
+            current = JobState(job.props["state"])
+            if current.finished and state is None:
+                return job                    # a finished job keeps its final record
+            updated = with_state(job, state or current, **changes)
+            self.store.apply(WriteBatch(nodes=(updated,)))
+            return updated
 
     def wait(self, job_id: str, timeout: float = 60.0) -> Node:
         """The job once finished (for the CLI and tests); TimeoutError otherwise."""
