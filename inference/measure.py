@@ -5,12 +5,17 @@ Runs as a job's work (`inference.jobs`): progress and cancellation go through th
 real weights where a folder (`--weights`, `CAPGRAPH_MODEL_FILES`) or the local hub cache
 has them, else the real architecture at full size with random weights (structural claims
 only), and never a download.
+
+A `Session` lets the claims of one verification pass share work: the model is loaded once,
+and claims whose protocol would run the same way on the same weights share one run (each
+is judged by its own rule; the evidence notes the shared run).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -22,11 +27,19 @@ from graph.store import GraphStore
 from graph.verification import EVIDENCE_EDGES, verdict_batch
 from inference.jobs import JobControl, JobStopped
 from inference.model_files import ModelFiles, find_model_folders, load_model_files
-from inference.protocols.base import Measurement, ProtocolCancelled, to_evidence
+from inference.protocols.base import Measurement, Protocol, ProtocolCancelled, Run, to_evidence
 from inference.protocols.spec import protocol_for as _protocol_for
 from inference.protocols.spec import spec_from_text
 
 ENCODER_DECODER = "vision-encoder-decoder"
+
+
+@dataclass
+class Session:
+    """Loaded models and finished runs, kept for the claims of one verification pass."""
+
+    models: dict[Hashable, tuple[Any | None, str]] = field(default_factory=dict)
+    runs: dict[Hashable, tuple[Run, str]] = field(default_factory=dict)
 
 
 def _model_files(store: GraphStore, claim: Node, roots: Sequence[Path]) -> ModelFiles | None:
@@ -48,9 +61,12 @@ def protocol_for(store: GraphStore, claim: Node, roots: Sequence[Path]) -> Any |
 
 def measure_claim(
     store: GraphStore, claim: Node, control: JobControl, *, roots: Sequence[Path],
-    plots: Path | None, weights: Path | None = None,
+    plots: Path | None, weights: Path | None = None, session: Session | None = None,
 ) -> list[str]:
-    """Run the claim's protocol and write its verdict and evidence; returns evidence ids."""
+    """Run the claim's protocol and write its verdict and evidence; returns evidence ids.
+
+    With a `session`, a model already loaded and a run already made for an earlier claim
+    of the pass are used again."""
     text = str(claim.props["text"])
     sentence = str(claim.props.get("sentence") or text)
     files = _model_files(store, claim, roots)
@@ -59,13 +75,18 @@ def measure_claim(
     protocol = _protocol_for(text, kind, sentence, plots_dir=plots)
     if spec is None or protocol is None:
         raise ValueError(f"no measurement protocol fits the claim {text!r}")
-    control.progress(0.02, f"loading the model for the {protocol.name} protocol")
-    loaded, why_not = _load(files, weights)
+    session = session or Session()
+    model_key = (str(files.folder) if files else None, str(weights))
+    if model_key not in session.models:
+        control.progress(0.02, f"loading the model for the {protocol.name} protocol")
+        session.models[model_key] = _load(files, weights)
+    loaded, why_not = session.models[model_key]
     if loaded is None:
         measurement = None
         record = _not_run(protocol.name, why_not, files)
     else:
-        measurement = _run(protocol, loaded, spec, control)
+        measurement = _measure(protocol, loaded, spec, claim.id, control,
+                               session, (model_key, repr(protocol), protocol.run_key(spec)))
         record = to_evidence(measurement, spec.claimed)
     assessment = Assessment(ClaimClass.MEASURABLE, record.outcome, record.explanation, (record,))
     previous = store.incoming([claim.id], EVIDENCE_EDGES).get(claim.id, [])
@@ -108,7 +129,15 @@ def _load(files: ModelFiles | None, weights: Path | None) -> tuple[Any | None, s
     return loaders.trocr_for_measurement(source, files.folder, device=device), ""
 
 
-def _run(protocol: Any, loaded: Any, spec: Any, control: JobControl) -> Measurement:
+def _measure(protocol: Protocol, loaded: Any, spec: Any, claim_id: str, control: JobControl,
+             session: Session, key: Hashable) -> Measurement:
+    """The claim judged by the session's run for `key`, collecting that run first if new."""
+    if key in session.runs:
+        run, first = session.runs[key]
+        control.progress(0.5, f"using the {protocol.name} run made for claim {first}")
+        shared = f"the {protocol.name} run was made once for claim {first} and shared"
+        return replace(protocol.judge(run, spec), notes=(*run.notes, shared))
+
     def cancelled() -> bool:
         try:
             control.check()
@@ -117,11 +146,12 @@ def _run(protocol: Any, loaded: Any, spec: Any, control: JobControl) -> Measurem
         return False
 
     try:
-        result: Measurement = protocol.run(loaded, spec, control.progress, cancelled)
+        run = protocol.collect(loaded, spec, control.progress, cancelled)
     except ProtocolCancelled:
         control.check()      # raises JobStopped with the reason (cancelled or timed out)
         raise
-    return result
+    session.runs[key] = (run, claim_id)
+    return protocol.judge(run, spec)
 
 
 def _not_run(protocol: str, why: str, files: ModelFiles | None) -> EvidenceRecord:
@@ -134,8 +164,6 @@ def _not_run(protocol: str, why: str, files: ModelFiles | None) -> EvidenceRecor
 
 def _with_plot(batch: Any, plot: Path, plots: Path | None) -> Any:
     """The evidence node names its plot (a file in the served plots folder)."""
-    from dataclasses import replace
-
     name = plot.name if plots is not None and plot.parent == plots else str(plot)
     nodes = tuple(Node(n.id, n.label, {**n.props, "plot": name})
                   if n.label is Label.EVIDENCE else n for n in batch.nodes)

@@ -1,10 +1,12 @@
 """The one small interface every measurement protocol has, and what it produces.
 
-A protocol runs a loaded model (`inference.loaders`) for one claim (`ClaimSpec`) and
-returns a `Measurement`: the numbers, the environment, the weights it ran, the rule that
-turned the numbers into an outcome, and a plot when it swept a parameter. It reports
-progress (0..1 and a message, never going back) and asks `cancelled()` between steps;
-when that says yes it raises `ProtocolCancelled`. `to_evidence` makes the graph's record.
+A protocol works in two steps. `collect` runs a loaded model (`inference.loaders`) and
+returns a `Run`: the numbers, the environment, the weights it ran, and a plot when it
+swept a parameter; it reports progress (0..1 and a message, never going back) and asks
+`cancelled()` between steps, raising `ProtocolCancelled` when that says yes. `judge` turns
+a run into a `Measurement` for one claim (`ClaimSpec`): the outcome and the rule that gave
+it. Claims whose runs would be the same (`run_key`) can share one run. `to_evidence`
+makes the graph's record.
 """
 
 from __future__ import annotations
@@ -12,8 +14,7 @@ from __future__ import annotations
 import json
 import os
 import platform
-import typing
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -52,13 +53,52 @@ class Measurement:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
 
-class Protocol(typing.Protocol):
-    """A measurement protocol: `run` it on a loaded model for one claim."""
+@dataclass(frozen=True)
+class Run:
+    """What one protocol run found, before any claim is judged against it.
+
+    `details` holds what the protocol's judge needs beyond the numbers (timing passes,
+    per-engine results); it never goes into evidence by itself."""
+
+    protocol: str
+    numbers: dict[str, Number]
+    environment: dict[str, str]
+    weights: str
+    device: str
+    model: str | None
+    notes: tuple[str, ...] = ()
+    plot: str | None = None
+    details: Any = None
+
+    def measurement(self, outcome: Verdict, rule: str, explanation: str,
+                    headline: str) -> Measurement:
+        return Measurement(self.protocol, self.numbers, self.environment, self.weights,
+                           outcome, rule, explanation, self.plot, self.model, headline,
+                           self.notes)
+
+
+class Protocol:
+    """A measurement protocol: `collect` a run on a loaded model, `judge` a claim by it.
+
+    Protocols are dataclasses of their settings that subclass this."""
 
     name: str
 
+    def run_key(self, claim: ClaimSpec) -> Hashable:
+        """What of the claim the run depends on: claims with equal keys share a run."""
+        return ()
+
+    def collect(self, loaded: Any, claim: ClaimSpec, progress: ProgressFn,
+                cancelled: CancelledFn) -> Run:
+        raise NotImplementedError
+
+    def judge(self, run: Run, claim: ClaimSpec) -> Measurement:
+        raise NotImplementedError
+
     def run(self, loaded: Any, claim: ClaimSpec, progress: ProgressFn,
-            cancelled: CancelledFn) -> Measurement: ...
+            cancelled: CancelledFn) -> Measurement:
+        """Collect a run for this claim and judge the claim by it."""
+        return self.judge(self.collect(loaded, claim, progress, cancelled), claim)
 
 
 class Tracker:

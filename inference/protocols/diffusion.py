@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,8 @@ from inference.protocols.base import (
     Measurement,
     Number,
     ProgressFn,
+    Protocol,
+    Run,
     Tracker,
     default_plots_dir,
     environment,
@@ -37,7 +40,7 @@ Size = tuple[int, int]   # (width, height)
 
 
 @dataclass
-class DiffusionProtocol:
+class DiffusionProtocol(Protocol):
     """`sweep_size` defaults to the claim's first size, else 4 x 4 packing units on a tiny
     model and the pipeline's default size otherwise; `sizes` to the claim's sizes plus
     three small ones around the packing unit (two multiples, one not)."""
@@ -50,8 +53,11 @@ class DiffusionProtocol:
     plots_dir: Path | None = None
     name: str = field(default="diffusion", init=False)
 
-    def run(self, loaded: Any, claim: ClaimSpec, progress: ProgressFn,
-            cancelled: CancelledFn) -> Measurement:
+    def run_key(self, claim: ClaimSpec) -> Hashable:
+        return claim.dimensions, tuple(_claimed_steps(claim))
+
+    def collect(self, loaded: Any, claim: ClaimSpec, progress: ProgressFn,
+                cancelled: CancelledFn) -> Run:
         tracker = Tracker(progress, cancelled)
         pipe = loaded.pipeline
         unit = 2 * int(pipe.vae_scale_factor)
@@ -99,13 +105,15 @@ class DiffusionProtocol:
                           xlabel="inference steps", ylabel="seconds per image",
                           title=f"FLUX latency by steps at {sweep[0]}x{sweep[1]} "
                                 f"({loaded.weights_kind}, {loaded.device})")
-        aspects = aspects_for(claim, numbers, latency, produced, loaded.weights_kind,
-                              loaded.device)
-        outcome, why = rules.decide(aspects, loaded.weights_kind)
         tracker.done("diffusion measured")
-        return Measurement(self.name, numbers, environment(loaded.device), loaded.weights_kind,
-                           outcome, RULE, why, plot, loaded.source,
-                           f"latency_s_steps_{steps[0]}", loaded.notes)
+        return Run(self.name, numbers, environment(loaded.device), loaded.weights_kind,
+                   loaded.device, loaded.source, loaded.notes, plot, (latency, produced))
+
+    def judge(self, run: Run, claim: ClaimSpec) -> Measurement:
+        latency, produced = run.details
+        aspects = aspects_for(claim, run.numbers, latency, produced, run.weights, run.device)
+        outcome, why = rules.decide(aspects, run.weights)
+        return run.measurement(outcome, RULE, why, f"latency_s_steps_{min(latency)}")
 
 
 class _Caller:

@@ -22,6 +22,8 @@ from inference.protocols.base import (
     Measurement,
     Number,
     ProgressFn,
+    Protocol,
+    Run,
     Tracker,
     environment,
 )
@@ -44,8 +46,16 @@ TIMING_LINES = 3
 """Lines a model without real weights reads: its accuracy cannot decide, its speed can show."""
 
 
+@dataclass(frozen=True)
+class _Results:
+    engines: tuple[EngineResult, ...]   # the model first, then the baselines that ran
+    missing: tuple[str, ...]            # baselines not installed here
+    lines: int
+    model_lines: int
+
+
 @dataclass
-class OcrAccuracyProtocol:
+class OcrAccuracyProtocol(Protocol):
     """Read `lines_folder` (default: the built-in lines), at most `limit` lines."""
 
     lines_folder: Path | None = None
@@ -54,8 +64,8 @@ class OcrAccuracyProtocol:
     lines_dir: Path | None = None
     name: str = field(default="ocr_accuracy", init=False)
 
-    def run(self, loaded: Any, claim: ClaimSpec, progress: ProgressFn,
-            cancelled: CancelledFn) -> Measurement:
+    def collect(self, loaded: Any, claim: ClaimSpec, progress: ProgressFn,
+                cancelled: CancelledFn) -> Run:
         tracker = Tracker(progress, cancelled)
         tracker.step(0.0, "reading the line images")
         if self.lines_folder is not None:
@@ -86,18 +96,22 @@ class OcrAccuracyProtocol:
                             f"{key}_seconds_per_line": round(result.seconds_per_line, 4)})
             if key != "model":
                 numbers[f"{key}_version"] = result.version
-        aspects = _aspects(claim, results, loaded.weights_kind, loaded.device)
-        outcome, why = rules.decide(aspects, loaded.weights_kind)
-        measured = "; ".join(f"{r.name}: CER {r.cer:.1%}, WER {r.wer:.1%}, "
-                             f"{r.seconds_per_line:.3g} s/line" for r in results)
-        unavailable = f"; not installed: {', '.join(missing)}" if missing else ""
         tracker.done("OCR accuracy measured")
-        return Measurement(self.name, numbers, environment(loaded.device, "rapidocr",
-                                                           "onnxruntime"),
-                           loaded.weights_kind, outcome, RULE,
-                           f"{why}; measured on {len(samples)} lines (the model on "
-                           f"{len(model_lines)}): {measured}{unavailable}",
-                           None, loaded.source, "model_cer", loaded.notes)
+        return Run(self.name, numbers, environment(loaded.device, "rapidocr", "onnxruntime"),
+                   loaded.weights_kind, loaded.device, loaded.source, loaded.notes,
+                   details=_Results(tuple(results), tuple(missing), len(samples),
+                                    len(model_lines)))
+
+    def judge(self, run: Run, claim: ClaimSpec) -> Measurement:
+        found: _Results = run.details
+        aspects = _aspects(claim, found.engines, run.weights, run.device)
+        outcome, why = rules.decide(aspects, run.weights)
+        measured = "; ".join(f"{r.name}: CER {r.cer:.1%}, WER {r.wer:.1%}, "
+                             f"{r.seconds_per_line:.3g} s/line" for r in found.engines)
+        unavailable = f"; not installed: {', '.join(found.missing)}" if found.missing else ""
+        return run.measurement(outcome, RULE, f"{why}; measured on {found.lines} lines (the "
+                               f"model on {found.model_lines}): {measured}{unavailable}",
+                               "model_cer")
 
 
 def _aspects(claim: ClaimSpec, results: Sequence[EngineResult], weights: str,

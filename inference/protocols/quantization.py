@@ -15,7 +15,7 @@ import copy
 import io
 import statistics
 import warnings
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,22 +24,34 @@ from graph.claims.types import Verdict
 from inference.libraries import load
 from inference.ocr.metrics import error_rates
 from inference.protocols import rules, trocr_run
-from inference.protocols.base import CancelledFn, Measurement, ProgressFn, Tracker, environment
+from inference.protocols.base import (
+    CancelledFn,
+    Measurement,
+    ProgressFn,
+    Protocol,
+    Run,
+    Tracker,
+    environment,
+)
 from inference.protocols.quantization_rules import RULE, aspects_for
 from inference.protocols.spec import ClaimSpec
 
 
 @dataclass
-class QuantizationProtocol:
-    """Time `images` line images one at a time in float32 and int8 (and float16)."""
+class QuantizationProtocol(Protocol):
+    """Time `images` line images one at a time in float32 and int8 (and float16 when the
+    claim names it)."""
 
     images: int = 4
     max_new_tokens: int = 16
     lines_dir: Path | None = None
     name: str = field(default="quantization", init=False)
 
-    def run(self, loaded: Any, claim: ClaimSpec, progress: ProgressFn,
-            cancelled: CancelledFn) -> Measurement:
+    def run_key(self, claim: ClaimSpec) -> Hashable:
+        return "fp16" in claim.aspects
+
+    def collect(self, loaded: Any, claim: ClaimSpec, progress: ProgressFn,
+                cancelled: CancelledFn) -> Run:
         torch = load("torch")
         tracker = Tracker(progress, cancelled)
         tracker.step(0.0, "preparing line images")
@@ -87,12 +99,15 @@ class QuantizationProtocol:
             refs = [s.text for s in samples]
             numbers["fp32_cer"], _ = error_rates(refs, texts[0])
             numbers["int8_cer"], _ = error_rates(refs, texts[1])
-        aspects = aspects_for(claim, numbers, loaded.weights_kind, "cpu")
-        outcome, why = rules.decide(aspects, loaded.weights_kind)
         tracker.done("quantization measured")
-        return Measurement(self.name, numbers, environment("cpu"), loaded.weights_kind,
-                           outcome if aspects else Verdict.UNDETERMINED, RULE, why, None,
-                           loaded.source, "int8_size_bytes", loaded.notes)
+        return Run(self.name, numbers, environment("cpu"), loaded.weights_kind, "cpu",
+                   loaded.source, loaded.notes)
+
+    def judge(self, run: Run, claim: ClaimSpec) -> Measurement:
+        aspects = aspects_for(claim, run.numbers, run.weights, run.device)
+        outcome, why = rules.decide(aspects, run.weights)
+        return run.measurement(outcome if aspects else Verdict.UNDETERMINED, RULE, why,
+                               "int8_size_bytes")
 
     def _latency(self, model: Any, pixel_values: Any, fixed: bool, tracker: Tracker,
                  start: float, end: float, label: str) -> tuple[Any, float]:

@@ -8,6 +8,10 @@
   that hardware.
 - A stated number agrees when `graph.claims.units.agreement` says so (the one tolerance
   rule: rounding of the stated digits, ±15% for "~", a range covers its ends).
+- A number measured in repeated passes (timings on a machine other work may share)
+  decides only when every pass says the same: all agree with the claim (SUPPORTED), or
+  all fall outside it on the same side (REFUTED); passes that disagree leave the claim
+  UNDETERMINED and the explanation gives every pass.
 - Aspects combine as `graph.claims.verdicts.combine_evidence` combines records.
 """
 
@@ -59,6 +63,48 @@ def stated(name: str, claimed: Quantity, value: float, why_not: str | None,
     if why_not:
         return Aspect(name, Verdict.UNDETERMINED, text, why_not)
     return Aspect(name, Verdict.SUPPORTED if ok else Verdict.REFUTED, text)
+
+
+def stated_every(name: str, claimed: Quantity, values: Sequence[float], why_not: str | None,
+                 shown: str | None = None) -> Aspect:
+    """`stated` for a value measured in several passes: decided only when the passes agree.
+
+    Example:
+        >>> from graph.claims.units import parse_quantity
+        >>> claim = parse_quantity("2-3x")
+        >>> stated_every("ratio", claim, [2.2, 2.6], None).outcome.value
+        'SUPPORTED'
+        >>> stated_every("ratio", claim, [1.3, 1.4], None).outcome.value
+        'REFUTED'
+        >>> stated_every("ratio", claim, [1.4, 2.5], None).outcome.value
+        'UNDETERMINED'
+    """
+    sides = {0 if agreement(claimed, v)[0] else -1 if v < claimed.lo else 1 for v in values}
+    passes = ", ".join(f"{v:.3g}" for v in values)
+    if len(sides) == 1:
+        aspect = stated(name, claimed, values[0] if len(values) == 1 else _middle(values),
+                        why_not, shown)
+        return Aspect(aspect.name, aspect.outcome,
+                      f"{aspect.explanation}; every pass alike ({passes})", aspect.informs)
+    text = f"{name}: the passes disagree ({passes} against {claimed.describe()})"
+    text = text if shown is None else f"{text}; {shown}"
+    return Aspect(name, Verdict.UNDETERMINED, text,
+                  why_not or "repeated passes disagree: the machine's load changed the timings")
+
+
+def holds_every(name: str, oks: Sequence[bool], explanation: str,
+                why_not: str | None) -> Aspect:
+    """`holds` for a finding made in several passes: decided only when the passes agree."""
+    if len(set(oks)) == 1:
+        return holds(name, oks[0], explanation, why_not)
+    return Aspect(name, Verdict.UNDETERMINED,
+                  f"{name}: {sum(oks)} of {len(oks)} passes say so; {explanation}",
+                  why_not or "repeated passes disagree: the machine's load changed the timings")
+
+
+def _middle(values: Sequence[float]) -> float:
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2]
 
 
 def holds(name: str, ok: bool, explanation: str, why_not: str | None) -> Aspect:

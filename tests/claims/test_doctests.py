@@ -1,4 +1,4 @@
-"""The examples in graph.claims docstrings run (the suite does not collect doctests)."""
+"""The examples in the claim modules' docstrings run (the suite does not collect doctests)."""
 
 from __future__ import annotations
 
@@ -7,15 +7,16 @@ import importlib
 
 import pytest
 
-MODULES = ["atomize", "attributes", "classify", "mentions", "parts", "targets", "units",
-           "verdicts"]
+MODULES = [*(f"graph.claims.{name}" for name in ("atomize", "attributes", "classify", "mentions",
+                                                  "parts", "targets", "units", "verdicts")),
+           "inference.protocols.rules", "inference.protocols.spec"]
 
 
 @pytest.mark.parametrize("name", MODULES)
 def test_doctests(name: str) -> None:
-    module = importlib.import_module(f"graph.claims.{name}")
+    module = importlib.import_module(name)
     result = doctest.testmod(module)
-    assert result.attempted > 0, f"graph.claims.{name} has no examples"
+    assert result.attempted > 0, f"{name} has no examples"
     assert result.failed == 0
 
 

@@ -9,8 +9,8 @@ import pytest
 
 from graph.claims.types import Verdict
 from inference.loaders import LoadedTrOCR
-from inference.protocols.base import ProtocolCancelled
-from inference.protocols.batching import BatchingProtocol
+from inference.protocols.base import ProtocolCancelled, Run
+from inference.protocols.batching import BatchingProtocol, _Timings
 from inference.protocols.spec import spec_from_text
 from tests.inference.protocols.helpers import Progress, assert_plot, assert_progress, evidence
 
@@ -58,11 +58,39 @@ def test_batching_stops_when_cancelled(tiny_trocr: LoadedTrOCR, tmp_path: Path, 
 
 def test_weights_a_user_points_at_decide_the_claim(unmarked_trocr: LoadedTrOCR, tmp_path: Path,
                                                    lines_dir: Path, progress: Progress) -> None:
-    spec = spec_from_text(CLAIM)
-    assert spec is not None
+    # agreement stands for accuracy: only weights taken as real may decide it
+    spec = spec_from_text("maintaining accuracy, compared to single-image processing")
+    assert spec is not None and spec.aspects == {"agreement"}
     m = BatchingProtocol(batch_sizes=(1, 4), max_new_tokens=4, plots_dir=tmp_path,
                          lines_dir=lines_dir).run(unmarked_trocr, spec, progress,
                                                   progress.cancelled)
     assert m.numbers["fixed_length"] is False and m.weights == "real"
-    assert m.outcome is not Verdict.UNDETERMINED
+    assert m.outcome is Verdict.SUPPORTED, m.explanation
     assert "outputs agree: 8 of 8 images" in m.explanation
+
+
+def _timed(passes: dict[int, list[float]], weights: str = "random-full") -> Run:
+    """A run as the full-size architecture would give it, with the given images/s."""
+    return Run("batching", {}, {}, weights, "cpu", "microsoft/trocr-base-handwritten",
+               details=_Timings(passes, agreeing=16, count=16))
+
+
+@pytest.mark.parametrize(("passes", "verdict"), [
+    ({1: [1.0, 1.1, 0.9], 2: [1.5, 1.6, 1.2], 4: [2.4, 2.5, 2.2]}, Verdict.SUPPORTED),
+    ({1: [1.0, 1.0, 1.0], 4: [1.4, 1.3, 1.2]}, Verdict.REFUTED),
+    ({1: [1.0, 0.5, 1.0], 4: [1.4, 1.5, 1.3]}, Verdict.UNDETERMINED),     # one loaded pass
+])
+def test_a_ratio_decides_only_when_every_pass_says_the_same(
+        passes: dict[int, list[float]], verdict: Verdict) -> None:
+    spec = spec_from_text("Achieves 2-3x higher throughput than sequential inference")
+    assert spec is not None
+    m = BatchingProtocol().judge(_timed(passes), spec)
+    assert m.outcome is verdict, m.explanation
+    if verdict is Verdict.UNDETERMINED:
+        assert "passes disagree" in m.explanation and "1.4, 3" in m.explanation
+
+
+def test_best_pass_per_size_and_ratio_per_pass() -> None:
+    timings = _Timings({1: [1.0, 2.0], 2: [3.0, 2.0], 8: [2.0, 5.0]}, agreeing=4, count=4)
+    assert timings.per_second == {1: 2.0, 2: 3.0, 8: 5.0} and timings.best_batched() == 8
+    assert timings.pass_ratios() == [3.0, 2.5]
