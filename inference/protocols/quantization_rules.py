@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from graph.claims.types import Verdict
 from graph.claims.units import format_value
 from inference.protocols import rules
 from inference.protocols.rules import Aspect
@@ -18,7 +19,9 @@ RULE = ("size: each stated size (by the precision it names: fp32, int8, fp16) mu
         "digits' rounding, ±15% for '~'). accuracy (real weights only): SUPPORTED if the "
         "int8 character error rate exceeds fp32's by at most the stated percentage points "
         "(by at most 1 point when none is stated), REFUTED otherwise. 'supports int8/fp16': "
-        "SUPPORTED if the converted model runs and generates. Size, latency and support are "
+        "SUPPORTED if the converted model runs and generates. Calibration (static quantization) "
+        "and tools other than PyTorch's are not run: such parts stay UNDETERMINED. Size, "
+        "latency and support are "
         "structural: decided on the full-size architecture with random weights, never on a "
         "tiny model; a claim naming hardware is decided only on it (this runs on the CPU).")
 
@@ -48,6 +51,15 @@ def aspects_for(claim: ClaimSpec, numbers: Mapping[str, Any], weights: str,
             ok = "fp16_top1_agreement" in numbers
             aspects.append(rules.holds("fp16 runs", ok, "the float16 model ran a forward pass"
                                        if ok else "the float16 model failed", structural))
+    if "calibration" in claim.aspects:
+        aspects.append(Aspect(
+            "calibration", Verdict.UNDETERMINED, "calibration: the claim describes static "
+            "quantization calibrated on a dataset; this measured dynamic int8, which needs no "
+            "calibration, and the model ships no calibrated int8 weights or calibration set"))
+    if "other_tools" in claim.aspects:
+        aspects.append(Aspect(
+            "other tools", Verdict.UNDETERMINED, "other tools: only PyTorch's quantization "
+            "(torch.ao) runs here; the other tools the claim names were not run"))
     return aspects
 
 

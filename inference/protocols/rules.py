@@ -8,16 +8,16 @@
   that hardware.
 - A stated number agrees when `graph.claims.units.agreement` says so (the one tolerance
   rule: rounding of the stated digits, ±15% for "~", a range covers its ends).
-- A number measured in repeated passes (timings on a machine other work may share)
-  decides only when every pass says the same: all agree with the claim (SUPPORTED), or
-  all fall outside it on the same side (REFUTED); passes that disagree leave the claim
-  UNDETERMINED and the explanation gives every pass.
+- A number timed in repeated passes (on a machine other work may share) decides by the
+  median pass, and only when the passes are consistent (the largest at most 1.25 times
+  the smallest); passes that differ more leave the claim UNDETERMINED, and the
+  explanation gives every pass.
 - Aspects combine as `graph.claims.verdicts.combine_evidence` combines records.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from graph.claims.types import EvidenceRecord, Verdict
@@ -65,46 +65,68 @@ def stated(name: str, claimed: Quantity, value: float, why_not: str | None,
     return Aspect(name, Verdict.SUPPORTED if ok else Verdict.REFUTED, text)
 
 
+SPREAD = 1.25
+"""Repeated passes are consistent when the largest is at most this times the smallest."""
+
+
+def consistent(values: Sequence[float]) -> tuple[float | None, str]:
+    """The median of repeated passes when they are consistent (`SPREAD`), else None; and
+    the passes as text.
+
+    Example:
+        >>> consistent([1.36, 1.4, 1.5])
+        (1.4, '1.36, 1.4, 1.5')
+        >>> consistent([1.4, 3.1, 1.4])[0] is None
+        True
+    """
+    passes = ", ".join(f"{v:.3g}" for v in values)
+    ordered = sorted(values)
+    if not ordered or ordered[0] <= 0 or ordered[-1] > SPREAD * ordered[0]:
+        return None, passes
+    return ordered[len(ordered) // 2], passes
+
+
+def _inconsistent(name: str, passes: str, against: str, shown: str | None,
+                  why_not: str | None) -> Aspect:
+    text = f"{name}: the passes disagree ({passes}{against})"
+    return Aspect(name, Verdict.UNDETERMINED, text if shown is None else f"{text}; {shown}",
+                  why_not or f"repeated passes differ by more than {SPREAD - 1:.0%}: the "
+                  "timings are not stable enough to decide")
+
+
 def stated_every(name: str, claimed: Quantity, values: Sequence[float], why_not: str | None,
                  shown: str | None = None) -> Aspect:
-    """`stated` for a value measured in several passes: decided only when the passes agree.
+    """`stated` for a value timed in several passes: their median decides, when the passes
+    are consistent (`consistent`); otherwise UNDETERMINED, giving every pass.
 
     Example:
         >>> from graph.claims.units import parse_quantity
         >>> claim = parse_quantity("2-3x")
         >>> stated_every("ratio", claim, [2.2, 2.6], None).outcome.value
         'SUPPORTED'
-        >>> stated_every("ratio", claim, [1.3, 1.4], None).outcome.value
+        >>> stated_every("ratio", claim, [1.36, 1.4, 1.5], None).outcome.value
         'REFUTED'
-        >>> stated_every("ratio", claim, [1.4, 2.5], None).outcome.value
+        >>> stated_every("ratio", claim, [1.4, 3.1, 1.4], None).outcome.value
         'UNDETERMINED'
     """
-    sides = {0 if agreement(claimed, v)[0] else -1 if v < claimed.lo else 1 for v in values}
-    passes = ", ".join(f"{v:.3g}" for v in values)
-    if len(sides) == 1:
-        aspect = stated(name, claimed, values[0] if len(values) == 1 else _middle(values),
-                        why_not, shown)
-        return Aspect(aspect.name, aspect.outcome,
-                      f"{aspect.explanation}; every pass alike ({passes})", aspect.informs)
-    text = f"{name}: the passes disagree ({passes} against {claimed.describe()})"
-    text = text if shown is None else f"{text}; {shown}"
-    return Aspect(name, Verdict.UNDETERMINED, text,
-                  why_not or "repeated passes disagree: the machine's load changed the timings")
+    middle, passes = consistent(values)
+    if middle is None:
+        return _inconsistent(name, passes, f" against {claimed.describe()}", shown, why_not)
+    aspect = stated(name, claimed, middle, why_not, shown)
+    return Aspect(aspect.name, aspect.outcome,
+                  f"{aspect.explanation}; median of {len(values)} passes ({passes})",
+                  aspect.informs)
 
 
-def holds_every(name: str, oks: Sequence[bool], explanation: str,
-                why_not: str | None) -> Aspect:
-    """`holds` for a finding made in several passes: decided only when the passes agree."""
-    if len(set(oks)) == 1:
-        return holds(name, oks[0], explanation, why_not)
-    return Aspect(name, Verdict.UNDETERMINED,
-                  f"{name}: {sum(oks)} of {len(oks)} passes say so; {explanation}",
-                  why_not or "repeated passes disagree: the machine's load changed the timings")
-
-
-def _middle(values: Sequence[float]) -> float:
-    ordered = sorted(values)
-    return ordered[len(ordered) // 2]
+def holds_every(name: str, test: Callable[[float], bool], values: Sequence[float],
+                explanation: str, why_not: str | None) -> Aspect:
+    """`holds` for a value timed in several passes: `test` on their median, when the
+    passes are consistent; otherwise UNDETERMINED."""
+    middle, passes = consistent(values)
+    if middle is None:
+        return _inconsistent(name, passes, "", explanation, why_not)
+    return holds(name, test(middle), f"{explanation}; median of {len(values)} passes "
+                 f"({passes})", why_not)
 
 
 def holds(name: str, ok: bool, explanation: str, why_not: str | None) -> Aspect:

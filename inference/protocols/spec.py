@@ -63,6 +63,10 @@ SIZES = _words("resolutions?", "width", "height", "dimensions?", "megapixels?", 
 GPU = _words("GPU", "CUDA", "VRAM")
 ACCELERATOR = _words("capable hardware", "high-end hardware", "accelerators?")
 CPU = _words("CPU")
+CALIBRATION = _words(r"calibrat\w*", "static quantization", "representative (?:data|images?)")
+OTHER_QUANTIZATION_TOOLS = _words("Optimum", r"Hugging Face'?s? optimi[sz]ation(?: tools?)?",
+                                  "ONNX(?: Runtime)?", "TensorRT", "OpenVINO", "bitsandbytes",
+                                  "GPTQ", "AWQ", "GGUF", "llama.cpp")
 _STEPS_AFTER = re.compile(r"[\s-]*(?:(?:inference|denoising|sampling|diffusion)[\s-]+)?steps?\b",
                           re.IGNORECASE)
 _PRECISION = {"fp32": _words("fp32", "float32", "full precision"),
@@ -74,9 +78,9 @@ class ClaimSpec:
     """What one claim asserts, for one protocol.
 
     `aspects` names what is asserted (throughput, agreement, size, latency, accuracy, runs,
-    fp16, steps, determinism, sizes); `ratio` a stated "N-Mx"; `percent` a stated
-    percentage; `sizes` stated sizes with the precision each belongs to; `device` the
-    hardware the claim names ("cuda", "cpu", "accelerator") or None."""
+    fp16, calibration, other_tools, steps, determinism, sizes); `ratio` a stated "N-Mx";
+    `percent` a stated percentage; `sizes` stated sizes with the precision each belongs
+    to; `device` the hardware the claim names ("cuda", "cpu", "accelerator") or None."""
 
     text: str
     protocol: str
@@ -190,6 +194,8 @@ def _aspects(protocol: str, text: str, ratio: Quantity | None) -> set[str]:
             found.add("runs")
         found |= {"fp16"} if FP16.search(text) else set()
         found |= {"int8"} if _PRECISION["int8"].search(text) else set()
+        found |= {"calibration"} if CALIBRATION.search(text) else set()
+        found |= {"other_tools"} if OTHER_QUANTIZATION_TOOLS.search(text) else set()
         return found
     if protocol == "diffusion":
         found |= {"steps"} if _words("steps?").search(text) else set()

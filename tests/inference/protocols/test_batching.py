@@ -77,10 +77,11 @@ def _timed(passes: dict[int, list[float]], weights: str = "random-full") -> Run:
 
 @pytest.mark.parametrize(("passes", "verdict"), [
     ({1: [1.0, 1.1, 0.9], 2: [1.5, 1.6, 1.2], 4: [2.4, 2.5, 2.2]}, Verdict.SUPPORTED),
-    ({1: [1.0, 1.0, 1.0], 4: [1.4, 1.3, 1.2]}, Verdict.REFUTED),
+    # as measured here: the median (1.4x) decides though one pass touches the claim's range
+    ({1: [1.0, 1.0, 1.0], 4: [1.36, 1.4, 1.5]}, Verdict.REFUTED),
     ({1: [1.0, 0.5, 1.0], 4: [1.4, 1.5, 1.3]}, Verdict.UNDETERMINED),     # one loaded pass
 ])
-def test_a_ratio_decides_only_when_every_pass_says_the_same(
+def test_a_ratio_decides_only_when_the_passes_are_consistent(
         passes: dict[int, list[float]], verdict: Verdict) -> None:
     spec = spec_from_text("Achieves 2-3x higher throughput than sequential inference")
     assert spec is not None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from graph.claims.types import Verdict
 from inference.protocols.batching import BatchingProtocol
 from inference.protocols.diffusion import DiffusionProtocol
 from inference.protocols.ocr_accuracy import OcrAccuracyProtocol
@@ -87,3 +88,17 @@ def test_protocol_for_returns_a_ready_protocol() -> None:
     assert isinstance(protocol_for("deterministic at a fixed seed", kind="diffusers"),
                       DiffusionProtocol)
     assert protocol_for("licensed under MIT") is None
+
+
+def test_what_the_quantization_protocol_does_not_run_is_named() -> None:
+    from inference.protocols.quantization_rules import aspects_for
+    from inference.protocols.rules import decide
+
+    spec = spec_from_text("The quantization process uses post-training quantization (PTQ) "
+                          "with calibration on representative document images")
+    assert spec is not None and spec.aspects == {"runs", "calibration"}
+    tools = spec_from_text("It is quantized to int8 with ONNX Runtime")
+    assert tools is not None and {"runs", "other_tools"} <= tools.aspects
+    for claim in (spec, tools):
+        verdict, why = decide(aspects_for(claim, {}, "random-full", "cpu"), "random-full")
+        assert verdict is Verdict.UNDETERMINED and why.startswith("partly supported: int8 runs")
