@@ -2,7 +2,8 @@
 # The virtual environment lives outside the clone so CI and later runs reuse it.
 VENV ?= $(HOME)/.cache/capgraph/venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.capgraph-installed
+# one stamp per clone: the editable install points at the clone that made it
+STAMP := $(VENV)/.capgraph-installed$(subst /,_,$(CURDIR))
 NEO4J_JARS ?= $(HOME)/.cache/capgraph/neo4j-jars
 
 .PHONY: help install system-deps serve test check bench neo4j neo4j-jars

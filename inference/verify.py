@@ -164,7 +164,9 @@ def _not_checked(atom: AtomicClaim, classification: Classification) -> Assessmen
         record = _classification_record(classification, Verdict.NOT_FALSIFIABLE)
         return Assessment(cls, Verdict.NOT_FALSIFIABLE, classification.reason, (record,))
     prefix = "needs a measurement: " if cls is ClaimClass.MEASURABLE else "needs: "
-    return _undetermined(classification, prefix + classification.reason, "classification")
+    reason = classification.reason
+    why = reason if reason.endswith(prefix.removesuffix(": ")) else prefix + reason
+    return _undetermined(classification, why, "classification")
 
 
 def _undetermined(classification: Classification, why: str, protocol: str) -> Assessment:
