@@ -33,6 +33,9 @@ _WHILE = re.compile(r",?\s+(?:while|whereas)\s+", re.IGNORECASE)
 _CAUSAL = re.compile(r",?\s+(?=(?:due\s+to|because|thanks\s+to)\s)", re.IGNORECASE)
 _CONSEQUENCE = re.compile(rf",\s+(?:and\s+)?(?=(?:{_CONSEQUENCES})\s)|"
                           rf"\s+and\s+(?=(?:{_CONSEQUENCES})\s)", re.IGNORECASE)
+_SPLITTERS = (_SEMICOLON, _WHILE, _CAUSAL, _CONSEQUENCE)
+# every split point contains one of these (a cheap test before the patterns run)
+_SPLIT_HINTS = (";", ", ", " and ", "while", "whereas", "due to", "because", "thanks to")
 _HEAD_STOP = frozenset({"a", "an", "the", "using", "with", "of", "to", "from", "by", "on",
                         "in", "for", "and", "or", "via", "uses", "use", "its", "their"})
 
@@ -62,8 +65,12 @@ def split_sentence(sentence: str) -> list[str]:
         ['It is 2x faster', 'using 4 GB', 'due to caching']
     """
     pieces = [sentence.strip().rstrip(".!?").strip()]
-    for pattern in (_SEMICOLON, _WHILE, _CAUSAL, _CONSEQUENCE):
-        pieces = [part for piece in pieces for part in _split_top_level(piece, pattern)]
+    lowered = " ".join(pieces[0].lower().split())
+    if any(hint in lowered for hint in _SPLIT_HINTS):    # most sentences have no split point
+        for pattern in _SPLITTERS:
+            pieces = [part for piece in pieces for part in _split_top_level(piece, pattern)]
+    else:
+        pieces = [pieces[0].strip(" ,")]
     return [atom for piece in pieces for atom in _split_attribute_lists(piece)]
 
 
