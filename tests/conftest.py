@@ -66,3 +66,20 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore
         neo4j.clear()
         yield neo4j
         neo4j.clear()
+
+
+@pytest.fixture
+def network_attempts(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Every address a socket tries to reach during the test, refused (offline means no
+    attempt at all, not a slow one)."""
+    import socket
+
+    attempts: list[object] = []
+
+    def refuse(_sock: socket.socket, address: object) -> None:
+        attempts.append(address)
+        raise OSError(f"test: no network ({address!r})")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    return attempts

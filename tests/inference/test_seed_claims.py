@@ -108,10 +108,14 @@ def test_mentions_name_the_alternatives(rows: list[Row]) -> None:
     assert not mentioned & {"CNN", "OCR", "API", "ViT"}
 
 
-def test_the_whole_seed_takes_under_ten_seconds() -> None:
-    """Cold, in a fresh interpreter: imports, meta-device models and every claim."""
+def test_the_seed_benchmark_runs_cold_and_counts_every_claim(rows: list[Row]) -> None:
+    """`python -m inference.bench_claims` in a fresh interpreter (its time is a benchmark
+    figure, printed by `make bench`, never asserted here): every claim is counted."""
     out = subprocess.run([sys.executable, "-m", "inference.bench_claims"], capture_output=True,
                          text=True, check=True, env={"HF_HUB_OFFLINE": "1", "PATH": ""},
                          cwd=Path(__file__).resolve().parents[2])
-    seconds = float(re.search(r"in ([\d.]+) s", out.stdout).group(1))  # type: ignore[union-attr]
-    assert seconds < 10.0, out.stdout
+    found = re.search(r"assessed (\d+) claims of \S+ in [\d.]+ s", out.stdout)
+    assert found is not None, out.stdout
+    assert int(found.group(1)) == len(rows)
+    counted = sum(int(line.split()[-1]) for line in out.stdout.splitlines()[1:])
+    assert counted == len(rows)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -75,12 +74,12 @@ def test_a_hub_id_loads_from_the_local_cache(tiny_trocr_dir: Path, tmp_path: Pat
     assert hub_id_of(repo / "snapshots" / ("0" * 40)) == "capgraph-test/tiny-trocr"
 
 
-def test_an_uncached_hub_id_fails_fast_offline(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_uncached_hub_id_fails_offline_without_trying_the_network(
+        monkeypatch: pytest.MonkeyPatch, network_attempts: list[object]) -> None:
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    start = time.perf_counter()
     with pytest.raises(WeightsNotFound, match="HF_HUB_OFFLINE"):
         loaders.load_flux("capgraph-test/not-cached-anywhere")
-    assert time.perf_counter() - start < 5.0
+    assert network_attempts == []
 
 
 def test_the_real_architecture_at_full_size_with_random_weights(
