@@ -31,6 +31,10 @@ def test_quantization_on_a_tiny_model_informs_only(tiny_trocr: LoadedTrOCR, line
     assert n["size_ratio"] == pytest.approx(int(n["fp32_size_bytes"]) / int(n["int8_size_bytes"]),
                                             rel=1e-3)
     assert float(n["fp32_latency_s"]) > 0 and float(n["int8_latency_s"]) > 0
+    passes = [float(r) for r in str(n["latency_pass_ratios"]).split(",")]
+    assert len(passes) == n["rounds"] == 3 and all(r > 0 for r in passes)
+    assert float(n["fp32_latency_s"]) == pytest.approx(
+        min(float(t) for t in str(n["fp32_latency_passes_s"]).split(",")), rel=1e-3)
     assert 0.0 <= float(n["outputs_agree_fraction"]) <= 1.0
     assert 0.0 <= float(n["int8_top1_agreement"]) <= 1.0
     assert float(n["int8_max_abs_logit_diff"]) >= 0.0 and "fp16_top1_agreement" in n

@@ -40,3 +40,24 @@ def test_aspects_combine_and_name_the_weights() -> None:
     verdict, why = rules.decide([gated, ok], "real")
     assert verdict is Verdict.UNDETERMINED and why.startswith("tiny model")
     assert rules.decide([], "real")[0] is Verdict.UNDETERMINED
+
+
+def test_int8_latency_decides_by_consistent_passes_only() -> None:
+    from inference.protocols.quantization_rules import aspects_for
+    from inference.protocols.spec import spec_from_text
+
+    spec = spec_from_text("reducing inference latency by 2-3x on CPU",
+                          context="dynamic int8 quantization with PyTorch")
+    assert spec is not None and "latency" in spec.aspects
+    numbers = {"fp32_latency_s": 0.5, "int8_latency_s": 0.2, "latency_ratio": 2.5}
+    steady = aspects_for(spec, {**numbers, "latency_pass_ratios": "2.4,2.5,2.6"},
+                         "random-full", "cpu")
+    assert [a.outcome for a in steady] == [Verdict.SUPPORTED]
+    assert "median of 3 passes" in steady[0].explanation
+    slow = aspects_for(spec, {**numbers, "latency_pass_ratios": "1.3,1.4,1.35"},
+                       "random-full", "cpu")
+    assert [a.outcome for a in slow] == [Verdict.REFUTED]
+    noisy = aspects_for(spec, {**numbers, "latency_pass_ratios": "2.5,6.2,4.7"},
+                        "random-full", "cpu")
+    assert [a.outcome for a in noisy] == [Verdict.UNDETERMINED]
+    assert "passes disagree (2.5, 6.2, 4.7" in noisy[0].explanation
