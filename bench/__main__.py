@@ -26,6 +26,7 @@ from bench.pages import synthetic_page
 from graph.embedded import EmbeddedStore
 from graph.ingest.importer import import_text
 from graph.store import GraphStore
+from inference.machine import CpuClock, busy_text, machine_text
 
 COMPARE = """query ($a: String!, $b: String!) { compare(a: $a, b: $b) {
   verdict rows { key leader left { display } right { display } }
@@ -121,6 +122,7 @@ def measure(store: GraphStore, label: str, artifacts: int, pages_done: int,
 def run_store(label: str, store: GraphStore, scales: list[int], samples: int) -> None:
     pages_done, import_seconds = 0, 0.0
     for scale in scales:
+        clock = CpuClock.now()
         target = scale // 2
         bar = tqdm(total=target - pages_done, desc=f"{label} import to {scale}", unit="page",
                    file=sys.stderr, leave=False, disable=not sys.stderr.isatty())
@@ -135,6 +137,8 @@ def run_store(label: str, store: GraphStore, scales: list[int], samples: int) ->
         bar.close()
         pages_done = target
         measure(store, label, scale, pages_done, import_seconds, samples)
+        print(f"{'':<9} {'':>7}             {busy_text(CpuClock.now().since(clock))}",
+              flush=True)
 
 
 def main() -> int:
@@ -146,7 +150,7 @@ def main() -> int:
     args = parser.parse_args()
     scales = sorted(int(s) for s in args.scales.split(","))
     print(f"capgraph benchmark: scales {scales}, 10 capabilities per artifact, "
-          f"{args.samples} samples per latency", flush=True)
+          f"{args.samples} samples per latency; {machine_text()}", flush=True)
     for label in args.stores.split(","):
         if label == "embedded":
             with TemporaryDirectory() as folder:

@@ -38,13 +38,15 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
     args = parser.parse_args(argv)
 
     from inference.loaders import random_trocr_from_config
+    from inference.machine import CpuClock, busy_text, machine_text
     from inference.ocr.engines import TrOcrEngine, baseline_engines, run_engine
     from inference.protocols.batching import BatchingProtocol
     from inference.protocols.quantization import QuantizationProtocol
     from inference.protocols.spec import spec_from_text
     from inference.protocols.trocr_run import line_samples
 
-    start = time.perf_counter()
+    print(machine_text(), flush=True)
+    start, clock = time.perf_counter(), CpuClock.now()
     loaded = random_trocr_from_config(SEED, device="cpu")
     print(f"TrOCR {SEED.name}: {loaded.parameters:,} parameters, {loaded.weights_kind} weights, "
           f"built in {time.perf_counter() - start:.1f} s", flush=True)
@@ -90,7 +92,8 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
         figures[f"{engine.name.split()[0]}_seconds_per_line"] = result.seconds_per_line
     for reason in missing:
         print(f"  not run: {reason}")
-    print(f"\ntotal {time.perf_counter() - start:.0f} s", file=sys.stderr)
+    print(f"\n{busy_text(CpuClock.now().since(clock))}")
+    print(f"total {time.perf_counter() - start:.0f} s", file=sys.stderr)
     return figures
 
 

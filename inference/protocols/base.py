@@ -23,6 +23,7 @@ from typing import Any
 from graph.claims.types import EvidenceRecord, JSONable, Verdict
 from inference.errors import VerificationError
 from inference.libraries import load, versions
+from inference.machine import cpu_model
 from inference.protocols.spec import ClaimSpec
 
 Number = float | int | str | bool
@@ -125,7 +126,7 @@ def environment(device: str, *libraries: str) -> dict[str, str]:
     """Library versions, device, CPU model, threads: where a measurement ran."""
     torch = load("torch")
     found = versions("torch", "transformers", "diffusers", *libraries)
-    found.update(device=device, cpu=_cpu_model(), threads=str(torch.get_num_threads()),
+    found.update(device=device, cpu=cpu_model(), threads=str(torch.get_num_threads()),
                  python=platform.python_version(), platform=platform.platform(terse=True))
     if device.startswith("cuda") and torch.cuda.is_available():
         found["gpu"] = torch.cuda.get_device_name(0)
@@ -152,13 +153,3 @@ def default_plots_dir() -> Path:
     """Where sweeps save their PNGs: $CAPGRAPH_PLOTS_DIR, else ~/.cache/capgraph/plots."""
     configured = os.environ.get("CAPGRAPH_PLOTS_DIR")
     return Path(configured) if configured else Path.home() / ".cache" / "capgraph" / "plots"
-
-
-def _cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()

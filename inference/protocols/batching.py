@@ -10,12 +10,12 @@ A PNG plots images/s against batch size.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from graph.claims.types import Verdict
+from inference.machine import CpuClock
 from inference.plots import save_sweep
 from inference.protocols import rules, trocr_run
 from inference.protocols.base import (
@@ -96,7 +96,7 @@ class BatchingProtocol(Protocol):
         model, tokens = loaded.model, self.max_new_tokens
         tracker.step(0.02, "warm-up")
         trocr_run.generate(model, pixel_values[:1], tokens, fixed)
-        load_before = _load_average()
+        clock = CpuClock.now()
         passes: dict[int, list[float]] = {size: [] for size in sizes}
         outputs: dict[int, list[tuple[int, ...]]] = {}
         total_runs, done = self.rounds * sum(-(-count // b) for b in sizes), 0
@@ -117,7 +117,7 @@ class BatchingProtocol(Protocol):
         agreeing = sum(all(outputs[s][i] == outputs[1][i] for s in sizes) for i in range(count))
         timings = _Timings(passes, agreeing, count)
         tracker.step(0.96, "plotting")
-        run = Run(self.name, self._numbers(loaded, timings, fixed, load_before),
+        run = Run(self.name, self._numbers(loaded, timings, fixed, clock),
                   environment(loaded.device), loaded.weights_kind, loaded.device,
                   loaded.source, loaded.notes, self._plot(loaded, timings), timings)
         tracker.done("batching measured")
@@ -150,7 +150,7 @@ class BatchingProtocol(Protocol):
                                "throughput_ratio")
 
     def _numbers(self, loaded: Any, timings: _Timings, fixed: bool,
-                 load_before: float | None) -> dict[str, Number]:
+                 clock: CpuClock) -> dict[str, Number]:
         rates, best = timings.per_second, timings.best_batched()
         sizes = sorted(rates)
         numbers: dict[str, Number] = {
@@ -165,10 +165,7 @@ class BatchingProtocol(Protocol):
         numbers.update({f"images_per_s_batch_{s}": round(rates[s], 4) for s in sizes})
         numbers.update({f"passes_batch_{s}": ",".join(f"{r:.4g}" for r in timings.passes[s])
                         for s in sizes})
-        load_after = _load_average()
-        if load_before is not None and load_after is not None:
-            numbers.update(load_average_before=round(load_before, 2),
-                           load_average_after=round(load_after, 2))
+        numbers.update(CpuClock.now().since(clock))
         return numbers
 
     def _plot(self, loaded: Any, timings: _Timings) -> str:
@@ -180,10 +177,3 @@ class BatchingProtocol(Protocol):
                           title=f"TrOCR throughput by batch size ({loaded.weights_kind}, "
                                 f"{loaded.device})")
 
-
-def _load_average() -> float | None:
-    """The machine's 1-minute load average (this process included), where the OS has one."""
-    try:
-        return os.getloadavg()[0]
-    except (AttributeError, OSError):
-        return None

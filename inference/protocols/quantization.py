@@ -22,6 +22,7 @@ from typing import Any
 
 from graph.claims.types import Verdict
 from inference.libraries import load
+from inference.machine import CpuClock
 from inference.ocr.metrics import error_rates
 from inference.protocols import rules, trocr_run
 from inference.protocols.base import (
@@ -72,8 +73,10 @@ class QuantizationProtocol(Protocol):
         int8 = quantize_int8(base)
         with quantized_ops():
             numbers["int8_size_bytes"] = serialized_size(int8)
+            clock = CpuClock.now()
             latency = self._latency({"fp32": base, "int8": int8}, pixel_values, fixed,
                                     tracker, 0.1, 0.85)
+            numbers.update(CpuClock.now().since(clock))
         fp32_ids, int8_ids = latency.ids["fp32"], latency.ids["int8"]
         same = [a == b for a, b in zip(trocr_run.sequences(base, fp32_ids),
                                        trocr_run.sequences(base, int8_ids), strict=True)]

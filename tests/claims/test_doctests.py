@@ -9,7 +9,7 @@ import pytest
 
 MODULES = [*(f"graph.claims.{name}" for name in ("atomize", "attributes", "classify", "mentions",
                                                   "parts", "targets", "units", "verdicts")),
-           "inference.protocols.rules", "inference.protocols.spec"]
+           "inference.protocols.rules", "inference.protocols.spec", "inference.machine"]
 
 
 @pytest.mark.parametrize("name", MODULES)

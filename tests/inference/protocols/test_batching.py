@@ -32,6 +32,8 @@ def test_batching_on_a_tiny_model_informs_only(tiny_trocr: LoadedTrOCR, tmp_path
         float(n[f"images_per_s_batch_{n['best_batch_size']}"]) / float(n["images_per_s_batch_1"]),
         rel=1e-3)
     assert n["outputs_agree"] is True and n["agreement_fraction"] == 1.0
+    assert 0.0 <= float(n["cpu_steal_fraction"]) <= 1.0     # what else the machine did
+    assert float(n["load_average_after"]) >= 0.0
     assert m.weights == "tiny" and m.outcome is Verdict.UNDETERMINED
     assert "tiny model" in m.explanation and "throughput ratio" in m.explanation
     assert "2–3 x" in m.explanation and "SUPPORTED if" in m.rule

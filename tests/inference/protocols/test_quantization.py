@@ -31,6 +31,7 @@ def test_quantization_on_a_tiny_model_informs_only(tiny_trocr: LoadedTrOCR, line
     assert n["size_ratio"] == pytest.approx(int(n["fp32_size_bytes"]) / int(n["int8_size_bytes"]),
                                             rel=1e-3)
     assert float(n["fp32_latency_s"]) > 0 and float(n["int8_latency_s"]) > 0
+    assert 0.0 <= float(n["cpu_steal_fraction"]) <= 1.0
     passes = [float(r) for r in str(n["latency_pass_ratios"]).split(",")]
     assert len(passes) == n["rounds"] == 3 and all(r > 0 for r in passes)
     assert float(n["fp32_latency_s"]) == pytest.approx(
