@@ -7,11 +7,14 @@ from functools import partial
 
 from graphql import GraphQLError
 from strawberry.extensions import (
+    AddValidationRules,
     MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
+    ParserCache,
     QueryDepthLimiter,
     SchemaExtension,
+    ValidationCache,
 )
 
 from graph.store import MAX_DEPTH, MAX_PAGE
@@ -21,6 +24,9 @@ __all__ = ["MAX_DEPTH", "MAX_PAGE", "extensions"]
 MAX_QUERY_DEPTH = 12
 MAX_ALIASES = 30
 MAX_TOKENS = 4000
+DOCUMENT_CACHE = 256
+"""Distinct query texts whose parse and validation are kept (LRU): front ends send the same
+few documents again and again, and validating one costs more than running a compare."""
 
 EXPECTED_ERRORS: tuple[type[Exception], ...] = (ValueError, LookupError)
 """Errors whose message is for the client (bad arguments, unknown ids); all else is masked."""
@@ -34,12 +40,19 @@ def _should_mask(error: GraphQLError) -> bool:
     return not isinstance(original, (*EXPECTED_ERRORS, CapgraphError))
 
 
+# The depth and alias rules are built once: each limiter makes a new rule class when it is
+# constructed, and a new class per request would make every validation a cache miss.
+_RULES = (*QueryDepthLimiter(max_depth=MAX_QUERY_DEPTH).validation_rules,
+          *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules)
+
+
 def extensions() -> list[Callable[[], SchemaExtension]]:
     return [
-        partial(QueryDepthLimiter, max_depth=MAX_QUERY_DEPTH),
-        partial(MaxAliasesLimiter, max_alias_count=MAX_ALIASES),
+        partial(AddValidationRules, list(_RULES)),
         partial(MaxTokensLimiter, max_token_count=MAX_TOKENS),
         partial(MaskErrors, should_mask_error=_should_mask),
+        partial(ParserCache, maxsize=DOCUMENT_CACHE),
+        partial(ValidationCache, maxsize=DOCUMENT_CACHE),
     ]
 
 

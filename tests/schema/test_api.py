@@ -159,6 +159,10 @@ def test_explore_returns_the_typed_subgraph(seeded: GraphStore) -> None:
 def test_limits_refuse_abusive_queries(seeded: GraphStore) -> None:
     aliases = " ".join(f"a{i}: artifact(slug: \"x\") {{ slug }}" for i in range(40))
     assert any("aliases" in m for m in errors(seeded, "{ " + aliases + " }"))
+    deep = "capabilities { artifact { " * 7 + "slug" + " } }" * 7
+    query = '{ artifact(slug: "trocr-base-handwritten") { ' + deep + " } }"
+    for _ in range(2):                   # the second answer comes from the validation cache
+        assert any("exceeds maximum operation depth" in m for m in errors(seeded, query))
 
 
 @pytest.mark.neo4j
