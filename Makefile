@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.capgraph-installed$(subst /,_,$(CURDIR))
 NEO4J_JARS ?= $(HOME)/.cache/capgraph/neo4j-jars
 
-.PHONY: help install system-deps serve test check bench neo4j neo4j-jars
+.PHONY: help install lock system-deps serve test check bench neo4j neo4j-jars
 
 # Debian packages the OCR baselines and the built-in handwriting lines need
 APT_PACKAGES := tesseract-ocr fonts-dkg-handwriting fonts-breip fonts-femkeklaver \
@@ -15,13 +15,17 @@ APT_PACKAGES := tesseract-ocr fonts-dkg-handwriting fonts-breip fonts-femkeklave
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	@test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[dev,inference]'
+	$(PY) -m pip install -q -c constraints.txt -e '.[dev,inference]'
 	@touch $(STAMP)
 
-install: $(STAMP)  ## create the virtualenv and install capgraph with its dev tools
+install: $(STAMP)  ## create the virtualenv and install capgraph with its dev tools (pinned by constraints.txt)
+
+lock: install  ## rewrite constraints.txt from the virtualenv (after changing dependencies)
+	@{ sed -n '1,2p' constraints.txt; $(PY) -m pip freeze --exclude-editable | grep -v '^capgraph'; } > constraints.txt.new
+	mv constraints.txt.new constraints.txt
 
 system-deps:  ## install Tesseract and handwriting fonts from Debian (needs root or sudo)
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
