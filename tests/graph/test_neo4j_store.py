@@ -9,6 +9,7 @@ that land whole or not at all, retried transactions, races, and how many queries
 from __future__ import annotations
 
 import dataclasses
+import logging
 import random
 import socket
 import threading
@@ -613,21 +614,41 @@ def test_clear_empties_the_store_and_keeps_the_constraints(db: Neo4jStore) -> No
 # -- round trips ------------------------------------------------------------------------------
 
 
+class _Queries(logging.Handler):
+    """The Cypher queries the driver sends (its Bolt log: one `C: RUN` per query), read from
+    the wire log of the real server conversation."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.seen: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if " C: RUN " in message:
+            self.seen.append(message)
+
+    def clear(self) -> None:
+        self.seen.clear()
+
+    def __len__(self) -> int:
+        return len(self.seen)
+
+
 @pytest.fixture
-def queries(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Every query run in a managed transaction (the server still answers each one)."""
-    seen: list[str] = []
-    real = neo4j.ManagedTransaction.run
+def queries() -> Iterator[_Queries]:
+    """Every query the store sends to the server during the test."""
+    handler, logger = _Queries(), logging.getLogger("neo4j")
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
 
-    def counting(self: neo4j.ManagedTransaction, query: Any, *args: Any, **kwargs: Any) -> Any:
-        seen.append(str(query))
-        return real(self, query, *args, **kwargs)
 
-    monkeypatch.setattr(neo4j.ManagedTransaction, "run", counting)
-    return seen
-
-
-def test_reads_cost_a_fixed_number_of_queries(db: Neo4jStore, queries: list[str]) -> None:
+def test_reads_cost_a_fixed_number_of_queries(db: Neo4jStore, queries: _Queries) -> None:
     db.apply(rich_graph()[0])
     db.apply(hub_graph())
     slugs = [str(n.props["slug"]) for n in ARTIFACTS]
