@@ -106,11 +106,14 @@ def test_every_protocol_runs_from_a_mutation_to_evidence(
         finished = jobs.wait(from_global_id(job["id"])[1], timeout=280)
         assert finished.props["state"] == "SUCCEEDED", finished.props["message"]
         done = run(context, """query ($id: ID!) { job(id: $id) {
-            evidence { protocol weights found outcome explanation } } }""", id=job["id"])
+            evidence { protocol weights found outcome explanation plot } } }""", id=job["id"])
         (evidence,) = done["job"]["evidence"]                            # type: ignore[index]
         assert evidence["protocol"] == f"measure/{protocol}"
         assert evidence["weights"] == "tiny" and evidence["outcome"] == "UNDETERMINED"
         assert json.loads(evidence["found"])                              # numbers measured
+        if protocol == "diffusion":                       # it sweeps step counts: a plot
+            assert evidence["plot"].startswith("/plots/")
+            assert (tmp_path / evidence["plot"].removeprefix("/plots/")).is_file()
     finally:
         jobs.shutdown()
 
