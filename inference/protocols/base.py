@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import os
 import platform
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -147,6 +147,11 @@ def to_evidence(m: Measurement, claimed: JSONable) -> EvidenceRecord:
         rule=m.rule, outcome=m.outcome, explanation=m.explanation,
         libraries=dict(m.environment), weights=m.weights,
         finished_at=datetime.now(UTC).isoformat(timespec="seconds"), model=m.model)
+
+
+def series(values: Sequence[float]) -> str:
+    """Repeated figures (one per timed pass) as one evidence number: "1.62,1.4,1.49"."""
+    return ",".join(f"{v:.4g}" for v in values)
 
 
 def default_plots_dir() -> Path:

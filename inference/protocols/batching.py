@@ -28,6 +28,7 @@ from inference.protocols.base import (
     Tracker,
     default_plots_dir,
     environment,
+    series,
 )
 from inference.protocols.spec import ClaimSpec
 
@@ -158,12 +159,12 @@ class BatchingProtocol(Protocol):
             "max_new_tokens": self.max_new_tokens, "fixed_length": fixed,
             "sequential_images_per_s": round(rates[1], 4), "best_batch_size": best,
             "throughput_ratio": round(rates[best] / rates[1], 4),
-            "pass_ratios": ",".join(f"{r:.4g}" for r in timings.pass_ratios()),
+            "pass_ratios": series(timings.pass_ratios()),
             "outputs_agree": timings.agreeing == timings.count,
             "agreement_fraction": round(timings.agreeing / timings.count, 4),
             "parameters": loaded.parameters, "rounds": self.rounds}
         numbers.update({f"images_per_s_batch_{s}": round(rates[s], 4) for s in sizes})
-        numbers.update({f"passes_batch_{s}": ",".join(f"{r:.4g}" for r in timings.passes[s])
+        numbers.update({f"passes_batch_{s}": series(timings.passes[s])
                         for s in sizes})
         numbers.update(CpuClock.now().since(clock))
         return numbers

@@ -33,6 +33,7 @@ from inference.protocols.base import (
     Run,
     Tracker,
     environment,
+    series,
 )
 from inference.protocols.quantization_rules import RULE, aspects_for
 from inference.protocols.spec import ClaimSpec
@@ -85,10 +86,10 @@ class QuantizationProtocol(Protocol):
                        size_ratio=round(numbers["fp32_size_bytes"] / numbers["int8_size_bytes"],
                                         4),
                        latency_ratio=round(fp32_s / int8_s, 4),
-                       latency_pass_ratios=",".join(f"{r:.4g}" for r in latency.ratios()),
+                       latency_pass_ratios=series(latency.ratios()),
                        rounds=self.rounds,
                        outputs_agree_fraction=round(sum(same) / len(same), 4))
-        numbers.update({f"{label}_latency_passes_s": ",".join(f"{t:.4g}" for t in times)
+        numbers.update({f"{label}_latency_passes_s": series(times)
                         for label, times in latency.seconds.items()})
         tracker.step(0.88, "comparing logits")
         with quantized_ops():
@@ -110,10 +111,11 @@ class QuantizationProtocol(Protocol):
             numbers["int8_cer"], _ = error_rates(refs, texts[1])
         tracker.done("quantization measured")
         return Run(self.name, numbers, environment("cpu"), loaded.weights_kind, "cpu",
-                   loaded.source, loaded.notes)
+                   loaded.source, loaded.notes, details=latency)
 
     def judge(self, run: Run, claim: ClaimSpec) -> Measurement:
-        aspects = aspects_for(claim, run.numbers, run.weights, run.device)
+        latency: _Latency = run.details
+        aspects = aspects_for(claim, run.numbers, run.weights, run.device, latency.ratios())
         outcome, why = rules.decide(aspects, run.weights)
         return run.measurement(outcome if aspects else Verdict.UNDETERMINED, RULE, why,
                                "int8_size_bytes")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from graph.claims.types import Verdict
@@ -29,23 +29,24 @@ RULE = ("size: each stated size (by the precision it names: fp32, int8, fp16) mu
         "the CPU).")
 
 
-def aspects_for(claim: ClaimSpec, numbers: Mapping[str, Any], weights: str,
-                device: str) -> list[Aspect]:
-    """One aspect per thing the claim asserts about quantization."""
+def aspects_for(claim: ClaimSpec, numbers: Mapping[str, Any], weights: str, device: str,
+                latency_passes: Sequence[float] = ()) -> list[Aspect]:
+    """One aspect per thing the claim asserts about quantization; `latency_passes` are the
+    fp32 / int8 seconds-per-image ratios of the timed passes."""
     structural = rules.gate(weights, accuracy=False, claimed_device=claim.device, device=device)
     aspects = []
     if "size" in claim.aspects or claim.sizes:
         aspects += _size(claim, numbers, structural)
     if "latency" in claim.aspects:
-        ratios = _pass_ratios(numbers)
         shown = (f"best passes: int8 {numbers['int8_latency_s']:.3g} s vs fp32 "
                  f"{numbers['fp32_latency_s']:.3g} s per image")
         if claim.ratio is not None:
-            aspects.append(rules.stated_every("latency reduction", claim.ratio, ratios,
+            aspects.append(rules.stated_every("latency reduction", claim.ratio,
+                                              latency_passes,
                                               structural, shown))
         else:
-            aspects.append(rules.holds_every("int8 faster", lambda r: r > 1.05, ratios, shown,
-                                             structural))
+            aspects.append(rules.holds_every("int8 faster", lambda r: r > 1.05,
+                                             latency_passes, shown, structural))
     if "accuracy" in claim.aspects:
         aspects.append(_accuracy(claim, numbers, weights, device))
     if "runs" in claim.aspects or "fp16" in claim.aspects:
@@ -65,12 +66,6 @@ def aspects_for(claim: ClaimSpec, numbers: Mapping[str, Any], weights: str,
             "other tools", Verdict.UNDETERMINED, "other tools: only PyTorch's quantization "
             "(torch.ao) runs here; the other tools the claim names were not run"))
     return aspects
-
-
-def _pass_ratios(numbers: Mapping[str, Any]) -> list[float]:
-    """fp32 / int8 seconds per image in each timed pass (one pass in older evidence)."""
-    passes = str(numbers.get("latency_pass_ratios") or numbers["latency_ratio"])
-    return [float(value) for value in passes.split(",")]
 
 
 def _size(claim: ClaimSpec, numbers: Mapping[str, Any], why_not: str | None) -> list[Aspect]:

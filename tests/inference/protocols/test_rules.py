@@ -50,14 +50,11 @@ def test_int8_latency_decides_by_consistent_passes_only() -> None:
                           context="dynamic int8 quantization with PyTorch")
     assert spec is not None and "latency" in spec.aspects
     numbers = {"fp32_latency_s": 0.5, "int8_latency_s": 0.2, "latency_ratio": 2.5}
-    steady = aspects_for(spec, {**numbers, "latency_pass_ratios": "2.4,2.5,2.6"},
-                         "random-full", "cpu")
+    steady = aspects_for(spec, numbers, "random-full", "cpu", [2.4, 2.5, 2.6])
     assert [a.outcome for a in steady] == [Verdict.SUPPORTED]
     assert "median of 3 passes" in steady[0].explanation
-    slow = aspects_for(spec, {**numbers, "latency_pass_ratios": "1.3,1.4,1.35"},
-                       "random-full", "cpu")
+    slow = aspects_for(spec, numbers, "random-full", "cpu", [1.3, 1.4, 1.35])
     assert [a.outcome for a in slow] == [Verdict.REFUTED]
-    noisy = aspects_for(spec, {**numbers, "latency_pass_ratios": "2.5,6.2,4.7"},
-                        "random-full", "cpu")
+    noisy = aspects_for(spec, numbers, "random-full", "cpu", [2.5, 6.2, 4.7])
     assert [a.outcome for a in noisy] == [Verdict.UNDETERMINED]
     assert "passes disagree (2.5, 6.2, 4.7" in noisy[0].explanation
