@@ -51,6 +51,7 @@ check: install  ## lint and type-check
 bench: install system-deps neo4j-jars  ## the speed and memory benchmarks (print their figures)
 	CAPGRAPH_NEO4J_JARS=$(NEO4J_JARS) $(PY) -m bench --stores embedded,neo4j
 	HF_HUB_OFFLINE=1 $(PY) -m inference.bench_claims
+	HF_HUB_OFFLINE=1 $(PY) -m inference.bench_facts
 	HF_HUB_OFFLINE=1 $(PY) -m bench.measure
 
 neo4j: neo4j-jars  ## start a local Neo4j from the test-harness jars; prints its bolt URI
