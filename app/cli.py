@@ -11,40 +11,61 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from app.settings import Settings
 from app.stores import load_seeds, open_store
 from graph.errors import CapgraphError
+from graph.ingest.importer import ImportReport
 from graph.model import Node
 from graph.store import GraphStore
 
 
-def _store_with_seeds(settings: Settings, *, quiet: bool = True) -> GraphStore:
+def _store_with_seeds(settings: Settings, *, check: bool = False) -> GraphStore:
+    """The configured store with the seeds imported (when enabled); with `check`, their
+    claims are checked against the model files first (claims already checked on unchanged
+    pages cost nothing)."""
     store = open_store(settings)
+    reports: list[ImportReport] = []
     if settings.load_seeds:
         try:
             reports = load_seeds(store, settings)
         except BaseException:
             store.close()
             raise
-        if not quiet:
-            for report in reports:
-                print(f"seed {report.summary()}", file=sys.stderr)
+    if check and reports:
+        from inference.autocheck import ClaimCheck
+
+        claim_check = ClaimCheck(store, reports, settings.model_roots)
+        try:
+            claim_check.run()
+        except Exception as error:     # the store is fine: answer without the verdicts
+            print(f"capgraph: checking the seeds' claims failed: {error}", file=sys.stderr)
+        except BaseException:
+            store.close()
+            raise
+        if claim_check.failed:
+            print(f"capgraph: {claim_check.summary()}", file=sys.stderr)
     return store
+
+
+def _log(message: str) -> None:
+    print(f"capgraph: {message}", file=sys.stderr, flush=True)
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
-    from app.web import create_app
+    from app.web import serve_app
 
-    store = _store_with_seeds(settings, quiet=False)
+    # the seeds' claims are checked in the background: the server answers at once
+    app = serve_app(settings, log=_log)
     host = args.host or settings.host
     port = args.port or settings.port
     ide = f" (GraphiQL at http://{host}:{port}/graphql)" if settings.development else ""
     print(f"capgraph serving the {settings.store} store on http://{host}:{port}{ide}",
           file=sys.stderr)
-    uvicorn.run(create_app(store, settings), host=host, port=port, log_level="info")
+    uvicorn.run(app, host=host, port=port, log_level="info")
     return 0
 
 
@@ -57,7 +78,7 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
             return 2
         return cmd_import_export(args, settings)
 
-    from graph.ingest.importer import ImportReport, import_files, iter_page_files
+    from graph.ingest.importer import import_files, iter_page_files
 
     files = iter_page_files(Path(p) for p in args.files)
     if not files:
@@ -74,11 +95,52 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
                     for note in report.notes if args.verbose else ():
                         tqdm.write(f"  note: {note}", file=sys.stdout)
             reports = import_files(store, files, on_page=done)
+        changed = sum(r.status != "unchanged" for r in reports)
+        print(f"imported {len(reports)} pages ({changed} created or updated)", file=sys.stderr)
+        if not args.no_check:
+            return _check_imported(store, reports, settings, quiet=args.quiet)
     finally:
         store.close()
-    changed = sum(r.status != "unchanged" for r in reports)
-    print(f"imported {len(reports)} pages ({changed} created or updated)", file=sys.stderr)
     return 0
+
+
+def _check_imported(store: GraphStore, reports: Sequence[ImportReport], settings: Settings,
+                    *, quiet: bool) -> int:
+    """Check the claims the import touched against the model files, with a progress bar.
+    1 when some could not be checked (the pages stay imported)."""
+    from tqdm import tqdm
+
+    from inference.autocheck import CheckPlan, ClaimCheck
+    from inference.service import Checked
+
+    check = ClaimCheck(store, reports, settings.model_roots)
+    bars: list[Any] = []          # the bar, made once the plan says how many claims
+
+    def planned(plan: CheckPlan) -> None:
+        bars.append(tqdm(total=len(plan.claims), unit="claim", desc="checking claims",
+                         file=sys.stderr, disable=quiet or not plan.claims))
+
+    def claimed(_: Checked) -> None:
+        bars[0].update(1)
+
+    try:
+        check.run(on_claim=claimed, on_plan=planned)
+    except Exception as error:
+        print(f"capgraph import: the pages were imported, but checking their claims failed: "
+              f"{error}; `capgraph verify --artifact SLUG` checks them again", file=sys.stderr)
+        return 1
+    finally:
+        for bar in bars:
+            bar.close()
+    plan = check.plan
+    if plan is not None and (check.total or check.failed) and (not quiet or check.failed):
+        print(check.summary(), file=sys.stderr)
+    elif plan is not None and plan.artifacts and not quiet:
+        print(f"claims of {', '.join(plan.artifacts)} already checked", file=sys.stderr)
+    if plan is not None and plan.without_files and not quiet:
+        print(f"not checked (no model files; attach them with `capgraph models add`): "
+              f"{len(plan.without_files)} artifacts", file=sys.stderr)
+    return 1 if check.failed else 0
 
 
 def cmd_import_export(args: argparse.Namespace, settings: Settings) -> int:
@@ -120,6 +182,7 @@ def cmd_verify(args: argparse.Namespace, settings: Settings) -> int:
 
     from graph.claims.types import ClaimClass
     from graph.errors import NotFound
+    from inference.autocheck import model_folders, no_model_files_message
     from inference.service import Checked, artifact_claims, check_claims
 
     store = _store_with_seeds(settings)
@@ -128,6 +191,8 @@ def cmd_verify(args: argparse.Namespace, settings: Settings) -> int:
         if node is None:
             raise NotFound(f"no artifact with slug or name {args.artifact!r}")
         slug = str(node.props["slug"])
+        if not model_folders(node, settings.model_roots):
+            print(no_model_files_message(slug, settings.model_roots), file=sys.stderr)
         claims = artifact_claims(store, slug)
         if args.claim:
             claims = [c for c in claims if c.id == args.claim]
@@ -214,7 +279,7 @@ def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
     except json.JSONDecodeError as exc:
         print(f"capgraph query: --variables is not JSON: {exc}", file=sys.stderr)
         return 2
-    store = _store_with_seeds(settings)
+    store = _store_with_seeds(settings, check=True)
     try:
         context = Context.for_store(store, settings.model_roots, plots=settings.plots)
         result = build_schema().execute_sync(
@@ -248,6 +313,8 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("-q", "--quiet", action="store_true", help="print only the total")
     imp.add_argument("-v", "--verbose", action="store_true",
                      help="also print what each page could not read or had cut")
+    imp.add_argument("--no-check", action="store_true",
+                     help="do not check the imported claims against the model files")
     imp.set_defaults(run=cmd_import)
 
     export = sub.add_parser("export", help="write the whole graph as JSON lines")

@@ -3,7 +3,7 @@ graphql-transport-ws on the same path), measurement plots at /plots, and /health
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -16,7 +16,10 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
 from app.settings import Settings
+from app.stores import load_seeds, open_store
+from graph.ingest.importer import ImportReport
 from graph.store import GraphStore
+from inference.autocheck import ClaimCheck
 from inference.jobs import JobRunner
 from schema import build_schema
 from schema.context import Context
@@ -42,22 +45,38 @@ class CapgraphGraphQL(GraphQL[Context, None]):
                                  plots=self.settings.plots)
 
 
-def create_app(store: GraphStore, settings: Settings) -> Starlette:
+def create_app(
+    store: GraphStore, settings: Settings, *,
+    imported: Sequence[ImportReport] | None = None,
+    log: Callable[[str], None] | None = None,
+) -> Starlette:
+    """The app over `store`. With `imported` (what the start-up import did), the claims those
+    pages touched are checked against the model files in a background thread once the app
+    starts: `app.state.claim_check` (its `done` event, `status()`; also in /healthz)."""
     jobs = JobRunner(store)
     jobs.recover()              # jobs a stopped server left behind are marked INTERRUPTED
     graphql = CapgraphGraphQL(store, settings, jobs)
     settings.plots.mkdir(parents=True, exist_ok=True)
+    check = (ClaimCheck(store, imported, settings.model_roots, log=log)
+             if imported is not None else None)
 
     async def healthz(request: Request) -> JSONResponse:
-        return JSONResponse({"status": "ok", "store": settings.store})
+        body: dict[str, object] = {"status": "ok", "store": settings.store}
+        if check is not None:
+            body["claimCheck"] = check.status()
+        return JSONResponse(body)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[dict[str, Any]]:
+        if check is not None:
+            check.start()
         yield {}
+        if check is not None:
+            check.stop()        # after the claims in hand; the rest are checked next start
         jobs.shutdown()
         store.close()
 
-    return Starlette(
+    app = Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
@@ -66,3 +85,23 @@ def create_app(store: GraphStore, settings: Settings) -> Starlette:
         ],
         lifespan=lifespan,
     )
+    app.state.claim_check = check
+    return app
+
+
+def serve_app(settings: Settings, log: Callable[[str], None] | None = None) -> Starlette:
+    """The app `capgraph serve` runs: the configured store with the seeds imported (when
+    enabled), their claims checked against the model files in the background once the app
+    starts (`app.state.claim_check.done` is set when that has finished)."""
+    store = open_store(settings)
+    reports: list[ImportReport] = []
+    if settings.load_seeds:
+        try:
+            reports = load_seeds(store, settings)
+        except BaseException:
+            store.close()
+            raise
+        if log is not None:
+            for report in reports:
+                log(f"seed {report.summary()}")
+    return create_app(store, settings, imported=reports, log=log)
