@@ -9,6 +9,7 @@ from graph.errors import NotFound
 from graph.model import Label, Node
 from graph.store import decode_cursor, encode_cursor
 from graph.verification import EVIDENCE_EDGES
+from inference.autocheck import model_folders, no_model_files_message
 from inference.jobs import JobControl, Work
 from inference.measure import measure_claim, protocol_for
 from inference.service import Checked, artifact_claims, check_claims, record_assertion
@@ -121,8 +122,11 @@ def verify_artifact(context: Context, slug: str) -> ArtifactVerification:
     node = context.store.find_artifact(slug)
     if node is None:
         raise NotFound(f"no artifact with slug or name {slug!r}")
-    claims_of = artifact_claims(context.store, str(node.props["slug"]))
+    slug = str(node.props["slug"])
+    claims_of = artifact_claims(context.store, slug)
     checked = check_claims(context.store, claims_of, roots=context.model_roots)
+    message = (None if model_folders(node, context.model_roots)
+               else no_model_files_message(slug, context.model_roots))
     counts: dict[str, int] = {}
     for item in checked:
         counts[item.assessment.verdict.value] = counts.get(item.assessment.verdict.value, 0) + 1
@@ -131,4 +135,5 @@ def verify_artifact(context: Context, slug: str) -> ArtifactVerification:
         checked=len(checked),
         counts=VerdictCount.from_tally(counts),
         assessments=_assessments(context, checked),
+        message=message,
     )

@@ -505,3 +505,7 @@ class ArtifactVerification:
     checked: int
     counts: list[VerdictCount]
     assessments: list[ClaimAssessment]
+    message: str | None = strawberry.field(
+        default=None,
+        description="Why the files settle none of the claims, when the artifact has no model "
+                    "files (and how to attach them); null when it has some.")
