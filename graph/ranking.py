@@ -8,14 +8,14 @@ each component came from, and whether the score is reported or computed by capgr
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from graph.model import Node
 from graph.store import ArtifactProfile
 
-WEIGHTS_VERSION = "2026-11-25.2"
-"""Bump when any weight changes: a rank names the table it was computed with."""
+WEIGHTS_VERSION = "2026-12-02.1"
+"""Bump when any weight or rule changes: a rank names the table it was computed with."""
 
 COMPONENTS: tuple[str, ...] = (
     "adoption", "quality", "ecosystem", "match_graph", "freshness", "evidence",
@@ -33,8 +33,10 @@ WEIGHTS: Mapping[str, Mapping[str, float]] = {
     },
 }
 
-REFUTED_QUALITY_PENALTY = 0.1
-"""How much each refuted claim takes off an artifact's quality (0..1), floored at 0."""
+REFUTED_PENALTY = 0.05
+"""The share of the evidence-adjusted score each refuted claim takes off (a partial claim
+half of it). Multiplied, never subtracted: a refuted claim always lowers a score above 0,
+and no floor clamps it away."""
 
 SETTLED = {"SUPPORTED": 1.0, "PARTIAL": 0.5, "REFUTED": 0.0}
 """Verdicts that settle a claim, and what each counts for in the evidence component."""
@@ -51,9 +53,27 @@ _NO_DATA_NOTES: Mapping[str, str] = {
 
 
 class RankBasis(StrEnum):
-    REPORTED = "REPORTED"   # the score is a source's reported rank; capgraph measured nothing
-    COMPUTED = "COMPUTED"   # the score is capgraph's weighted sum of the components
+    REPORTED = "REPORTED"   # the score is a source's reported rank; capgraph checked nothing
+    COMPUTED = "COMPUTED"   # capgraph's weighted sum of the components (and its checks)
+    CHECKED = "CHECKED"     # a source's reported rank, adjusted by capgraph's own checks
     NONE = "NONE"           # nothing is known that a rank could be built from
+
+
+class ScoreBasis(StrEnum):
+    """The numbers a rank can be read on; two ranks are compared on one of them only."""
+
+    REPORTED = "reported"         # the newest reported rank, as the page gave it
+    COMPONENTS = "components"     # capgraph's weighting of the reported components, no checks
+    CHECKED = "checked"           # the reported rank adjusted by capgraph's checks
+    COMPUTED = "computed"         # capgraph's weighting of the components and its checks
+
+
+BASIS_NAMES: Mapping[ScoreBasis, str] = {
+    ScoreBasis.REPORTED: "reported ranks",
+    ScoreBasis.COMPONENTS: "capgraph's weighting of the reported components, no checks",
+    ScoreBasis.CHECKED: "reported ranks adjusted by capgraph's checks",
+    ScoreBasis.COMPUTED: "capgraph's computed scores with its checks",
+}
 
 
 @dataclass(frozen=True)
@@ -100,6 +120,12 @@ class RankBreakdown:
     components: tuple[RankComponent, ...]
     weights_version: str
     explanation: str
+    bases: Mapping[ScoreBasis, float] = field(default_factory=dict)
+    """This rank's number on every basis it has one (the comparison picks a shared one)."""
+    checked: bool = False     # settled claims (not asserted through the API) feed it
+
+    def on(self, basis: ScoreBasis) -> float | None:
+        return self.bases.get(basis)
 
 
 def signal_refs(profile: ArtifactProfile, name: str) -> list[SignalRef]:
@@ -135,8 +161,32 @@ def weights_for(artifact_type: str | None) -> Mapping[str, float]:
     return WEIGHTS.get(artifact_type or "", WEIGHTS["default"])
 
 
+def counted_claims(profile: ArtifactProfile) -> list[Node]:
+    """The checked claims that feed the rank: from imported sources and model-file checks.
+
+    Claims asserted through the API (anyone can assert anything) are left out.
+    """
+    return [c for c in profile.checked_claims if not is_asserted(c)]
+
+
+def is_asserted(claim: Node) -> bool:
+    return claim.props.get("kind") == "assertion" or "asserted_at" in claim.props
+
+
+def penalty_factor(refuted: int, partial: int) -> float:
+    """What is left of a score after its refuted and partial claims: each takes a share off."""
+    return (1 - REFUTED_PENALTY) ** refuted * (1 - REFUTED_PENALTY / 2) ** partial
+
+
 def rank_breakdown(profile: ArtifactProfile) -> RankBreakdown:
     """The rank of one artifact and every number behind it.
+
+    Without settled claims the score is the newest reported rank, else capgraph's weighting
+    of the reported components. Once capgraph's checks settle claims, the evidence component
+    (the share of settled claims that hold) takes its weight of the score, the rest of the
+    score staying what it was (the reported rank, or the other components); then each
+    refuted claim takes `REFUTED_PENALTY` off the result (a partial claim half of that).
+    So a refuted claim always scores lower than the same claim unchecked or supported.
 
     Example:
         >>> from graph.model import Label, Node
@@ -145,49 +195,93 @@ def rank_breakdown(profile: ArtifactProfile) -> RankBreakdown:
         <RankBasis.NONE: 'NONE'>
     """
     weights = weights_for(profile.artifact.props.get("type"))
-    claims = [_claim_ref(c) for c in profile.checked_claims]
+    claims = [_claim_ref(c) for c in counted_claims(profile)]
+    asserted = len(profile.checked_claims) - len(claims)
     settled = [c for c in claims if c.verdict in SETTLED]
+    refuted = sum(c.verdict == "REFUTED" for c in settled)
+    partial = sum(c.verdict == "PARTIAL" for c in settled)
+    factor = penalty_factor(refuted, partial)
     components = tuple(
-        _evidence_component(settled, len(claims), weights[name]) if name == "evidence"
-        else _quality_component(profile, settled, weights[name]) if name == "quality"
-        else _component(profile, name, weights[name])
+        _evidence_component(settled, len(claims), asserted, weights[name])
+        if name == "evidence" else _component(profile, name, weights[name])
         for name in COMPONENTS
     )
+    page = [c for c in components if c.name != "evidence" and c.value is not None]
+    evidence = next(c for c in components if c.name == "evidence")
+    page_weight = sum(c.weight for c in page)
+    base = (sum(c.weight * (c.value or 0.0) for c in page) / page_weight * 100
+            if page_weight else None)
     known = [c for c in components if c.value is not None]
     total_weight = sum(c.weight for c in known)
-    computed = (
-        round(sum(c.weight * (c.value or 0.0) for c in known) / total_weight * 100, 1)
-        if total_weight else None
-    )
-    components = tuple(
-        _with_contribution(c, total_weight) for c in components
-    )
+    computed: float | None = None
+    if total_weight:
+        computed = round(sum(c.weight * (c.value or 0.0) for c in known) / total_weight
+                         * 100 * factor, 1)
+    components = tuple(_with_contribution(c, total_weight, factor) for c in components)
     reported = tuple(signal_refs(profile, "rank"))
     reported_values = [r for r in reported if isinstance(r.value, int | float)]
-    score: float | None
+    latest = reported_values[0] if reported_values else None
+
+    bases: dict[ScoreBasis, float] = {}
+    if latest is not None:
+        bases[ScoreBasis.REPORTED] = float(latest.value)  # type: ignore[arg-type]
+    if base is not None:
+        bases[ScoreBasis.COMPONENTS] = round(base, 1)
     if settled and computed is not None:
-        score, basis = computed, RankBasis.COMPUTED
-        tally = ", ".join(f"{sum(c.verdict == v for c in settled)} {v.lower()}" for v in SETTLED)
+        bases[ScoreBasis.COMPUTED] = computed
+    if settled and latest is not None:
+        share = evidence.weight / sum(weights.values())
+        adjusted = ((1 - share) * float(latest.value)  # type: ignore[arg-type]
+                    + share * 100 * (evidence.value or 0.0))
+        bases[ScoreBasis.CHECKED] = round(adjusted * factor, 1)
+
+    missing = [COMPONENT_LABELS[c.name] for c in components if c.value is None]
+    rescaled = (
+        f" Weights are renormalised over the {len(known)} components with a value "
+        f"(each divided by their sum, {total_weight:g}): {_join(missing)} "
+        f"{'is' if len(missing) == 1 else 'are'} missing, not counted as 0."
+        if missing and known else ""
+    )
+    tally = ", ".join(f"{sum(c.verdict == v for c in settled)} {v.lower()}" for v in SETTLED)
+    penalty = (
+        f" Each refuted claim takes {REFUTED_PENALTY:.0%} off and each partial one "
+        f"{REFUTED_PENALTY / 2:.1%}: {refuted} refuted and {partial} partial leave "
+        f"{factor:.3f} of the score (the evidence component names them)."
+        if refuted or partial else ""
+    )
+    not_counted = (
+        f" {asserted} claims asserted through the API are not counted."
+        if asserted else ""
+    )
+    score: float | None
+    if ScoreBasis.CHECKED in bases and latest is not None:
+        score, basis = bases[ScoreBasis.CHECKED], RankBasis.CHECKED
+        explanation = (
+            f"Reported rank {latest.raw or latest.value} from {latest.source_uri}, adjusted "
+            f"by capgraph's own checks of {len(claims)} claims ({tally}): the evidence "
+            f"component (share of settled claims that hold, {evidence.value:g}) takes its "
+            f"weight {evidence.weight / sum(weights.values()):g} of the score and the "
+            f"reported rank the rest (weights {WEIGHTS_VERSION}).{penalty}"
+            f"{not_counted} capgraph's weighting of the page's components with its checks "
+            f"gives {computed:g}/100 (computedScore).{rescaled}"
+        )
+    elif ScoreBasis.COMPUTED in bases:
+        score, basis = bases[ScoreBasis.COMPUTED], RankBasis.COMPUTED
         explanation = (
             f"Computed by capgraph (weights {WEIGHTS_VERSION}) from {len(known)} of "
-            f"{len(components)} components, including its own checks of {len(claims)} claims "
-            f"({tally})."
+            f"{len(components)} components, including its own checks of {len(claims)} "
+            f"claims ({tally}).{penalty}{not_counted}{rescaled}"
         )
-        if reported_values:
-            latest = reported_values[0]
-            explanation += (f" {latest.source_uri} reported {latest.raw or latest.value}; "
-                            "that number is kept as a reported signal, not used as the score.")
-    elif reported_values:
-        latest = reported_values[0]
-        score = float(latest.value)  # type: ignore[arg-type]
-        basis = RankBasis.REPORTED
+    elif latest is not None:
+        score, basis = float(latest.value), RankBasis.REPORTED  # type: ignore[arg-type]
         explanation = (
             f"Reported rank {latest.raw or latest.value} from {latest.source_uri} "
-            f"(imported {latest.observed_at[:10]}). capgraph has measured nothing of its own "
+            f"(imported {latest.observed_at[:10]}). capgraph has settled no claim of its own "
             "for this artifact yet, so the score is the reported one; the components are "
             "the page's reported values"
             + (f", which capgraph's weights ({WEIGHTS_VERSION}) turn into {computed:g}/100."
                if computed is not None else ".")
+            + not_counted + rescaled
         )
         disagreement = describe_disagreement(reported_values)
         if disagreement:
@@ -196,7 +290,7 @@ def rank_breakdown(profile: ArtifactProfile) -> RankBreakdown:
         score, basis = computed, RankBasis.COMPUTED
         explanation = (
             f"Computed by capgraph from {len(known)} of {len(components)} components "
-            f"with weights {WEIGHTS_VERSION}."
+            f"with weights {WEIGHTS_VERSION}.{not_counted}{rescaled}"
         )
     else:
         score, basis = None, RankBasis.NONE
@@ -210,7 +304,32 @@ def rank_breakdown(profile: ArtifactProfile) -> RankBreakdown:
         components=components,
         weights_version=WEIGHTS_VERSION,
         explanation=explanation,
+        bases=bases,
+        checked=bool(settled),
     )
+
+
+RANK_FIELDS = ("rank_score",)
+"""The artifact properties that hold its rank for sorting (the stores index `rank_score`)."""
+
+
+def stored_rank(profile: ArtifactProfile) -> dict[str, float | None]:
+    """The rank fields an artifact node stores: the score the API shows, so sorting by
+    them sorts by what is shown. The importer and every verdict write use this."""
+    return {"rank_score": rank_breakdown(profile).score}
+
+
+def ranked_artifact(profile: ArtifactProfile) -> Node:
+    """The profile's artifact node with its stored rank fields brought up to date."""
+    props = {k: v for k, v in profile.artifact.props.items() if k not in RANK_FIELDS}
+    props.update((k, v) for k, v in stored_rank(profile).items() if v is not None)
+    return Node(profile.artifact.id, profile.artifact.label, props)
+
+
+def _join(words: Sequence[str]) -> str:
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def _component(profile: ArtifactProfile, name: str, weight: float) -> RankComponent:
@@ -226,10 +345,14 @@ def _component(profile: ArtifactProfile, name: str, weight: float) -> RankCompon
     return RankComponent(name, weight, value, None, tuple(numeric), note)
 
 
-def _with_contribution(component: RankComponent, total_weight: float) -> RankComponent:
+def _with_contribution(
+    component: RankComponent, total_weight: float, factor: float,
+) -> RankComponent:
+    """Points of the computed score: weight renormalised over the present components,
+    after the refuted claims' share is taken off the whole."""
     if component.value is None or not total_weight:
         return component
-    points = round(component.weight * component.value / total_weight * 100, 1)
+    points = round(component.weight * component.value / total_weight * 100 * factor, 1)
     return RankComponent(
         component.name, component.weight, component.value, points,
         component.signals, component.note, component.claims,
@@ -243,29 +366,22 @@ def _claim_ref(claim: Node) -> ClaimRef:
 
 
 def _evidence_component(
-    settled: list[ClaimRef], checked: int, weight: float,
+    settled: list[ClaimRef], checked: int, asserted: int, weight: float,
 ) -> RankComponent:
+    aside = (f"; {asserted} claims asserted through the API are not counted"
+             if asserted else "")
     if not settled:
         note = _NO_DATA_NOTES["evidence"]
         if checked:
             note += f" ({checked} checked, none settled: undetermined or not falsifiable)"
-        return RankComponent("evidence", weight, None, None, (), note)
+        return RankComponent("evidence", weight, None, None, (), note + aside)
     value = sum(SETTLED[c.verdict] for c in settled) / len(settled)
     holds = sum(c.verdict == "SUPPORTED" for c in settled)
+    refuted = sum(c.verdict == "REFUTED" for c in settled)
     note = (f"{holds} of {len(settled)} settled claims hold in full "
             f"(partial counts half); {checked} claims checked in all")
-    return RankComponent("evidence", weight, round(value, 3), None, (), note, tuple(settled))
-
-
-def _quality_component(
-    profile: ArtifactProfile, settled: list[ClaimRef], weight: float,
-) -> RankComponent:
-    reported = _component(profile, "quality", weight)
-    refuted = tuple(c for c in settled if c.verdict == "REFUTED")
-    if reported.value is None or not refuted:
-        return reported
-    value = max(0.0, reported.value - REFUTED_QUALITY_PENALTY * len(refuted))
-    note = (f"{reported.note}; lowered by {REFUTED_QUALITY_PENALTY:g} for each of "
-            f"{len(refuted)} refuted claims (see claims and their evidence)")
-    return RankComponent("quality", weight, round(value, 3), None, reported.signals, note,
-                         refuted)
+    if refuted:
+        note += (f"; each of the {refuted} refuted claims also takes "
+                 f"{REFUTED_PENALTY:.0%} off the score")
+    return RankComponent("evidence", weight, round(value, 3), None, (), note + aside,
+                         tuple(settled))

@@ -8,7 +8,7 @@ knows the shapes of claims, verdicts and evidence records (`graph.claims.types`)
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from graph.claims.types import Assessment, AtomicClaim, EvidenceRecord, Verdict
@@ -23,6 +23,8 @@ from graph.model import (
     slugify,
     stable_id,
 )
+from graph.ranking import ranked_artifact
+from graph.store import CHECKED, GraphStore
 
 EVIDENCE_EDGE: dict[Verdict, EdgeType] = {
     Verdict.SUPPORTED: EdgeType.SUPPORTS,
@@ -160,3 +162,41 @@ def verdict_batch(
             facts.link(EdgeType.FROM, node.id, source.id)
     facts.delete_nodes = [i for i in previous_evidence if i not in facts.nodes]
     return facts.batch()
+
+
+def with_ranks(store: GraphStore, batch: WriteBatch) -> WriteBatch:
+    """The batch, plus the artifact of every claim it writes or deletes with its stored rank
+    fields recomputed as they will be once the batch lands.
+
+    Every verdict write goes through here, so `artifacts(orderBy: RANK_DESC)` sorts by the
+    score the API shows; the artifact lands in the same all-or-nothing batch as the verdict.
+    """
+    claims = [n for n in batch.nodes if n.label is Label.CLAIM]
+    slugs = sorted({str(n.props.get("artifact")) for n in claims if n.props.get("artifact")})
+    if not slugs:
+        return batch
+    gone = set(batch.delete_nodes)
+    written = {n.id: n for n in batch.nodes}
+    artifacts = []
+    for profile in store.profiles(slugs):
+        slug = profile.artifact.props["slug"]
+        checked = {c.id: c for c in profile.checked_claims if c.id not in gone}
+        for claim in claims:
+            if claim.props.get("artifact") != slug:
+                continue
+            if claim.props.get(CHECKED) is not None:
+                checked[claim.id] = claim
+            else:
+                checked.pop(claim.id, None)
+        artifact = written.get(profile.artifact.id, profile.artifact)
+        updated = ranked_artifact(replace(
+            profile, artifact=artifact,
+            checked_claims=tuple(sorted(checked.values(), key=lambda n: n.id))))
+        if updated.props != artifact.props or artifact.id in written:
+            written[artifact.id] = updated
+            artifacts.append(updated.id)
+    if not artifacts:
+        return batch
+    nodes = tuple(written[n.id] for n in batch.nodes) + tuple(
+        written[i] for i in artifacts if i not in {n.id for n in batch.nodes})
+    return WriteBatch(nodes, batch.edges, batch.delete_nodes, batch.delete_edges)

@@ -24,7 +24,7 @@ from graph.claims.types import Assessment, ClaimClass, EvidenceRecord, Verdict
 from graph.errors import NotFound
 from graph.model import Label, Node
 from graph.store import GraphStore
-from graph.verification import EVIDENCE_EDGES, verdict_batch
+from graph.verification import EVIDENCE_EDGES, verdict_batch, with_ranks
 from inference.jobs import JobControl, JobStopped
 from inference.model_files import ModelFiles, find_model_folders, load_model_files
 from inference.protocols.base import Measurement, Protocol, ProtocolCancelled, Run, to_evidence
@@ -94,7 +94,7 @@ def measure_claim(
                           previous_evidence=[n.id for _, n in previous])
     if measurement is not None and measurement.plot:
         batch = _with_plot(batch, Path(measurement.plot), plots)
-    store.apply(batch)
+    store.apply(with_ranks(store, batch))
     control.progress(1.0, f"{record.outcome.value.lower()}: {record.explanation[:120]}")
     return [n.id for n in batch.nodes if n.label is Label.EVIDENCE]
 

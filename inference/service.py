@@ -26,6 +26,7 @@ from graph.verification import (
     add_mentions,
     claim_node,
     verdict_batch,
+    with_ranks,
 )
 from inference.verify import assess_claim, capability_scope
 
@@ -101,10 +102,10 @@ def check_claims(
             for r in assessment.evidence if r.model and r.source_file
             if (source := _file_source(r.model, r.source_file, roots, now)) is not None
         }
-        batch = verdict_batch(
+        batch = with_ranks(store, verdict_batch(
             claim, assessment, checked_at=now, file_sources=files,
             previous_evidence=[n.id for _, n in previous.get(claim.id, [])],
-        )
+        ))
         store.apply(batch)
         checked = Checked(next(n for n in batch.nodes if n.id == claim.id), assessment)
         results.append(checked)
@@ -133,8 +134,15 @@ def artifact_claims(store: GraphStore, slug: str) -> list[Node]:
     return [claim for owner in owners for claim in by_owner.get(owner, [])]
 
 
-def record_assertion(store: GraphStore, artifact: Node, text: str) -> Node:
-    """Record text someone asked about as a claim of the artifact (its own Source: the API)."""
+def record_assertion(
+    store: GraphStore, artifact: Node, text: str, client: str | None = "anonymous",
+) -> Node:
+    """Record text someone asked about as a claim of the artifact (its own Source: the API).
+
+    The claim is marked as asserted (`asserted_at`, `asserted_by`: the client that asked,
+    "anonymous" when none is named): anyone can assert anything, so its verdict is shown
+    but does not feed the artifact's rank (`graph.ranking.counted_claims`).
+    """
     text = " ".join(text.split())
     if not text:
         raise ValueError("text is empty: give the claim to assess")
@@ -152,9 +160,13 @@ def record_assertion(store: GraphStore, artifact: Node, text: str) -> Node:
     existing_source = store.get_node(source.id)
     facts.add(existing_source or source)
     existing = store.get_node(claim.id)
-    facts.add(existing or claim)
+    claim = Node(claim.id, Label.CLAIM, {
+        **(existing.props if existing else claim.props),
+        "asserted_at": now, "asserted_by": client or "anonymous",
+    })
+    facts.add(claim)
     facts.link(EdgeType.CLAIMS, artifact.id, claim.id)
     facts.link(EdgeType.FROM, claim.id, source.id)
     add_mentions(facts, claim, mentions, known_artifacts(store, mentions), source.id)
     store.apply(facts.batch())
-    return existing or claim
+    return claim

@@ -139,7 +139,8 @@ class RankComponent:
     note: str
     signals: list[SignalRef]
     claims: list[ClaimRef] = strawberry.field(
-        description="Checked claims that moved this component (refuted ones lower quality).")
+        description="Checked claims that moved this component (the evidence component names "
+                    "every settled claim; each refuted one lowers the score).")
 
 
 @strawberry.type(description="A rank 0–100 and every number behind it.")

@@ -30,7 +30,7 @@ from graph.model import (
     slugify,
     stable_id,
 )
-from graph.ranking import rank_breakdown
+from graph.ranking import ranked_artifact
 from graph.store import ArtifactProfile, GraphStore
 from graph.verification import add_mentions, claim_node
 
@@ -290,7 +290,8 @@ class PageFacts:
             add_mentions(self, claim, mentions, known, self.source_id)
 
     def set_rank_scores(self, store: GraphStore, *, gone: set[str]) -> None:
-        """Store each artifact's rank as its sort key, from every source's signals."""
+        """Store each artifact's rank fields (`graph.ranking.stored_rank`) as they will be
+        once this page is written: every source's signals and the claims checked so far."""
         before = {p.artifact.id: p for p in store.profiles(self.slugs)}
         for slug in self.slugs:
             node = self.nodes[artifact_id(slug)]
@@ -300,10 +301,11 @@ class PageFacts:
                            if n.label is Label.SIGNAL and n.props["artifact"] == slug)
             sources = dict(old.sources) if old else {}
             sources[self.source_id] = self.nodes[self.source_id]
-            profile = ArtifactProfile(node, tuple(signals.values()), sources, ())
-            score = rank_breakdown(profile).score
-            self.nodes[node.id] = Node(node.id, Label.ARTIFACT,
-                                       {**node.props, "rank_score": score})
+            # a claim this page writes again loses its verdict (its props are the page's)
+            checked = tuple(c for c in (old.checked_claims if old else ())
+                            if c.id not in gone and c.id not in self.nodes)
+            profile = ArtifactProfile(node, tuple(signals.values()), sources, (), checked)
+            self.nodes[node.id] = ranked_artifact(profile)
 
 
 def iter_page_files(paths: Iterable[Path]) -> list[Path]:

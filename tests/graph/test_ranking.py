@@ -5,7 +5,15 @@ from dataclasses import replace
 import pytest
 
 from graph.model import Label, Node
-from graph.ranking import COMPONENTS, WEIGHTS, WEIGHTS_VERSION, RankBasis, rank_breakdown
+from graph.ranking import (
+    COMPONENTS,
+    WEIGHTS,
+    WEIGHTS_VERSION,
+    RankBasis,
+    ScoreBasis,
+    rank_breakdown,
+    ranked_artifact,
+)
 from tests.factories import profile, source
 
 
@@ -60,19 +68,108 @@ def _claim(i: int, verdict: str) -> Node:
                                               "evidence": [f"evidence:a:{i}"]})
 
 
-def test_settled_claims_make_the_rank_computed_and_name_the_refuted() -> None:
+def test_settled_claims_adjust_the_reported_rank_and_name_the_refuted() -> None:
     base = profile("a", rank=43.0, adoption=1.0, quality=1.0, ecosystem=0.0, match_graph=0.0)
     claims = (_claim(1, "SUPPORTED"), _claim(2, "REFUTED"), _claim(3, "PARTIAL"),
               _claim(4, "UNDETERMINED"), _claim(5, "NOT_FALSIFIABLE"))
     rank = rank_breakdown(replace(base, checked_claims=claims))
     by_name = {c.name: c for c in rank.components}
-    assert rank.basis is RankBasis.COMPUTED and rank.score == rank.computed_score
-    assert "43/100" in rank.explanation          # the reported number is still shown
+    assert rank.basis is RankBasis.CHECKED and rank.checked
+    assert rank.score == rank.on(ScoreBasis.CHECKED)
+    assert rank.on(ScoreBasis.REPORTED) == 43.0      # the page's number stays as it was
+    assert "43/100" in rank.explanation and "1 refuted" in rank.explanation
     assert by_name["evidence"].value == 0.5       # (1 + 0 + 0.5) / 3 settled
     assert "5 claims checked" in by_name["evidence"].note
-    assert by_name["quality"].value == 0.9        # 1 - 0.1 for the one refuted claim
-    assert [c.id for c in by_name["quality"].claims] == ["claim:a:2"]
-    assert by_name["quality"].claims[0].evidence == ("evidence:a:2",)
+    assert by_name["quality"].value == 1.0        # the page's value, as reported
+    refuted = [c for c in by_name["evidence"].claims if c.verdict == "REFUTED"]
+    assert [c.id for c in refuted] == ["claim:a:2"]
+    assert refuted[0].evidence == ("evidence:a:2",)
+
+
+SCENARIOS = {
+    # the seed's trocr: a low reported rank, quality reported as 0
+    "reported-low": dict(rank=43.0, adoption=1.0, quality=0.0, ecosystem=1.0, match_graph=0.0),
+    "reported-high": dict(rank=97.0, adoption=1.0, quality=1.0, ecosystem=1.0),
+    "reported-rank-only": dict(rank=58.0),
+    "components-only": dict(adoption=1.0, quality=0.0, ecosystem=1.0),
+    "no-quality-reported": dict(adoption=1.0, ecosystem=0.0),
+}
+"""Every scenario scores above 0 before its claims are checked (0 is the floor)."""
+
+OTHERS = {
+    "alone": (),
+    "with-supported": ("SUPPORTED", "SUPPORTED"),
+    "with-refuted": ("REFUTED",),          # the evidence share is already 0
+    "with-mixed": ("SUPPORTED", "PARTIAL", "REFUTED", "UNDETERMINED"),
+}
+
+
+@pytest.mark.parametrize("others", OTHERS.values(), ids=OTHERS.keys())
+@pytest.mark.parametrize("values", SCENARIOS.values(), ids=SCENARIOS.keys())
+def test_a_refuted_claim_always_lowers_the_score(
+    values: dict[str, float], others: tuple[str, ...],
+) -> None:
+    base = profile("a", **values)
+
+    def score(verdict: str | None) -> float:
+        claims = [_claim(i, v) for i, v in enumerate(others, start=1)]
+        if verdict is not None:
+            claims.append(_claim(99, verdict))
+        rank = rank_breakdown(replace(base, checked_claims=tuple(claims)))
+        assert rank.score is not None
+        return rank.score
+
+    refuted = score("REFUTED")
+    for instead in (None, "UNDETERMINED", "NOT_FALSIFIABLE", "SUPPORTED", "PARTIAL"):
+        assert refuted < score(instead), instead
+    assert score("PARTIAL") < score("SUPPORTED")
+
+
+def test_checking_the_seeds_trocr_with_refuted_claims_lowers_its_score() -> None:
+    trocr = profile("trocr", rank=43.0, adoption=1.0, quality=0.0, ecosystem=1.0,
+                    match_graph=0.0)
+    verdicts = ["SUPPORTED"] * 8 + ["REFUTED"] * 4 + ["UNDETERMINED"] * 20
+    checked = replace(trocr, checked_claims=tuple(
+        _claim(i, v) for i, v in enumerate(verdicts)))
+    before, after = rank_breakdown(trocr), rank_breakdown(checked)
+    assert before.score == 43.0
+    assert after.score is not None and after.score < 43.0
+    assert "4 refuted" in after.explanation
+
+
+def test_asserted_claims_are_shown_but_do_not_feed_the_rank() -> None:
+    base = profile("a", rank=43.0, adoption=1.0, quality=1.0)
+    asserted = Node("claim:a:x", Label.CLAIM, {
+        "text": "It is bad.", "kind": "assertion", "verdict": "REFUTED",
+        "asserted_at": "2026-12-01T00:00:00+00:00", "asserted_by": "anonymous"})
+    alone = rank_breakdown(replace(base, checked_claims=(asserted,)))
+    assert alone.score == 43.0 and alone.basis is RankBasis.REPORTED and not alone.checked
+    assert "asserted through the API are not counted" in alone.explanation
+    imported = (_claim(1, "SUPPORTED"),)
+    without = rank_breakdown(replace(base, checked_claims=imported))
+    with_it = rank_breakdown(replace(base, checked_claims=(*imported, asserted)))
+    assert with_it.score == without.score and with_it.bases == without.bases
+
+
+def test_missing_components_are_renormalised_and_the_breakdown_says_so() -> None:
+    rank = rank_breakdown(profile("a", adoption=1.0, quality=0.0))
+    assert rank.basis is RankBasis.COMPUTED
+    assert "renormalised" in rank.explanation and "not counted as 0" in rank.explanation
+    for missing in ("ecosystem", "match graph", "freshness", "evidence"):
+        assert missing in rank.explanation
+    total = sum(c.contribution or 0 for c in rank.components)
+    assert total == pytest.approx(rank.score, abs=0.2)
+
+
+def test_the_stored_rank_is_the_shown_score() -> None:
+    for values in SCENARIOS.values():
+        base = profile("a", **values)
+        for claims in ((), (_claim(1, "REFUTED"), _claim(2, "SUPPORTED"))):
+            shown = replace(base, checked_claims=claims)
+            node = ranked_artifact(shown)
+            assert node.props.get("rank_score") == rank_breakdown(shown).score
+            assert {k: v for k, v in node.props.items() if k != "rank_score"} == \
+                base.artifact.props
 
 
 def test_only_undetermined_claims_leave_the_reported_rank() -> None:

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from graph.claims.types import Assessment, ClaimClass, Verdict
 from graph.errors import BatchRejected
+from graph.ingest.importer import import_text
 from graph.model import Edge, EdgeType, Label, Node, WriteBatch, stable_id
+from graph.ranking import rank_breakdown
 from graph.store import ArtifactOrder, GraphStore, decode_cursor, encode_cursor
+from graph.verification import verdict_batch, with_ranks
+from inference.service import artifact_claims, check_claims, record_assertion
+from tests.conftest import SEED
+
+SEED_TEXT = SEED.read_text() if SEED.exists() else ""
 
 
 def artifact(slug: str, name: str, rank: float | None = None, type: str = "Model") -> Node:
@@ -184,3 +194,74 @@ def test_nodes_with_a_property_value(store: GraphStore) -> None:
     assert [n.id for n in found] == ["claim:0", "claim:1"]
     assert store.nodes_with(Label.CLAIM, "kind", ["other"]) == []
     assert store.nodes_with(Label.ARTIFACT, "type", ["Dataset", "Model"])[0].id == "artifact:a"
+
+
+# -- ranks that verdicts feed (both stores) ----------------------------------------------
+
+SEED_MODEL_FILES = Path(__file__).resolve().parents[2] / "seeds" / "model-files"
+
+
+def _verdicts(store: GraphStore, slug: str, verdict: Verdict, count: int) -> None:
+    """Write `verdict` on the first `count` claims of an artifact the way every check does."""
+    (profile,) = store.profiles([slug])
+    claims = [c for cap in profile.capabilities
+              for c in store.claims_of([cap.id]).get(cap.id, [])][:count]
+    assert len(claims) == count
+    for claim in claims:
+        store.apply(with_ranks(store, verdict_batch(
+            claim, Assessment(ClaimClass.MODEL_FILES, verdict, "written by the test"),
+            previous_evidence=[], checked_at="2026-12-01T00:00:00+00:00")))
+
+
+def _shown(store: GraphStore) -> list[tuple[str, float | None, float | None]]:
+    """(slug, score the API shows, stored rank) of every artifact, in RANK_DESC order."""
+    listed = store.list_artifacts(first=100, order=ArtifactOrder.RANK_DESC).nodes
+    profiles = store.profiles([str(n.props["slug"]) for n in listed])
+    return [(str(p.artifact.props["slug"]), rank_breakdown(p).score,
+             p.artifact.props.get("rank_score")) for p in profiles]
+
+
+def test_rank_order_follows_the_scores_verdicts_move(store: GraphStore) -> None:
+    import_text(store, SEED_TEXT, uri="seed.txt")
+    before = _shown(store)
+    assert [s for s, _, _ in before[:2]] == ["flux-1-pro", "trocr-base-handwritten"]
+    _verdicts(store, "flux-1-pro", Verdict.REFUTED, 10)
+    after = _shown(store)
+    scored = [(slug, shown) for slug, shown, _ in after if shown is not None]
+    # FLUX.1 Pro's ten refuted claims take it below trocr's 43, and the listing follows
+    assert [slug for slug, _ in scored] == ["trocr-base-handwritten", "flux-1-pro"]
+    assert dict(scored)["flux-1-pro"] < 43
+    assert all(stored == shown for _, shown, stored in after)
+
+
+def test_an_asserted_refuted_claim_does_not_move_the_rank(store: GraphStore) -> None:
+    import_text(store, SEED_TEXT, uri="seed.txt")
+    _verdicts(store, "trocr-base-handwritten", Verdict.SUPPORTED, 2)
+    before = _shown(store)
+    trocr = store.find_artifact("trocr-base-handwritten")
+    assert trocr is not None
+    claim = record_assertion(store, trocr, "trocr-base-handwritten has 7 encoder layers.",
+                             client="test-client")
+    stored = store.get_node(claim.id)
+    assert stored is not None and stored.props["asserted_by"] == "test-client"
+    assert stored.props["asserted_at"]
+    store.apply(with_ranks(store, verdict_batch(
+        stored, Assessment(ClaimClass.MODEL_FILES, Verdict.REFUTED, "12 layers"),
+        previous_evidence=[], checked_at="2026-12-01T00:00:00+00:00")))
+    assert _shown(store) == before
+    anonymous = record_assertion(store, trocr, "It reads handwriting.", client=None)
+    assert anonymous.props["asserted_by"] == "anonymous"
+
+
+def test_checking_the_seed_lowers_trocr_and_the_stored_rank_follows(store: GraphStore) -> None:
+    import_text(store, SEED_TEXT, uri="seed.txt")
+    (before,) = store.profiles(["trocr-base-handwritten"])
+    checked = check_claims(store, artifact_claims(store, "trocr-base-handwritten"),
+                           roots=[SEED_MODEL_FILES])
+    assert sum(c.assessment.verdict is Verdict.REFUTED for c in checked) >= 4
+    (after,) = store.profiles(["trocr-base-handwritten"])
+    old, new = rank_breakdown(before).score, rank_breakdown(after).score
+    assert old is not None and new is not None and new < old
+    assert after.artifact.props["rank_score"] == new
+    shown = _shown(store)
+    assert all(stored == score for _, score, stored in shown)

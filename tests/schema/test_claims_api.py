@@ -80,16 +80,25 @@ COMPARE = """{ compare(a: "trocr-base-handwritten", b: "FLUX.1 Pro") {
   verdict rows { key leader } leftClaims { verdict count } rightClaims { verdict count } } }"""
 
 
+LISTING = """{ artifacts(first: 10, orderBy: RANK_DESC) { edges { node { slug
+  rank { score } } } } }"""
+
+
 def test_verdicts_feed_the_rank_and_the_comparison(seeded: GraphStore) -> None:
     before = run(seeded, RANK, s="trocr-base-handwritten")["artifact"]["rank"]
     assert before["basis"] == "REPORTED"
     run(seeded, VERIFY_ARTIFACT, s="trocr-base-handwritten")
     after = run(seeded, RANK, s="trocr-base-handwritten")["artifact"]["rank"]
     components = {c["name"]: c for c in after["components"]}
-    assert after["basis"] == "COMPUTED"
+    assert after["basis"] == "CHECKED"
+    assert after["score"] < before["score"]          # the seed's refuted claims cost
     assert components["evidence"]["value"] is not None and components["evidence"]["claims"]
-    refuted = [c for c in components["quality"]["claims"] if c["verdict"] == "REFUTED"]
-    assert all(c["evidence"] for c in refuted)
+    refuted = [c for c in components["evidence"]["claims"] if c["verdict"] == "REFUTED"]
+    assert refuted and all(c["evidence"] for c in refuted)
+    listed = [e["node"] for e in run(seeded, LISTING)["artifacts"]["edges"]]
+    scores = [n["rank"]["score"] for n in listed if n["rank"]["score"] is not None]
+    assert scores == sorted(scores, reverse=True)
+    assert [n["slug"] for n in listed][:2] == ["flux-1-pro", "trocr-base-handwritten"]
     compared = run(seeded, COMPARE)["compare"]
     assert sum(c["count"] for c in compared["leftClaims"]) > 20
     assert compared["rightClaims"] == []
