@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from graph.ranking import RankBreakdown, SignalRef, rank_breakdown, signal_refs
+from graph.ranking import RankBreakdown, ScoreBasis, SignalRef, rank_breakdown, signal_refs
 from graph.store import ArtifactProfile
 
 
@@ -50,6 +50,7 @@ class ComparisonRow:
     left: Cell
     right: Cell
     leader: Leader
+    basis: ScoreBasis | None = None    # the rank row: the one basis both cells are read on
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,12 @@ class Comparison:
 
     def row(self, key: str) -> ComparisonRow:
         return next(r for r in self.rows if r.key == key)
+
+    def rank_basis(self) -> ScoreBasis | None:
+        return self.row("rank").basis
+
+    def checked(self, side: Leader) -> bool:
+        return (self.left_rank if side is Leader.LEFT else self.right_rank).checked
 
     def name(self, side: Leader) -> str:
         profile = self.left if side is Leader.LEFT else self.right
@@ -101,11 +108,39 @@ OPTIONAL_ROWS = ("starting_price", "evidence")
 """Rows shown only when at least one side has a value."""
 
 
+RANK_LABELS: dict[ScoreBasis, str] = {
+    ScoreBasis.REPORTED: "Rank (reported)",
+    ScoreBasis.COMPONENTS: "Rank (capgraph, from the reported components)",
+    ScoreBasis.CHECKED: "Rank (reported, adjusted by capgraph's checks)",
+    ScoreBasis.COMPUTED: "Rank (capgraph, with its checks)",
+}
+
+
+def shared_basis(left: RankBreakdown, right: RankBreakdown) -> ScoreBasis | None:
+    """The one basis two ranks are compared on, or None when they share none.
+
+    Both checked: their checked scores (on the reported rank when both have one, else
+    capgraph's computed ones). Otherwise the numbers neither side's checks moved: reported
+    ranks when both have one, else capgraph's weighting of the reported components. A
+    page's reported number is never set against a score capgraph computed.
+    """
+    order = ((ScoreBasis.CHECKED, ScoreBasis.COMPUTED) if left.checked and right.checked
+             else (ScoreBasis.REPORTED, ScoreBasis.COMPONENTS))
+    return next((b for b in order if b in left.bases and b in right.bases), None)
+
+
 def compare_profiles(left: ArtifactProfile, right: ArtifactProfile) -> Comparison:
     """The comparison table of two artifacts."""
     left_rank, right_rank = rank_breakdown(left), rank_breakdown(right)
+    basis = shared_basis(left_rank, right_rank)
     rows = []
     for key, label, kind in ROWS:
+        if key == "rank":
+            lcell, rcell = _rank_cell(left_rank, basis), _rank_cell(right_rank, basis)
+            label = RANK_LABELS[basis] if basis else label
+            rows.append(ComparisonRow(key, label, kind, lcell, rcell,
+                                      _leader(kind, lcell, rcell), basis))
+            continue
         lcell = _cell(key, left, left_rank)
         rcell = _cell(key, right, right_rank)
         if key in OPTIONAL_ROWS and lcell.missing and rcell.missing:
@@ -114,14 +149,24 @@ def compare_profiles(left: ArtifactProfile, right: ArtifactProfile) -> Compariso
     return Comparison(left, right, left_rank, right_rank, tuple(rows))
 
 
+def _rank_cell(rank: RankBreakdown, basis: ScoreBasis | None) -> Cell:
+    """The rank on the shared basis; without one, the side's own score shown as a note with
+    no number, so no leader can be read from it."""
+    if basis is None:
+        if rank.score is None:
+            return MISSING
+        return Cell(f"{rank.score:g}/100 ({rank.basis.value.lower()})", None, None, ())
+    value = rank.on(basis)
+    if value is None:
+        return MISSING
+    cites = basis in (ScoreBasis.REPORTED, ScoreBasis.CHECKED)
+    return Cell(f"{value:g}/100", value, None, rank.reported[:1] if cites else ())
+
+
 def _cell(key: str, profile: ArtifactProfile, rank: RankBreakdown) -> Cell:
     if key == "type":
         value = profile.artifact.props.get("type")
         return Cell(str(value), None, str(value), ()) if value else MISSING
-    if key == "rank":
-        if rank.score is None:
-            return MISSING
-        return Cell(f"{rank.score:g}/100", rank.score, None, rank.reported[:1])
     if key in COMPONENT_ROWS:
         component = next(c for c in rank.components if c.name == key)
         if component.value is None:

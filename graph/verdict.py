@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from graph.comparison import Comparison, ComparisonRow, Leader, RowKind
+from graph.ranking import ScoreBasis
 
 
 class StatementKind(StrEnum):
@@ -86,20 +87,48 @@ def write_verdict(comparison: Comparison) -> Verdict:
     return Verdict(tuple(statements))
 
 
+def basis_phrase(comparison: Comparison) -> str:
+    """The basis the rank row is read on, and why that one, in words."""
+    basis = comparison.rank_basis()
+    left, right = comparison.name(Leader.LEFT), comparison.name(Leader.RIGHT)
+    checked = [n for side, n in ((Leader.LEFT, left), (Leader.RIGHT, right))
+               if comparison.checked(side)]
+    why = (f", as capgraph has checked only {checked[0]}'s claims"
+           if len(checked) == 1 else "")
+    if basis is ScoreBasis.REPORTED:
+        return f"reported ranks{why}"
+    if basis is ScoreBasis.COMPONENTS:
+        if not why:
+            why = ", as only one side has a reported rank"
+        return f"capgraph's weighting of the reported components{why}"
+    if basis is ScoreBasis.CHECKED:
+        return "reported ranks adjusted by capgraph's checks of both"
+    if basis is ScoreBasis.COMPUTED:
+        return "capgraph's scores with its checks of both"
+    return ""
+
+
 def _rank_statement(comparison: Comparison, row: ComparisonRow) -> Statement:
     left, right = comparison.name(Leader.LEFT), comparison.name(Leader.RIGHT)
+    on = f" ({basis_phrase(comparison)})" if row.basis is not None else ""
     if row.leader is Leader.TIE:
-        text = f"{left} and {right} are tied at {row.left.display}."
+        text = f"{left} and {right} are tied at {row.left.display}{on}."
         return Statement(StatementKind.RANK, Leader.TIE, ("rank",), text)
     if row.leader is Leader.UNKNOWN:
-        missing = [n for n, c in ((left, row.left), (right, row.right)) if c.missing]
-        text = f"No rank is known for {_join(missing)}, so neither can be said to rank higher."
+        missing = [n for n, c in ((left, row.left), (right, row.right))
+                   if c.missing and c.display == "—"]
+        if missing:
+            text = (f"No rank is known for {_join(missing)}, so neither can be said "
+                    "to rank higher.")
+        else:
+            text = (f"{left} ({row.left.display}) and {right} ({row.right.display}) have no "
+                    "rank on one shared basis, so neither can be said to rank higher.")
         return Statement(StatementKind.RANK, None, ("rank",), text)
     if row.leader is Leader.LEFT:
         hi, hi_cell, lo, lo_cell = left, row.left, right, row.right
     else:
         hi, hi_cell, lo, lo_cell = right, row.right, left, row.left
-    text = f"{hi} ranks higher at {hi_cell.display} vs {lo} at {lo_cell.display}."
+    text = f"{hi} ranks higher at {hi_cell.display} vs {lo} at {lo_cell.display}{on}."
     return Statement(StatementKind.RANK, row.leader, ("rank",), text)
 
 

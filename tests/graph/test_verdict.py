@@ -2,10 +2,13 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import replace
 
 import pytest
 
 from graph.comparison import Comparison, Leader, compare_profiles
+from graph.model import Label, Node
+from graph.store import ArtifactProfile
 from graph.verdict import StatementKind, write_verdict
 from tests.factories import profile
 
@@ -42,7 +45,7 @@ def test_a_tie_is_called_a_tie() -> None:
     right = profile("y", "Y", rank=58.0, adoption=1.0, quality=1.0)
     comparison = compare_profiles(left, right)
     verdict = write_verdict(comparison).text
-    assert verdict.startswith("X and Y are tied at 58/100.")
+    assert verdict.startswith("X and Y are tied at 58/100 (reported ranks).")
     assert "ranks higher" not in verdict and "leads on" not in verdict
     assert "tied on adoption and quality" in verdict
     assert_verdict_agrees(comparison)
@@ -56,7 +59,7 @@ def test_leads_are_named_only_where_the_row_shows_them() -> None:
     comparison = compare_profiles(left, right)
     assert comparison.row("adoption").leader is Leader.TIE
     text = write_verdict(comparison).text
-    assert text.startswith("F ranks higher at 58/100 vs T at 43/100.")
+    assert text.startswith("F ranks higher at 58/100 vs T at 43/100 (reported ranks).")
     assert "T leads on ecosystem (1 vs 0)." in text
     assert "F leads on quality (1 vs 0) and capabilities (13 vs 9)." in text
     assert "adoption" not in re.sub(r"They are tied on [^.]*\.", "", text)
@@ -90,3 +93,69 @@ def test_every_component_pattern_gives_an_agreeing_verdict(values: tuple[float, 
     right = profile("r", "R", rank=50.0 + values[0],
                     **dict(zip(COMPONENTS, reversed(values), strict=True)))
     assert_verdict_agrees(compare_profiles(left, right))
+
+
+def _checked(base: ArtifactProfile, *verdicts: str) -> ArtifactProfile:
+    """The profile with claims checked to these verdicts."""
+    slug = base.artifact.props["slug"]
+    claims = tuple(Node(f"claim:{slug}:{i}", Label.CLAIM, {"text": f"Claim {i}.", "verdict": v})
+                   for i, v in enumerate(verdicts))
+    return replace(base, checked_claims=claims)
+
+
+def test_a_checked_score_is_never_set_against_a_reported_one() -> None:
+    trocr = profile("t", "T", rank=43.0, adoption=1.0, quality=0.0, ecosystem=1.0,
+                    match_graph=0.0)
+    flux = profile("f", "F", rank=58.0, adoption=1.0, quality=1.0, ecosystem=0.0,
+                   match_graph=0.0)
+    checked = _checked(trocr, "SUPPORTED", "SUPPORTED", "REFUTED")
+    comparison = compare_profiles(checked, flux)
+    rank = comparison.row("rank")
+    # T's shown score is capgraph's checked one; F has none, so both are read as reported
+    assert comparison.left_rank.score != 43.0
+    assert (rank.left.number, rank.right.number) == (43.0, 58.0)
+    assert rank.label == "Rank (reported)"
+    text = write_verdict(comparison).text
+    assert text.startswith("F ranks higher at 58/100 vs T at 43/100 (reported ranks, as "
+                           "capgraph has checked only T's claims).")
+    # both checked: both on the checked basis, which is what each shows
+    both = compare_profiles(checked, _checked(flux, "REFUTED"))
+    row = both.row("rank")
+    assert (row.left.number, row.right.number) == (both.left_rank.score, both.right_rank.score)
+    assert "adjusted by capgraph's checks of both" in write_verdict(both).text
+    assert_verdict_agrees(both)
+
+
+def test_a_page_rank_is_never_set_against_capgraphs_computed_one() -> None:
+    reported = profile("r", "R", rank=58.0, adoption=1.0, quality=1.0)
+    computed = profile("c", "C", adoption=1.0, quality=0.0)   # no page gives C a rank
+    comparison = compare_profiles(reported, computed)
+    row = comparison.row("rank")
+    assert comparison.left_rank.score == 58.0
+    assert row.left.number == comparison.left_rank.computed_score != 58.0
+    assert row.right.number == comparison.right_rank.score
+    assert "capgraph's weighting of the reported components" in write_verdict(comparison).text
+    # a side with only a reported rank shares no basis with one only capgraph computed
+    bare = compare_profiles(profile("b", "B", rank=58.0), computed)
+    assert bare.row("rank").leader is Leader.UNKNOWN
+    assert "no rank on one shared basis" in write_verdict(bare).text
+
+
+@pytest.mark.parametrize("left_verdicts", [(), ("REFUTED",), ("SUPPORTED", "PARTIAL")])
+@pytest.mark.parametrize("right_verdicts", [(), ("SUPPORTED",)])
+@pytest.mark.parametrize("right_values", [dict(rank=58.0, quality=1.0), dict(quality=1.0),
+                                          dict(rank=30.0)])
+def test_both_rank_cells_are_read_on_one_basis(
+    left_verdicts: tuple[str, ...], right_verdicts: tuple[str, ...],
+    right_values: dict[str, float],
+) -> None:
+    left = _checked(profile("l", "L", rank=43.0, adoption=1.0), *left_verdicts)
+    right = _checked(profile("r", "R", **right_values), *right_verdicts)
+    comparison = compare_profiles(left, right)
+    row = comparison.row("rank")
+    if row.basis is None:
+        assert row.leader is Leader.UNKNOWN and row.left.number is None is row.right.number
+    else:
+        assert row.left.number == comparison.left_rank.on(row.basis)
+        assert row.right.number == comparison.right_rank.on(row.basis)
+    assert_verdict_agrees(comparison)

@@ -56,7 +56,7 @@ def test_compare_the_seed_by_slug_and_name(seeded: GraphStore) -> None:
         == (9, 13)
     assert rows["times_matched"]["left"]["display"] == "0"
     assert data["verdict"].startswith("FLUX.1 Pro ranks higher at 58/100 vs "
-                                      "trocr-base-handwritten at 43/100.")
+                                      "trocr-base-handwritten at 43/100 (reported ranks).")
     for statement in data["statements"]:
         if statement["kind"] == "LEADS":
             assert all(rows[k]["leader"] == statement["side"] for k in statement["rows"])

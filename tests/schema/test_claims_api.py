@@ -103,6 +103,10 @@ def test_verdicts_feed_the_rank_and_the_comparison(seeded: GraphStore) -> None:
     assert sum(c["count"] for c in compared["leftClaims"]) > 20
     assert compared["rightClaims"] == []
     assert any(r["key"] == "evidence" for r in compared["rows"])
+    # only one side is checked: both ranks are read as the pages reported them
+    assert compared["verdict"].startswith(
+        "FLUX.1 Pro ranks higher at 58/100 vs trocr-base-handwritten at 43/100 (reported "
+        "ranks, as capgraph has checked only trocr-base-handwritten's claims).")
 
 
 def test_claim_by_id_and_verify_claim(seeded: GraphStore) -> None:
