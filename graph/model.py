@@ -134,6 +134,18 @@ def stable_id(prefix: str, *parts: str, scope: str | None = None) -> str:
 # nodes as a range of its primary key.
 
 
+def distinct_slug(slug: str, name: str) -> str:
+    """The slug of a listing whose name slugs like another listing's on the same page
+    ("Whisper Large v3" beside "whisper-large-v3"): its slug, suffixed with a digest of its
+    exact name, so the same name gets the same slug on every page.
+
+    Example:
+        >>> distinct_slug("whisper-large-v3", "Whisper Large v3")
+        'whisper-large-v3-332fb9'
+    """
+    return f"{slug}-{hashlib.sha256(name.encode('utf-8')).hexdigest()[:6]}"
+
+
 def artifact_id(slug: str) -> str:
     """Artifacts are keyed by slug so every page and every store agree on the id."""
     return f"artifact:{slug}"

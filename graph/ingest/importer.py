@@ -26,6 +26,7 @@ from graph.model import (
     Node,
     WriteBatch,
     artifact_id,
+    distinct_slug,
     normalise_text,
     slugify,
     stable_id,
@@ -133,7 +134,7 @@ def import_parsed(
     if previous.source is not None and previous.source.props.get("checksum") == digest:
         return ImportReport(
             uri, source_id, "unchanged", page.layout.value,
-            tuple(slugify(s.name) for s in page.sides), 0, 0, 0, 0, page.truncated, page.notes,
+            tuple(side_slugs(page, store)), 0, 0, 0, 0, page.truncated, page.notes,
         )
     facts = PageFacts.build(page, store, source_id=source_id, uri=uri, digest=digest,
                             now=now or now_iso())
@@ -161,6 +162,39 @@ def import_parsed(
         truncated=page.truncated,
         notes=page.notes,
     )
+
+
+def side_slugs(page: ParsedPage, store: GraphStore) -> list[str]:
+    """The slug of each listing on a page.
+
+    A name's slug is its identity across pages (`graph.model.slugify`), but two listings of
+    one page are two artifacts even when their names slug alike ("whisper-large-v3" beside
+    "Whisper Large v3", each with its own rank). One keeps the plain slug: the one whose name
+    the stored artifact of that slug has, else the one whose name is the slug itself, else
+    the first listed; the others get `distinct_slug` (a digest of the exact name, so every
+    page gives that name the same artifact). A name split off that way before keeps its slug.
+    Listings with the very same name cannot be told apart and stay one artifact.
+    """
+    plain = [slugify(side.name) for side in page.sides]
+    split = [distinct_slug(slug, side.name) for slug, side in zip(plain, page.sides, strict=True)]
+    stored = {n.id: n for n in store.get_nodes(
+        list(dict.fromkeys(artifact_id(s) for s in (*plain, *split))))}
+    slugs = [alt if artifact_id(alt) in stored else slug
+             for slug, alt in zip(plain, split, strict=True)]
+    for slug in dict.fromkeys(slugs):
+        at = [i for i, s in enumerate(slugs) if s == slug]
+        names = {page.sides[i].name for i in at}
+        if len(names) < 2:
+            continue
+        owner_name = stored[artifact_id(slug)].props.get("name") \
+            if artifact_id(slug) in stored else None
+        keeper = next((i for i in at if page.sides[i].name == owner_name), None)
+        if keeper is None:
+            keeper = next((i for i in at if page.sides[i].name == slug), at[0])
+        for i in at:
+            if page.sides[i].name != page.sides[keeper].name:
+                slugs[i] = split[i]
+    return slugs
 
 
 @dataclass
@@ -204,8 +238,8 @@ class PageFacts:
             "notes": list(page.notes), "reported_summary": page.summary,
             "reported_verdict": page.verdict,
         }), cite=False)
-        for side in page.sides:
-            facts.add_side(side, store)
+        for side, slug in zip(page.sides, side_slugs(page, store), strict=True):
+            facts.add_side(side, slug, store)
         facts.add_mentioned(store)
         facts.keep_known_texts(store)
         return facts
@@ -218,8 +252,7 @@ class PageFacts:
             merged = {**old.props, **{k: v for k, v in new.props.items() if v is not None}}
             self.nodes[old.id] = Node(old.id, Label.CAPABILITY, merged)
 
-    def add_side(self, side: ParsedSide, store: GraphStore) -> None:
-        slug = slugify(side.name)
+    def add_side(self, side: ParsedSide, slug: str, store: GraphStore) -> None:
         node_id = artifact_id(slug)
         existing = store.get_node(node_id)
         props = dict(existing.props) if existing else {"slug": slug, "name": side.name}

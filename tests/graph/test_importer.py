@@ -156,3 +156,69 @@ def test_the_whole_corpus_keeps_one_node_per_artifact(store: GraphStore, corpus_
     assert len({s.props["source"] for s in flux.signals}) >= 5
     for a, b in (("trocr-base-handwritten", "flux-1-pro"), ("flux-1-pro", "stable-diffusion-xl")):
         assert_verdict_agrees(compare_profiles(*store.profiles([a, b])))
+
+
+def listings_page(left: str, right: str) -> str:
+    """A comparison page of two listings, `left` ranked 48 and `right` ranked 61."""
+    return f"""{left} vs {right}
+{right} ranks higher at 61/100 vs {left} at 48/100. Capability-level comparison.
+| Feature | {left} | {right} |
+|---|---|---|
+| Type | Model | Model |
+| UnfragileRank | 48/100 | 61/100 |
+| Adoption | 1 | 1 |
+| Quality | 0 | 1 |
+| Ecosystem | 1 | 0 |
+| Match Graph | 0 | 0 |
+| Pricing | Free | Paid |
+| Capabilities | 1 decomposed | 1 decomposed |
+| Times Matched | 0 | 0 |
+{left} Capabilities
+Transcribes speech in 99 languages from 16 kHz audio.
+Unique: Uses 128 mel bins instead of 80.
+vs alternatives: Makes fewer errors than older checkpoints.
+{right} Capabilities
+Serves transcription over an HTTP API.
+Unique: Bills per minute of audio.
+vs alternatives: Needs no GPU of your own.
+Verdict
+{right} scores higher at 61/100 vs {left} at 48/100.
+"""
+
+
+@pytest.mark.parametrize("order", ["slug-form first", "display name first"])
+def test_two_listings_whose_names_slug_alike_stay_two_artifacts(
+    store: GraphStore, order: str,
+) -> None:
+    names = ["whisper-large-v3", "Whisper Large v3"]
+    if order == "display name first":
+        names.reverse()
+    page = listings_page(*names)
+    report = import_text(store, page, uri="whisper.txt")
+    assert len(set(report.artifacts)) == 2
+    found = {name: store.find_artifact(name) for name in names}
+    nodes_by_name = {name: node for name, node in found.items() if node is not None}
+    assert len(nodes_by_name) == 2
+    # each listing keeps its own name and its own numbers from the page
+    for name, node in nodes_by_name.items():
+        assert node.props["name"] == name
+    slugs = {name: str(node.props["slug"]) for name, node in nodes_by_name.items()}
+    assert slugs["whisper-large-v3"] == "whisper-large-v3"       # the name that is a slug
+    assert slugs["Whisper Large v3"].startswith("whisper-large-v3-")
+    ranks = {name: rank_breakdown(p).score for name, p in
+             zip(names, store.profiles([slugs[n] for n in names]), strict=True)}
+    assert ranks == {names[0]: 48, names[1]: 61}
+    comparison = compare_profiles(*store.profiles([slugs[n] for n in names]))
+    assert comparison.row("rank").leader is Leader.RIGHT
+    assert write_verdict(comparison).text.startswith(
+        f"{names[1]} ranks higher at 61/100 vs {names[0]} at 48/100")
+    # the API's compare resolves each name to its own listing
+    from tests.schema.test_api import run
+
+    compared = run(store, """query ($a: String!, $b: String!) { compare(a: $a, b: $b) {
+        left { name } right { name } verdict } }""", a=names[0], b=names[1])["compare"]
+    assert (compared["left"]["name"], compared["right"]["name"]) == tuple(names)
+    # the same page again changes nothing; the same names on another page find the same two
+    assert import_text(store, page, uri="whisper.txt").status == "unchanged"
+    again = import_text(store, listings_page(*reversed(names)), uri="other.txt")
+    assert set(again.artifacts) == set(report.artifacts)
