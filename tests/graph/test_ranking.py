@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import pytest
 
@@ -86,7 +87,7 @@ def test_settled_claims_adjust_the_reported_rank_and_name_the_refuted() -> None:
     assert refuted[0].evidence == ("evidence:a:2",)
 
 
-SCENARIOS = {
+SCENARIOS: dict[str, dict[str, Any]] = {
     # the seed's trocr: a low reported rank, quality reported as 0
     "reported-low": dict(rank=43.0, adoption=1.0, quality=0.0, ecosystem=1.0, match_graph=0.0),
     "reported-high": dict(rank=97.0, adoption=1.0, quality=1.0, ecosystem=1.0),
@@ -107,7 +108,7 @@ OTHERS = {
 @pytest.mark.parametrize("others", OTHERS.values(), ids=OTHERS.keys())
 @pytest.mark.parametrize("values", SCENARIOS.values(), ids=SCENARIOS.keys())
 def test_a_refuted_claim_always_lowers_the_score(
-    values: dict[str, float], others: tuple[str, ...],
+    values: dict[str, Any], others: tuple[str, ...],
 ) -> None:
     base = profile("a", **values)
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import replace
+from typing import Any
 
 import pytest
 
@@ -147,7 +148,7 @@ def test_a_page_rank_is_never_set_against_capgraphs_computed_one() -> None:
                                           dict(rank=30.0)])
 def test_both_rank_cells_are_read_on_one_basis(
     left_verdicts: tuple[str, ...], right_verdicts: tuple[str, ...],
-    right_values: dict[str, float],
+    right_values: dict[str, Any],
 ) -> None:
     left = _checked(profile("l", "L", rank=43.0, adoption=1.0), *left_verdicts)
     right = _checked(profile("r", "R", **right_values), *right_verdicts)
