@@ -19,8 +19,14 @@ from pathlib import Path
 
 from graph.claims.atomize import atomize
 from graph.claims.attributes import Family, find_attributes
-from graph.claims.classify import Classification, explain
+from graph.claims.classify import (
+    HEDGES,
+    Classification,
+    content_class,
+    explain,
+)
 from graph.claims.mentions import find_mentions
+from graph.claims.statement import mask, same_clause, uncompared_values
 from graph.claims.targets import Targets, claim_targets
 from graph.claims.types import (
     ArtifactFacts,
@@ -35,6 +41,7 @@ from graph.errors import CapgraphError
 from graph.ingest.sentences import split_sentences
 from inference.checkers import CHECKERS
 from inference.checkers.evidence import now
+from inference.facts.check import FactCheck, check_facts
 from inference.model_files import (
     ModelFiles,
     Roots,
@@ -97,26 +104,80 @@ def assess_claim(claim: str | AtomicClaim, subject: ArtifactFacts, roots: Roots 
     if open_weights is None and (settle or files.own):
         open_weights = any(f.has_open_weights for f in settle or files.own)
     classification = explain(atom.text, dataclasses.replace(subject, open_weights=open_weights))
+    hedged = HEDGES.search(atom.text) is not None
+    facts = FactCheck((), ()) if hedged else _check_facts(atom, settle)
+    if facts.records:
+        classification = _with_facts(classification, atom.text, facts, subject)
     if classification.claim_class is not ClaimClass.MODEL_FILES:
         return _not_checked(atom, classification)
     if not settle:
         about = ", ".join(targets.foreign) or subject.slug
         return _undetermined(classification, f"the claim is about {about}, for which no model "
                              "files are available", "model-files/scope")
-    records, informing = _check(atom, settle)
+    rest = _masked(atom, facts)
+    records, informing = _check(rest, settle)
+    records = list(facts.records) + records
+    informing = [i + len(facts.records) for i in informing]
     if targets.subject and not any(f.has_open_weights for f in files.own):
         others = [r for r in files.relatives if r not in settle]
-        records, informing = _inform(atom, records, informing, others, files.own[0])
+        records, informing = _inform(rest, records, informing, others, files.own[0])
     if not records:
         names = ", ".join(dict.fromkeys(m.attribute.name for m in find_attributes(atom.text)))
         return _undetermined(classification, f"no checker reads {names} from "
                              f"{', '.join(f.kind for f in settle)} files", "model-files")
     residual = (f"needs more than the files: {classification.residual_reason}"
                 if classification.residual else "")
+    unchecked = uncompared_values(atom.text, facts.covered, rest.text)
+    if unchecked and not residual:
+        residual = (f"states {unchecked}, which no check compared with the files (a feature "
+                    "alone never supports a claim that states values)")
     verdict, why = combine_evidence(records, residual, frozenset(informing))
     if targets.foreign:
         why += f" (the claim also names {', '.join(targets.foreign)}: no model files)"
     return Assessment(ClaimClass.MODEL_FILES, verdict, why, tuple(records))
+
+
+def _check_facts(atom: AtomicClaim, folders: Sequence[ModelFiles]) -> FactCheck:
+    records: list[EvidenceRecord] = []
+    covered: list[tuple[int, int]] = []
+    values = False
+    for files in folders:
+        try:
+            found = check_facts(atom, files)
+        except (CapgraphError, OSError, ValueError, KeyError) as error:
+            records.append(_failed("facts", files, error))
+            continue
+        records.extend(found.records)
+        covered.extend(found.covered)
+        values = values or found.values_matched
+    return FactCheck(tuple(records), tuple(dict.fromkeys(covered)), values)
+
+
+def _with_facts(classification: Classification, text: str, facts: FactCheck,
+                subject: ArtifactFacts) -> Classification:
+    """A claim whose values match facts is settled by the files, whatever its verb; what
+    its other words need (a performance word, vague wording) stays its residual."""
+    if classification.claim_class is ClaimClass.MODEL_FILES or not facts.values_matched:
+        return classification       # a feature named without a value reclassifies nothing
+    rest = mask(text, facts.covered)
+    residual = content_class(rest, subject)
+    return Classification(ClaimClass.MODEL_FILES, "states values the model's files state "
+                          "(matched to their facts)", *(residual or (None, "")))
+
+
+def _masked(atom: AtomicClaim, facts: FactCheck) -> AtomicClaim:
+    """The claim as the attribute checkers see it: values the facts took are blanked (no
+    second reading against another field), and once a value is compared, a feature word in
+    its clause (the flag "normalizes" of "normalizes with mean [...]") no longer decides."""
+    if not facts.covered:
+        return atom
+    text = mask(atom.text, facts.covered)
+    if facts.decided:
+        weak = [(m.start, m.end) for m in find_attributes(text) if not m.attribute.strong
+                and any(same_clause(atom.text, (m.start, m.end), span)
+                        for span in facts.covered)]
+        text = mask(text, weak)
+    return dataclasses.replace(atom, text=text)
 
 
 def _check(atom: AtomicClaim, folders: Sequence[ModelFiles]) -> tuple[list[EvidenceRecord],

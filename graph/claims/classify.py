@@ -112,7 +112,7 @@ def explain(text: str, subject: ArtifactFacts) -> Classification:
     strong = [m for m in mentions if m.attribute.strong]
     if strong:
         return _files(strong, text, subject, "states")
-    content = _content_class(text, subject)
+    content = content_class(text, subject)
     if content is not None:
         return Classification(*content)
     if mentions:
@@ -130,18 +130,25 @@ def _files(mentions: list[Mention], text: str, subject: ArtifactFacts, verb: str
     rest = text
     for m in find_attributes(text):
         rest = rest[:m.start] + " " * (m.end - m.start) + rest[m.end:]
-    residual = _content_class(rest, subject)
+    residual = feature_residual(rest, subject)
+    return Classification(ClaimClass.MODEL_FILES, f"{verb} {names}, which the model files "
+                          "settle", *(residual or (None, "")))
+
+
+def feature_residual(rest: str, subject: ArtifactFacts) -> tuple[ClaimClass, str] | None:
+    """What a claim that names a feature says beyond it: its wording (rules 3-7), what the
+    model does (task verbs: needs running it), or what a value depends on."""
+    residual = content_class(rest, subject)
     if residual is None and (match := TASK_VERBS.search(rest)):
         residual = _run_or_external(subject, f"states what the model does ({match.group(0)!r})"
                                     ", which needs running it")
     if residual is None and (match := DEPENDENCE.search(rest)):
         residual = (ClaimClass.EXTERNAL, f"says what a value depends on ({match.group(0)!r}), "
                     "which the files do not show")
-    return Classification(ClaimClass.MODEL_FILES, f"{verb} {names}, which the model files "
-                          "settle", *(residual or (None, "")))
+    return residual
 
 
-def _content_class(text: str, subject: ArtifactFacts) -> tuple[ClaimClass, str] | None:
+def content_class(text: str, subject: ArtifactFacts) -> tuple[ClaimClass, str] | None:
     """Rules 3-7: what the wording itself needs, or None when it is plain description."""
     numbers = find_quantities(text)
     if match := UNDEFINED_QUANTITIES.search(text):

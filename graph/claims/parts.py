@@ -35,6 +35,10 @@ _ROLE_WORDS: Mapping[str, tuple[str, ...]] = {
     "transformer": ("transformer", "denoiser", "backbone", "dit"),
     "unet": ("unet", "u-net", "denoiser", "backbone"),
     "vae": ("vae", "autoencoder"),
+    "vision": ("vision", "visual", "image encoder", "vision encoder", "vision tower",
+               "image tower"),
+    "text": ("text", "text encoder", "text tower", "text model"),
+    "audio": ("audio", "audio encoder", "audio tower"),
 }
 _NOT_A_PART = re.compile(r"\b(?:vision[\s-])?encoder[\s-]decoder\b|\btransformers\s+library\b",
                          re.IGNORECASE)

