@@ -88,7 +88,7 @@ def assess_claim(context: Context, artifact: str, text: str) -> ClaimAssessment:
     node = context.store.find_artifact(artifact)
     if node is None:
         raise NotFound(f"no artifact with slug or name {artifact!r}")
-    claim_node = record_assertion(context.store, node, text)
+    claim_node = record_assertion(context.store, node, text, client=None)  # no client ids yet
     return _assessments(context, check_claims(context.store, [claim_node],
                                               roots=context.model_roots))[0]
 
