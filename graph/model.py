@@ -30,6 +30,7 @@ class Label(StrEnum):
     SOURCE = "Source"
     SIGNAL = "Signal"
     JOB = "Job"
+    MODEL_FILES = "ModelFiles"
 
 
 class EdgeType(StrEnum):
@@ -44,6 +45,7 @@ class EdgeType(StrEnum):
     INFORMS = "INFORMS"
     HAS_SIGNAL = "HAS_SIGNAL"
     FROM = "FROM"
+    HAS_MODEL_FILES = "HAS_MODEL_FILES"
 
 
 @dataclass(frozen=True)
