@@ -191,7 +191,7 @@ def cmd_verify(args: argparse.Namespace, settings: Settings) -> int:
         if node is None:
             raise NotFound(f"no artifact with slug or name {args.artifact!r}")
         slug = str(node.props["slug"])
-        if not model_folders(node, settings.model_roots):
+        if not model_folders(node, settings.model_roots, store):
             print(no_model_files_message(slug, settings.model_roots), file=sys.stderr)
         claims = artifact_claims(store, slug)
         if args.claim:

@@ -31,9 +31,11 @@ CHUNK = 20
 Log = Callable[[str], None]
 
 
-def model_folders(artifact: Node, roots: Sequence[Path]) -> tuple[str, ...]:
-    """The hub ids of the model folders the checker would read for an artifact."""
-    return tuple(f.hub_id for f in subject_files(artifact_facts(artifact), roots).own)
+def model_folders(artifact: Node, roots: Sequence[Path],
+                  store: GraphStore | None = None) -> tuple[str, ...]:
+    """The hub ids of the model folders the checker would read for an artifact: those
+    attached to it in the store (when given), else those found by its slug in the roots."""
+    return tuple(f.hub_id for f in subject_files(artifact_facts(artifact, store), roots).own)
 
 
 def no_model_files_message(slug: str, roots: Sequence[Path]) -> str:
@@ -70,7 +72,7 @@ def plan_import_check(store: GraphStore, reports: Sequence[ImportReport],
         artifact = store.find_artifact(slug)
         if artifact is None:
             continue
-        if not model_folders(artifact, roots):
+        if not model_folders(artifact, roots, store):
             without.append(slug)
             continue
         with_files.append(slug)

@@ -23,6 +23,7 @@ from typing import Any
 from graph.claims.types import Assessment, ClaimClass, EvidenceRecord, Verdict
 from graph.errors import NotFound
 from graph.model import Label, Node
+from graph.model_files import attached_paths
 from graph.store import GraphStore
 from graph.verification import EVIDENCE_EDGES, verdict_batch, with_ranks
 from inference.jobs import JobControl, JobStopped
@@ -46,8 +47,10 @@ def _model_files(store: GraphStore, claim: Node, roots: Sequence[Path]) -> Model
     artifact = store.find_artifact(str(claim.props.get("artifact", "")))
     if artifact is None:
         raise NotFound(f"claim {claim.id} names an artifact the graph lacks")
-    folders = find_model_folders(str(artifact.props["slug"]), str(artifact.props["name"]),
-                                 tuple(map(str, roots)))
+    # the folders attached to the artifact first (`capgraph models add`), else by its slug
+    folders: list[str | Path] = list(attached_paths(store, str(artifact.props["slug"]))) or \
+        list(find_model_folders(str(artifact.props["slug"]), str(artifact.props["name"]),
+                                tuple(map(str, roots))))
     return load_model_files(folders[0]) if folders else None
 
 

@@ -153,7 +153,16 @@ def _read_folder(folder: Path) -> ModelFiles:
     provider_file = folder / "provider.json"
     provider = (json.loads(provider_file.read_text(encoding="utf-8"))
                 if provider_file.is_file() else {})
-    return ModelFiles(folder, folder.name.replace("__", "/", 1), kind, card, provider)
+    return ModelFiles(folder, _hub_id(folder), kind, card, provider)
+
+
+def _hub_id(folder: Path) -> str:
+    """The hub id a folder's name gives: `owner__name`, or a snapshot of the Hugging Face
+    cache (`models--owner--name/snapshots/<commit>`), or the folder's own name."""
+    repo = folder.parent.parent.name
+    if folder.parent.name == "snapshots" and repo.startswith("models--"):
+        return repo.removeprefix("models--").replace("--", "/", 1)
+    return folder.name.replace("__", "/", 1)
 
 
 def _roots(roots: Roots) -> list[Path]:

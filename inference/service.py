@@ -19,6 +19,7 @@ from graph.claims.types import ArtifactFacts, Assessment, AtomicClaim
 from graph.errors import NotFound
 from graph.ingest.importer import now_iso
 from graph.model import EdgeType, Label, Node, slugify, stable_id
+from graph.model_files import attached_paths
 from graph.store import GraphStore
 from graph.verification import (
     EVIDENCE_EDGES,
@@ -28,6 +29,7 @@ from graph.verification import (
     verdict_batch,
     with_ranks,
 )
+from inference.model_files import load_model_files
 from inference.verify import assess_claim, capability_scope
 
 ASSERTION_SOURCE = "api:assessClaim"
@@ -41,16 +43,24 @@ class Checked:
     assessment: Assessment
 
 
-def artifact_facts(artifact: Node) -> ArtifactFacts:
+def artifact_facts(artifact: Node, store: GraphStore | None = None) -> ArtifactFacts:
+    """What a check needs about an artifact. With the store, the folders attached to it
+    (`capgraph models add`) are its model folders; without any, the checker finds folders
+    by slug and name in the model-file roots."""
     p = artifact.props
-    return ArtifactFacts(slug=str(p["slug"]), name=str(p["name"]), type=p.get("type"))
+    folders = attached_paths(store, str(p["slug"])) if store is not None else ()
+    return ArtifactFacts(slug=str(p["slug"]), name=str(p["name"]), type=p.get("type"),
+                         model_folders=folders)
 
 
-def _file_source(model: str, file: str, roots: Sequence[Path], now: str) -> Node | None:
-    """A Source for a model file a check read, with the file's checksum, when it is found."""
+def _file_source(model: str, file: str, roots: Sequence[Path], now: str,
+                 folders: Sequence[str] = ()) -> Node | None:
+    """A Source for a model file a check read, with the file's checksum, when it is found
+    (in the artifact's attached folders, or by hub id in the roots)."""
     folder_name = model.replace("/", "__")
-    for root in roots:
-        path = root / folder_name / file
+    candidates = [Path(f) / file for f in folders if load_model_files(f).hub_id == model]
+    candidates += [root / folder_name / file for root in roots]
+    for path in candidates:
         if path.is_file():
             digest = "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
             uri = f"model-files:{model}/{file}"
@@ -71,6 +81,7 @@ def check_claims(
     """
     results = []
     artifacts: dict[str, Node | None] = {}
+    subjects: dict[str, ArtifactFacts] = {}
     previous = store.incoming([c.id for c in claims], EVIDENCE_EDGES)
     capabilities = {n.id: n for n in store.get_nodes(
         sorted({str(c.props["capability"]) for c in claims if c.props.get("capability")}))}
@@ -82,7 +93,9 @@ def check_claims(
         artifact = artifacts[slug]
         if artifact is None:
             raise NotFound(f"claim {claim.id} names artifact {slug!r}, which the graph lacks")
-        facts = artifact_facts(artifact)
+        if slug not in subjects:
+            subjects[slug] = artifact_facts(artifact, store)
+        facts = subjects[slug]
         capability = capabilities.get(str(claim.props.get("capability", "")))
         if capability is not None and capability.id not in scopes:
             scopes[capability.id] = capability_scope(
@@ -100,7 +113,8 @@ def check_claims(
         files = {
             (r.model, r.source_file): source
             for r in assessment.evidence if r.model and r.source_file
-            if (source := _file_source(r.model, r.source_file, roots, now)) is not None
+            if (source := _file_source(r.model, r.source_file, roots, now,
+                                       facts.model_folders)) is not None
         }
         batch = with_ranks(store, verdict_batch(
             claim, assessment, checked_at=now, file_sources=files,

@@ -125,7 +125,7 @@ def verify_artifact(context: Context, slug: str) -> ArtifactVerification:
     slug = str(node.props["slug"])
     claims_of = artifact_claims(context.store, slug)
     checked = check_claims(context.store, claims_of, roots=context.model_roots)
-    message = (None if model_folders(node, context.model_roots)
+    message = (None if model_folders(node, context.model_roots, context.store)
                else no_model_files_message(slug, context.model_roots))
     counts: dict[str, int] = {}
     for item in checked:

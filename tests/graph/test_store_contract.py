@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from graph.claims.types import Assessment, ClaimClass, Verdict
 from graph.errors import BatchRejected
+from graph.facts import Fact
 from graph.ingest.importer import import_text
 from graph.model import Edge, EdgeType, Label, Node, WriteBatch, stable_id
+from graph.model_files import (
+    FolderReading,
+    attach_batch,
+    attached_model_files,
+    facts_by_artifact,
+    folder_source_id,
+)
 from graph.ranking import rank_breakdown
 from graph.store import ArtifactOrder, GraphStore, decode_cursor, encode_cursor
 from graph.verification import verdict_batch, with_ranks
@@ -265,3 +274,85 @@ def test_checking_the_seed_lowers_trocr_and_the_stored_rank_follows(store: Graph
     assert after.artifact.props["rank_score"] == new
     shown = _shown(store)
     assert all(stored == score for _, score, stored in shown)
+
+
+# -- model files attached to artifacts, and their facts (both stores) --------------------
+
+FACTS = (
+    Fact("num_hidden_layers", ("layers", "depth"), 2, None, "config.json",
+         "num_hidden_layers"),
+    Fact("image_mean", ("mean",), [0.5, 0.5, 0.5], None, "preprocessor_config.json",
+         "image_mean"),
+    Fact("sizes", (), [1, 2.5], None, "config.json", "sizes"),     # mixed: Neo4j would coerce
+    Fact("tie_word_embeddings", ("tied embeddings",), True, None, None, None,
+         derivation="decoder and lm_head share one tensor", part="decoder"),
+    Fact("sampling_rate", ("sampling rate",), 16000, "Hz", "preprocessor_config.json",
+         "sampling_rate", model="acme/tiny"),
+    Fact("license", ("license",), None, None, "README.md", "license"),
+)
+
+
+def reading(checksum: str = "sha256:1", facts: tuple[Fact, ...] = FACTS) -> FolderReading:
+    return FolderReading("/models/acme__tiny", "acme/tiny", "transformers", checksum, facts)
+
+
+def test_model_files_and_their_facts_read_back_per_artifact(store: GraphStore) -> None:
+    store.apply(small_graph())
+    attach = attach_batch(store, reading(), artifact=store.get_node("artifact:a"),
+                          new_slug="tiny", attached_by="cli", now="2026-12-01T00:00:00+00:00")
+    assert attach.status == "attached" and not attach.created_artifact
+    store.apply(attach.batch)
+    (files,) = attached_model_files(store, "a")
+    assert (files.hub_id, files.kind, files.path, files.checksum, files.attached_by) == (
+        "acme/tiny", "transformers", "/models/acme__tiny", "sha256:1", "cli")
+    assert files.attached_at == "2026-12-01T00:00:00+00:00"
+    assert files.facts == FACTS                 # values, units, fields, derivations, parts
+    assert attached_model_files(store, "b") == []
+    assert facts_by_artifact(store, ["a", "b"]) == {"a": list(FACTS), "b": []}
+    sub = store.neighbourhood("artifact:a", 1, [EdgeType.HAS_MODEL_FILES])
+    assert [n.label for n in sub.nodes] == [Label.ARTIFACT, Label.MODEL_FILES]
+    source = store.source_facts(folder_source_id("/models/acme__tiny"))
+    assert source.source is not None and source.source.props["kind"] == "model-folder"
+    assert source.cited_by == (files.id,)
+    assert store.counts()["HAS_MODEL_FILES"] == 1 and store.counts()["ModelFiles"] == 1
+
+
+def test_attaching_again_is_idempotent_and_a_changed_folder_replaces_its_facts(
+        store: GraphStore) -> None:
+    first = attach_batch(store, reading(), artifact=None, new_slug="tiny", attached_by="api",
+                         now="2026-12-01T00:00:00+00:00")
+    assert first.created_artifact and first.artifact.props["created_from"] == "model-files"
+    store.apply(first.batch)
+    exported = list(store.export())
+    again = attach_batch(store, reading(), artifact=store.find_artifact("tiny"),
+                         new_slug="tiny", attached_by="api", now="2026-12-02T00:00:00+00:00")
+    assert again.status == "unchanged" and not again.batch
+    assert list(store.export()) == exported
+    changed = attach_batch(store, reading("sha256:2", FACTS[:1]),
+                           artifact=store.find_artifact("tiny"), new_slug="tiny",
+                           attached_by="api", now="2026-12-03T00:00:00+00:00")
+    assert changed.status == "updated"
+    store.apply(changed.batch)
+    (files,) = attached_model_files(store, "tiny")
+    assert files.facts == FACTS[:1] and files.checksum == "sha256:2"
+    assert store.counts()["ModelFiles"] == 1
+    artifact_node = store.find_artifact("tiny")
+    assert artifact_node is not None and artifact_node.props["name"] == "tiny"
+    assert artifact_node.props["url"] == "https://huggingface.co/acme/tiny"
+
+
+def test_the_checker_reads_the_folders_attached_to_an_artifact(
+        store: GraphStore, tmp_path: Path) -> None:
+    from inference.attach import attach_model_files
+
+    folder = tmp_path / "tiny-bert-own"
+    folder.mkdir()
+    (folder / "config.json").write_text(json.dumps({
+        "model_type": "bert", "num_hidden_layers": 2, "hidden_size": 64,
+        "num_attention_heads": 2, "intermediate_size": 128}))
+    done = attach_model_files(store, str(folder), roots=[tmp_path / "no-roots"],
+                              attached_by="cli")
+    assert done.created_artifact and done.artifact.props["slug"] == "tiny-bert-own"
+    claim = record_assertion(store, done.artifact, "tiny-bert-own has 2 layers.")
+    (checked,) = check_claims(store, [claim], roots=[tmp_path / "no-roots"])
+    assert checked.assessment.verdict is Verdict.SUPPORTED, checked.assessment.explanation
