@@ -13,6 +13,7 @@ sentence names only other models, its later sentences are about those models too
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +25,7 @@ from graph.claims.classify import (
     Classification,
     content_class,
     explain,
+    feature_residual,
 )
 from graph.claims.mentions import find_mentions
 from graph.claims.statement import mask, same_clause, uncompared_values
@@ -114,7 +116,7 @@ def assess_claim(claim: str | AtomicClaim, subject: ArtifactFacts, roots: Roots 
         about = ", ".join(targets.foreign) or subject.slug
         return _undetermined(classification, f"the claim is about {about}, for which no model "
                              "files are available", "model-files/scope")
-    rest = _masked(atom, facts)
+    rest = _masked(atom, facts, _own_names(subject, settle))
     records, informing = _check(rest, settle)
     records = list(facts.records) + records
     informing = [i + len(facts.records) for i in informing]
@@ -155,29 +157,58 @@ def _check_facts(atom: AtomicClaim, folders: Sequence[ModelFiles]) -> FactCheck:
 
 def _with_facts(classification: Classification, text: str, facts: FactCheck,
                 subject: ArtifactFacts) -> Classification:
-    """A claim whose values match facts is settled by the files, whatever its verb; what
-    its other words need (a performance word, vague wording) stays its residual."""
-    if classification.claim_class is ClaimClass.MODEL_FILES or not facts.values_matched:
-        return classification       # a feature named without a value reclassifies nothing
+    """A claim whose stated values match facts is settled by the files, whatever its verb;
+    what its other words need (a performance word, vague wording) stays its residual. A
+    feature named without a value ("tied embeddings") settles a claim that would otherwise
+    need a run, unless the rest says what the model does with it."""
+    cls = classification.claim_class
+    if cls is ClaimClass.MODEL_FILES:
+        return classification
     rest = mask(text, facts.covered)
-    residual = content_class(rest, subject)
+    if facts.values_matched:
+        residual = content_class(rest, subject)
+    elif cls in (ClaimClass.MEASURABLE, ClaimClass.EXTERNAL) and facts.decided:
+        residual = feature_residual(rest, subject)
+    else:
+        return classification
     return Classification(ClaimClass.MODEL_FILES, "states values the model's files state "
                           "(matched to their facts)", *(residual or (None, "")))
 
 
-def _masked(atom: AtomicClaim, facts: FactCheck) -> AtomicClaim:
-    """The claim as the attribute checkers see it: values the facts took are blanked (no
-    second reading against another field), and once a value is compared, a feature word in
-    its clause (the flag "normalizes" of "normalizes with mean [...]") no longer decides."""
-    if not facts.covered:
-        return atom
-    text = mask(atom.text, facts.covered)
-    if facts.decided:
-        weak = [(m.start, m.end) for m in find_attributes(text) if not m.attribute.strong
-                and any(same_clause(atom.text, (m.start, m.end), span)
-                        for span in facts.covered)]
-        text = mask(text, weak)
-    return dataclasses.replace(atom, text=text)
+def _masked(atom: AtomicClaim, facts: FactCheck, names: Sequence[str]) -> AtomicClaim:
+    """The claim as the attribute checkers see it.
+
+    - the model's own name is no statement ("bert-base-uncased is ..." names no size preset);
+    - values the facts took are blanked, with any attribute phrase around them (no second
+      reading against another field);
+    - a feature word in the clause of a stated value (the flag "normalizes" of "normalizes
+      with mean [...]", "resized" of "resized with bicubic resampling") does not decide
+      alone, and a size name ("BERT-base") says nothing beside explicit numbers.
+    """
+    text = atom.text
+    for name in names:
+        pattern = rf"(?<![\w-]){re.escape(name)}(?![\w-])(?!\s+licen[cs]e)"
+        for m in re.finditer(pattern, text, re.IGNORECASE):
+            text = mask(text, [(m.start(), m.end())])
+    text = mask(text, facts.covered)
+    mentions = find_attributes(text)
+    overlapping = [(m.start, m.end) for m in mentions
+                   if any(m.start < b + 12 and a - 12 < m.end for a, b in facts.covered)]
+    text = mask(text, overlapping)
+    values = [*facts.covered, *((m.start, m.end) for m in find_attributes(text)
+                               if m.attribute.strong and m.attribute.name != "size_preset")]
+    weak = [(m.start, m.end) for m in find_attributes(text)
+            if (not m.attribute.strong and any(same_clause(atom.text, (m.start, m.end), v)
+                                               for v in values))
+            or (m.attribute.name == "size_preset" and values)]
+    text = mask(text, weak)
+    return atom if text == atom.text else dataclasses.replace(atom, text=text)
+
+
+def _own_names(subject: ArtifactFacts, folders: Sequence[ModelFiles]) -> list[str]:
+    names = {subject.name, subject.slug, *(f.hub_id for f in folders),
+             *(f.hub_id.split("/")[-1] for f in folders)}
+    return sorted((n for n in names if n and len(n) > 3), key=len, reverse=True)
 
 
 def _check(atom: AtomicClaim, folders: Sequence[ModelFiles]) -> tuple[list[EvidenceRecord],

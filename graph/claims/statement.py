@@ -68,7 +68,7 @@ LICENSES: tuple[tuple[str, str], ...] = (
     (r"CC[\s-]*BY[\s-]*4(?:\.0)?|creative\s+commons\s+attribution(?:\s+4\.0)?", "cc-by-4.0"),
     (r"CC0|public\s+domain", "cc0-1.0"),
     (r"A?GPL[\s-]*v?3(?:\.0)?|GNU\s+General\s+Public\s+License\s+v?3", "gpl-3.0"),
-    (r"creativeml[\s-]+openrail[\s-]*m|openrail[\s-]*\+\+|openrail[\s-]*m|openrail", "openrail"),
+    (r"(?:creativeml[\s-]+)?open[\s-]?rail(?:[\s-]*\+\+)?(?:[\s-]*m)?", "openrail"),
     (r"llama\s*2(?:\s+community)?", "llama2"), (r"llama\s*3(?:\.\d)?(?:\s+community)?", "llama3"),
     (r"gemma(?:\s+terms)?", "gemma"),
 )
@@ -129,6 +129,15 @@ class Stated:
         return ", ".join(self.names)
 
 
+_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                 "nine": 9, "ten": 10, "twelve": 12, "sixteen": 16, "half": 0.5, "twice": 2,
+                 "double": 2}
+_WORD_FOLD = re.compile(r"\b(?P<n>" + "|".join(_NUMBER_WORDS) + r")(?:[\s-]+(?:times|fold)\b|"
+                        r"(?<=twice)\b|(?<=double)\b)", re.IGNORECASE)
+_A_SCALE = re.compile(r"\b(?:a|one)\s+(?P<w>thousand|million|billion|trillion)\b", re.I)
+_BITS = re.compile(r"\d+[\s-]*bits?\b", re.IGNORECASE)
+
+
 def stated_values(text: str) -> list[Stated]:
     """Every value `text` states, in text order, none overlapping another.
 
@@ -165,9 +174,18 @@ def stated_values(text: str) -> list[Stated]:
         add(item)
     for item in _names(text):
         add(item)
+    for match in _BITS.finditer(text):
+        taken.append((match.start(), match.end()))     # "4-bit" names a precision
     for match in _FOLD.finditer(text):
         n = float(match["n"])
         add(Stated("number", match.group(0), match.start(), match.end(), n, n, "ratio"))
+    for match in _WORD_FOLD.finditer(text):
+        n = float(_NUMBER_WORDS[match["n"].lower()])
+        add(Stated("number", match.group(0), match.start(), match.end(), n, n, "ratio"))
+    for match in _A_SCALE.finditer(text):
+        n = _SCALE_WORDS[match["w"].lower()]
+        add(_number(text, match.start(), match.end(), n, n, "count", 0.5 * n, False,
+                    match.group(0)))
     for q in find_quantities(text):
         if re.search(r"(?-i:[A-Z])[\w.\-]*\s+$", text[:q.start]) and re.fullmatch(
                 r"\d+(?:\.\d+)?\s*[BMK]", q.text.strip()):

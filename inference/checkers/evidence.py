@@ -12,7 +12,8 @@ from graph.claims.types import AtomicClaim, EvidenceRecord, JSONable, Verdict
 from inference.libraries import versions
 from inference.model_files import ModelFiles
 
-_DEFAULT_WORDS = re.compile(r"\bdefaults?\b|\bby\s+default\b", re.IGNORECASE)
+_DEFAULT_WORDS = re.compile(r"\bdefaults?\b|\bby\s+default\b|\bout\s+of\s+the\s+box\b",
+                            re.IGNORECASE)
 
 
 def now() -> str:

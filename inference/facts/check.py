@@ -32,6 +32,7 @@ from inference.facts.match import (
     match_flags,
     match_values,
 )
+from inference.facts.names import NameMatch, match_names
 from inference.facts.sheet import fact_sheet
 from inference.libraries import versions
 from inference.model_files import ModelFiles
@@ -45,7 +46,7 @@ class FactCheck:
 
     records: tuple[EvidenceRecord, ...]
     covered: tuple[tuple[int, int], ...]
-    values_matched: bool = False
+    values_matched: bool = False   # a stated value or name matched a fact (not a flag only)
 
     @property
     def decided(self) -> bool:
@@ -65,11 +66,13 @@ def check_facts(claim: AtomicClaim, files: ModelFiles) -> FactCheck:
         if any(a <= flag.start < b for a, b in contrasts):
             continue
         covered.append((flag.start, flag.end))
-        records.append(_flag_record(flag, text, files, says_default(claim)))
-    if not values:
-        return FactCheck(tuple(records), tuple(covered))
+        if not any(r.field == (flag.fact.field or flag.fact.name) for r in records):
+            records.append(_flag_record(flag, text, files, says_default(claim)))
     flags = len(records)
-    for match in match_values(text, values, sheet):
+    for name in match_names(text, sheet, contrasts):
+        covered.append((name.start, name.end))
+        records.append(_name_record(name, files))
+    for match in match_values(text, values, sheet) if values else ():
         best = match.best
         if best is None or best.score < THRESHOLD:
             continue
@@ -128,6 +131,18 @@ def _flag_record(flag: FlagMatch, text: str, files: ModelFiles, default_said: bo
             f"derived: {fact.derivation}" if fact.derivation else fact.name),
         found=fact.value, claimed=claimed, rule="a yes/no fact whose words the claim states "
         "(or denies) holds as stated", outcome=outcome, explanation=f"{fact.name}: {why}",
+        libraries=versions(*_libraries(fact)), weights="metadata", finished_at=now(),
+        model=files.hub_id)
+
+
+def _name_record(name: NameMatch, files: ModelFiles) -> EvidenceRecord:
+    fact = name.fact
+    outcome = (Verdict.UNDETERMINED if name.holds is None else
+               Verdict.SUPPORTED if name.holds else Verdict.REFUTED)
+    return EvidenceRecord(
+        protocol=PROTOCOL, source_file=fact.file, field=fact.field or fact.name,
+        found=jsonable(fact.value), claimed=name.claimed, rule=name.rule, outcome=outcome,
+        explanation=f"{fact.name}: {_shown(fact)}; the claim names {name.claimed!r}",
         libraries=versions(*_libraries(fact)), weights="metadata", finished_at=now(),
         model=files.hub_id)
 

@@ -31,6 +31,8 @@ def derived_facts(files: ModelFiles, facts: Sequence[Fact]) -> Iterator[Fact]:
         yield from _vision(named, by_part.get("processor", {}), part, model)
     yield from _audio(by_part.get("processor", {}), model)
     yield from _vae(by_part.get("vae", {}), model)
+    yield from _resolution(by_part, model)
+    yield from _card(by_part.get("card", {}), model)
     yield from _parameters(files)
 
 
@@ -127,6 +129,31 @@ def _vae(named: dict[str, Fact], model: str) -> Iterator[Fact]:
                                                "compression factor", "downsamples",
                                                "latent downsampling"), factor, "ratio",
                        f"2^(len({blocks.field}) - 1) = 2^{len(blocks.value) - 1}", "vae", model)
+
+
+def _resolution(by_part: dict[str, dict[str, Fact]], model: str) -> Iterator[Fact]:
+    """A latent diffusion model's native output size: its denoiser's sample size (in
+    latents) times the VAE's downsampling factor."""
+    blocks = by_part.get("vae", {}).get("block_out_channels")
+    for denoiser in ("unet", "transformer"):
+        sample = by_part.get(denoiser, {}).get("sample_size")
+        s = _number(sample)
+        if sample and s and blocks is not None and isinstance(blocks.value, list):
+            factor = 2 ** (len(blocks.value) - 1)
+            yield _derived("output_resolution", ("output resolution", "default resolution",
+                                                 "native resolution", "images", "generates "
+                                                 "images", "image size"), s * factor, "pixel",
+                           f"{_label(sample)} x 2^(len({blocks.field}) - 1) = {s:g} x {factor}",
+                           "", model)
+            return
+
+
+def _card(named: dict[str, Fact], model: str) -> Iterator[Fact]:
+    languages = named.get("language")
+    if languages is not None and isinstance(languages.value, list):
+        yield _derived("language_count", ("languages", "languages listed", "supported "
+                                          "languages"), len(languages.value), None,
+                       f"the number of entries of {languages.field}", "card", model)
 
 
 def _parameters(files: ModelFiles) -> Iterator[Fact]:

@@ -18,6 +18,10 @@ from graph.claims.units import APPROX_TOLERANCE
 
 def judge(stated: Stated, value: Any) -> tuple[bool | None, str]:
     """(holds, rule): None when the rule cannot compare them (an unknown license)."""
+    if stated.kind == "number" and isinstance(value, list):
+        results = [_number(stated, float(v)) for v in value]
+        return all(ok for ok, _ in results), (results[0][1] + ", for every item of the list "
+                                              "(one number stated for each channel or side)")
     if stated.kind == "number":
         return _number(stated, float(value))
     if stated.kind == "list":

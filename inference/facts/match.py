@@ -43,6 +43,7 @@ _STOP = frozenset({
     "been", "can", "into", "via", "model", "models", "all", "any", "their", "there",
     "than", "also", "only", "just",
 })
+_IDENTIFIER = re.compile(r"(?:^|_)ids?$")     # token ids identify, they count nothing
 _WHOLE = re.compile(r"\b(?:whole|entire|total|in total|altogether|combined|all components)\b")
 _BOUNDARY = re.compile(r"[,;:\[\]]|\s(?:and|while|whereas|but|with|plus)\s|\.\s|\.$")
 
@@ -110,8 +111,9 @@ def subject_window(text: str, stated: Stated, others: Sequence[Stated]) -> tuple
     cut = list(_BOUNDARY.finditer(left))
     if cut:
         left = left[cut[-1].end():]
-    # a parenthesis closed before the value qualified what came before it ("(fp32) to")
-    left = left[left.rfind(")") + 1:]
+    if left_edge:
+        # a parenthesis closed after an earlier value qualified that value ("(fp32) to")
+        left = left[left.rfind(")") + 1:]
     first = _BOUNDARY.search(right)
     if first:
         right = right[:first.start()]
@@ -196,7 +198,11 @@ def match_values(text: str, values: Sequence[Stated], facts: Sequence[Fact],
         # a unit written as a word ("7B parameters", "4096-token") is part of the subject
         unit_words = re.sub(r"^.*\d", "", text[stated.start:stated.end])
         right = f"{unit_words} {right}"
-        pool = [f for f in facts if compatible(stated, f)]
+        says_id = re.search(r"\bids?\b", text, re.IGNORECASE) is not None
+        per = re.search(r"\b(?:per|each|for every)\b", right, re.IGNORECASE) is not None
+        pool = [f for f in facts if compatible(stated, f)
+                and (says_id or not _IDENTIFIER.search(f.name))
+                and (f.unit != "ratio" or stated.unit == "ratio" or per)]
         scored = []
         for fact in pool:
             lexical, phrase = scorer.lexical(fact, left, right)
@@ -270,13 +276,13 @@ _NUMERIC_UNITS: dict[str, set[str | None]] = {
 def compatible(stated: Stated, fact: Fact) -> bool:
     """Whether the fact's value has the type of the stated value."""
     value = fact.value
+    if stated.kind == "number" and _numbers(value) and stated.unit in ("count", "pixel"):
+        return _plausible(stated, float(value[0]))   # a per-channel scalar, a square size
     if stated.kind == "number":
         if isinstance(value, bool) or not isinstance(value, int | float):
             return False
         if not _plausible(stated, float(value)):
             return False
-        if re.search(r"(?:^|_)ids?$", fact.name) and not stated.names:
-            return False              # token ids identify, they do not count
         allowed = _NUMERIC_UNITS.get(stated.unit)
         if allowed is None:       # a bare count: any unit but bytes
             return fact.unit != "byte"
@@ -302,6 +308,12 @@ def compatible(stated: Stated, fact: Fact) -> bool:
     if kind == "task":
         return fact.name == "pipeline_tag"
     return False
+
+
+def _numbers(value: object) -> bool:
+    """A list of two or more equal numbers (mean [0.5, 0.5, 0.5], size [224, 224])."""
+    return (isinstance(value, list) and len(value) >= 2 and len(set(value)) == 1
+            and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value))
 
 
 def _plausible(stated: Stated, value: float) -> bool:
@@ -336,7 +348,9 @@ def token_spans(text: str) -> list[tuple[str, int, int]]:
 
 
 def _in_order(spans: list[tuple[str, int, int]], wanted: list[str]) -> tuple[int, int] | None:
-    """Where the words stand in order as one phrase (at most one other word between two)."""
+    """Where the words stand as one phrase: in order with at most one other word between
+    two; a phrase of three words or more may stand in any order within two extra words
+    ("input and output embeddings are tied")."""
     for i, (word, start, _) in enumerate(spans):
         if word != wanted[0]:
             continue
@@ -349,6 +363,14 @@ def _in_order(spans: list[tuple[str, int, int]], wanted: list[str]) -> tuple[int
             j, end = nxt, spans[nxt][2]
         else:
             return start, end
+    if len(wanted) >= 3:
+        width = len(wanted) + 2
+        for i in range(len(spans)):
+            window = spans[i:i + width]
+            words = {w for w, _, _ in window}
+            if all(t in words for t in wanted):
+                used = [s for s in window if s[0] in wanted]
+                return used[0][1], used[-1][2]
     return None
 
 
@@ -360,7 +382,8 @@ def match_flags(text: str, facts: Sequence[Fact]) -> list[FlagMatch]:
     named = scorer.parts_named(text)
     found: list[FlagMatch] = []
     for fact in facts:
-        if not isinstance(fact.value, bool) or fact.name.startswith("do_"):
+        if not isinstance(fact.value, bool) or (fact.name.startswith("do_")
+                                                and fact.part == "processor"):
             continue
         if _part_adjustment(fact, named) < 0:
             continue
@@ -371,13 +394,12 @@ def match_flags(text: str, facts: Sequence[Fact]) -> list[FlagMatch]:
             hit = _in_order(spans, wanted)
             if hit is not None:
                 found.append(FlagMatch(fact, phrase, *hit))
-                break
     # a phrase inside a longer matched phrase ("multi-head attention" within "standard
     # multi-head attention") says less: keep the longest per place
     found.sort(key=lambda f: -(f.end - f.start))
     kept: list[FlagMatch] = []
     for flag in found:
-        if not any(k.start <= flag.start and flag.end <= k.end and k.fact.value != flag.fact.value
+        if not any(k.start <= flag.start and flag.end <= k.end and k.fact is not flag.fact
                    for k in kept):
             kept.append(flag)
     return kept

@@ -28,7 +28,7 @@ _SYNONYMS: Mapping[str, tuple[str, ...]] = {
     "decoder_layers": ("decoder layers", "decoder blocks"),
     "num_single_layers": ("single-stream blocks", "single blocks"),
     "hidden_size": ("hidden size", "hidden dimension", "model dimension", "embedding dimension",
-                    "width", "d_model", "hidden units", "embedding size"),
+                    "width", "wide", "d_model", "hidden units", "embedding size"),
     "d_model": ("hidden size", "model dimension", "embedding dimension", "width"),
     "n_embd": ("hidden size", "embedding dimension", "width"),
     "num_attention_heads": ("attention heads", "heads", "query heads"),
@@ -66,7 +66,9 @@ _SYNONYMS: Mapping[str, tuple[str, ...]] = {
     "sliding_window": ("sliding window", "sliding window attention", "attention window",
                        "local attention window", "SWA window", "tokens of sliding window"),
     "tie_word_embeddings": ("tied embeddings", "tie embeddings", "tied input and output "
-                            "embeddings", "weight tying", "shared input and output embeddings"),
+                            "embeddings", "weight tying", "shared input and output embeddings",
+                            "shares input embedding with LM head", "output projection tied to "
+                            "embeddings", "embeddings tied"),
     "rope_theta": ("rope theta", "RoPE base", "rotary base", "rotary embedding base",
                    "RoPE frequency"),
     "rms_norm_eps": ("RMSNorm epsilon", "norm epsilon"),
@@ -118,7 +120,7 @@ _SYNONYMS: Mapping[str, tuple[str, ...]] = {
     "do_sample": ("sampling", "samples by default", "stochastic decoding"),
     "temperature": ("temperature", "sampling temperature"),
     "top_p": ("top-p", "nucleus sampling"),
-    "top_k": ("top-k",),
+    "top_k": ("top-k", "top tokens", "keeps the top"),
     "repetition_penalty": ("repetition penalty",),
     "length_penalty": ("length penalty",),
     "no_repeat_ngram_size": ("no-repeat n-gram size", "n-gram blocking"),
@@ -164,6 +166,36 @@ _SYNONYMS: Mapping[str, tuple[str, ...]] = {
     "library_name": ("library", "library name"),
     "tags": ("tags",),
     "gated": ("gated", "gated access"),
+}
+
+# Values of enumerated config fields, and how prose names each (general vocabulary of the
+# libraries' options, plus common alternatives a claim may name instead).
+ENUM_VALUES: Mapping[str, Mapping[str, tuple[str, ...]]] = {
+    "prediction_type": {
+        "epsilon": ("epsilon prediction", "predicts the noise", "noise prediction",
+                    "epsilon-prediction", "epsilon"),
+        "v_prediction": ("v-prediction", "v prediction", "predicts the velocity",
+                         "velocity prediction"),
+        "sample": ("sample prediction", "predicts the clean sample", "x0 prediction"),
+    },
+    "beta_schedule": {
+        "linear": ("linear beta schedule", "linear noise schedule", "linear schedule"),
+        "scaled_linear": ("scaled linear beta schedule", "scaled linear schedule",
+                          "scaled-linear schedule", "scaled linear"),
+        "squaredcos_cap_v2": ("cosine schedule", "cosine beta schedule", "cosine noise schedule"),
+    },
+    "position_embedding_type": {
+        "absolute": ("absolute position embeddings", "absolute positional embeddings",
+                     "learned absolute positions", "absolute positions"),
+        "relative_key": ("relative position embeddings", "relative positional embeddings"),
+        "rotary": ("rotary position embeddings", "rotary positional embeddings", "RoPE",
+                   "rotary embeddings"),
+    },
+    "padding_side": {"left": ("pads on the left", "left padding", "left-padded"),
+                     "right": ("pads on the right", "right padding", "right-padded")},
+    "timestep_spacing": {"leading": ("leading timestep spacing",),
+                         "trailing": ("trailing timestep spacing",),
+                         "linspace": ("linspace timestep spacing", "evenly spaced timesteps")},
 }
 
 _DROP = frozenset({"num", "n", "nb", "do", "use", "is", "max", "config"})
