@@ -6,8 +6,9 @@ import strawberry
 
 from resolvers import claims as claim_resolvers
 from resolvers import jobs as job_resolvers
+from resolvers import model_files as model_file_resolvers
 from schema.context import Context
-from schema.types import ArtifactVerification, ClaimAssessment, Job
+from schema.types import ArtifactVerification, ClaimAssessment, Job, ModelFiles
 
 Info = strawberry.Info[Context, None]
 
@@ -26,6 +27,13 @@ class Mutation:
     @strawberry.mutation(description="Check every claim of an artifact; counts per verdict.")
     def verify_artifact(self, info: Info, slug: str) -> ArtifactVerification:
         return claim_resolvers.verify_artifact(info.context, slug)
+
+    @strawberry.mutation(description="Attach a folder of model files (a path on the server, "
+                                     "or a hub id in the model-file roots or the local Hugging "
+                                     "Face cache; never downloaded) to an artifact, check its "
+                                     "claims against them, and return its model files.")
+    def attach_model_files(self, info: Info, artifact: str, path: str) -> list[ModelFiles]:
+        return model_file_resolvers.attach_model_files(info.context, artifact, path)
 
     @strawberry.mutation(description="Ask a queued or running job to stop.")
     def cancel_job(self, info: Info, id: strawberry.ID) -> Job:
