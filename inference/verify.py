@@ -23,9 +23,9 @@ from graph.claims.attributes import Family, find_attributes
 from graph.claims.classify import (
     HEDGES,
     Classification,
-    content_class,
     explain,
     feature_residual,
+    value_residual,
 )
 from graph.claims.mentions import find_mentions
 from graph.claims.statement import mask, same_clause, uncompared_values
@@ -107,7 +107,8 @@ def assess_claim(claim: str | AtomicClaim, subject: ArtifactFacts, roots: Roots 
         open_weights = any(f.has_open_weights for f in settle or files.own)
     classification = explain(atom.text, dataclasses.replace(subject, open_weights=open_weights))
     hedged = HEDGES.search(atom.text) is not None
-    facts = FactCheck((), ()) if hedged else _check_facts(atom, settle)
+    own = _own_names(subject, settle)
+    facts = FactCheck((), ()) if hedged else _check_facts(_without_names(atom, own), settle)
     if facts.records:
         classification = _with_facts(classification, atom.text, facts, subject)
     if classification.claim_class is not ClaimClass.MODEL_FILES:
@@ -116,7 +117,7 @@ def assess_claim(claim: str | AtomicClaim, subject: ArtifactFacts, roots: Roots 
         about = ", ".join(targets.foreign) or subject.slug
         return _undetermined(classification, f"the claim is about {about}, for which no model "
                              "files are available", "model-files/scope")
-    rest = _masked(atom, facts, _own_names(subject, settle))
+    rest = _masked(atom, facts, own)
     records, informing = _check(rest, settle)
     records = list(facts.records) + records
     informing = [i + len(facts.records) for i in informing]
@@ -162,11 +163,13 @@ def _with_facts(classification: Classification, text: str, facts: FactCheck,
     feature named without a value ("tied embeddings") settles a claim that would otherwise
     need a run, unless the rest says what the model does with it."""
     cls = classification.claim_class
-    if cls is ClaimClass.MODEL_FILES:
-        return classification
     rest = mask(text, facts.covered)
     if facts.values_matched:
-        residual = content_class(rest, subject)
+        residual = value_residual(rest, subject)
+        if cls is ClaimClass.MODEL_FILES and classification.residual is ClaimClass.NOT_FALSIFIABLE:
+            residual = residual or (classification.residual, classification.residual_reason)
+    elif cls is ClaimClass.MODEL_FILES:
+        return classification
     elif cls in (ClaimClass.MEASURABLE, ClaimClass.EXTERNAL) and facts.decided:
         residual = feature_residual(rest, subject)
     else:
@@ -185,12 +188,7 @@ def _masked(atom: AtomicClaim, facts: FactCheck, names: Sequence[str]) -> Atomic
       with mean [...]", "resized" of "resized with bicubic resampling") does not decide
       alone, and a size name ("BERT-base") says nothing beside explicit numbers.
     """
-    text = atom.text
-    for name in names:
-        pattern = rf"(?<![\w-]){re.escape(name)}(?![\w-])(?!\s+licen[cs]e)"
-        for m in re.finditer(pattern, text, re.IGNORECASE):
-            text = mask(text, [(m.start(), m.end())])
-    text = mask(text, facts.covered)
+    text = mask(_without_names(atom, names).text, facts.covered)
     mentions = find_attributes(text)
     overlapping = [(m.start, m.end) for m in mentions
                    if any(m.start < b + 12 and a - 12 < m.end for a, b in facts.covered)]
@@ -202,6 +200,16 @@ def _masked(atom: AtomicClaim, facts: FactCheck, names: Sequence[str]) -> Atomic
                                                for v in values))
             or (m.attribute.name == "size_preset" and values)]
     text = mask(text, weak)
+    return atom if text == atom.text else dataclasses.replace(atom, text=text)
+
+
+def _without_names(atom: AtomicClaim, names: Sequence[str]) -> AtomicClaim:
+    """The claim with the model's own name blanked: "bert-base-uncased is ..." states no
+    size preset, "whisper-small" no size (a license named after the model stays)."""
+    text = atom.text
+    for name in names:
+        pattern = rf"(?<![\w-]){re.escape(name)}(?![\w-])(?!\s+licen[cs]e)"
+        text = mask(text, [(m.start(), m.end()) for m in re.finditer(pattern, text, re.I)])
     return atom if text == atom.text else dataclasses.replace(atom, text=text)
 
 

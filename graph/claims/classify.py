@@ -75,6 +75,11 @@ TASK_VERBS = _words("recogni[sz]\\w*", "generat\\w*", "extends?", "extract\\w*",
                     "classif\\w*", "segment\\w*", "understand\\w*", "captur\\w*",
                     "respects?", "ignores?", "preserves?", "corrects?", "handles?", "focus\\w*",
                     "pads?", "masks?")
+# what a model does (needs a run), as opposed to what it takes ("supports", "handles",
+# "accepts": a capacity the files state)
+DOING_VERBS = _words("recogni[sz]\\w*", "generat\\w*", "extract\\w*", "detect\\w*",
+                     "translat\\w*", "transcrib\\w*", "learns?", "classif\\w*", "segment\\w*",
+                     "understand\\w*", "captur\\w*", "corrects?", "focus\\w*")
 DEPENDENCE = _words("based on", "depends? on", "dependent on", "varies with", "scales? with",
                     "proportional to", "according to")
 UNKNOWNS = _words("unknown", "unspecified", "not (?:provided|specified|documented|disclosed)")
@@ -145,6 +150,16 @@ def feature_residual(rest: str, subject: ArtifactFacts) -> tuple[ClaimClass, str
     if residual is None and (match := DEPENDENCE.search(rest)):
         residual = (ClaimClass.EXTERNAL, f"says what a value depends on ({match.group(0)!r}), "
                     "which the files do not show")
+    return residual
+
+
+def value_residual(rest: str, subject: ArtifactFacts) -> tuple[ClaimClass, str] | None:
+    """What a claim whose values the files state says beyond them: its wording (rules 3-7)
+    or what the model does; a capacity verb ("supports", "handles") needs nothing more."""
+    residual = content_class(rest, subject)
+    if residual is None and (match := DOING_VERBS.search(rest)):
+        residual = _run_or_external(subject, f"states what the model does ({match.group(0)!r})"
+                                    ", which needs running it")
     return residual
 
 

@@ -32,7 +32,7 @@ _QUANTITY = re.compile(
     rf"(?P<approx>~|≈|\babout\s|\bapproximately\s|\bapprox\.\s|\baround\s|\broughly\s)?\s*"
     rf"(?P<usd>\$)?(?P<lo>{_NUM})(?:\s*(?:-|–|to)\s*\$?(?P<hi>{_NUM}))?\s*{_UNIT}"
     r"(?P<plus>\+)?")
-_DIMENSIONS = re.compile(r"(?<![\w.])(?P<w>\d+)\s*[x×]\s*(?P<h>\d+)(?![\w.])")
+_DIMENSIONS = re.compile(r"(?<![\w.])(?P<w>\d+)\s*[x×]\s*(?P<h>\d+)(?![\w]|\.\d)")
 _NUMBER_LIST = re.compile(r"(?P<label>[A-Za-z_][\w ]*?)\s*[=:]\s*\[(?P<items>[^\]]*)\]")
 
 

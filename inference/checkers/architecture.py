@@ -189,6 +189,10 @@ def _term_reading(name: str, values: dict[str, Any], parts: int
     model_type = values.get("model_type")
     if name == "vision_transformer":
         known = model_type in ARCHITECTURE_NAMES or model_type in CONVOLUTIONAL_TYPES
+        vision = values.get("vision_config")
+        if isinstance(vision, dict) and vision.get("patch_size"):
+            # a vision tower that embeds patches is a vision transformer (CLIP, SigLIP...)
+            return vision.get("model_type"), "vision_config.patch_size", Verdict.SUPPORTED
         return model_type, "model_type", (Verdict.SUPPORTED if model_type in _VIT_FAMILY else
                                           Verdict.REFUTED if known and parts == 1 else None)
     if name == "cross_attention":

@@ -30,6 +30,7 @@ def derived_facts(files: ModelFiles, facts: Sequence[Fact]) -> Iterator[Fact]:
         yield from _shape(named, part, model)
         yield from _vision(named, by_part.get("processor", {}), part, model)
     yield from _audio(by_part.get("processor", {}), model)
+    yield from _generation(by_part.get("generation", {}), model)
     yield from _vae(by_part.get("vae", {}), model)
     yield from _resolution(by_part, model)
     yield from _card(by_part.get("card", {}), model)
@@ -121,6 +122,15 @@ def _audio(processor: dict[str, Fact], model: str) -> Iterator[Fact]:
                        f"{_label(hop)} / {_label(rate)}", "processor", model)
 
 
+def _generation(named: dict[str, Fact], model: str) -> Iterator[Fact]:
+    sample, beams = named.get("do_sample"), named.get("num_beams")
+    if sample is not None and beams is not None:
+        greedy = sample.value is False and beams.value == 1
+        yield _derived("greedy_decoding", ("decodes greedily", "greedy decoding", "greedy search",
+                                           "greedy by default"), greedy, None,
+                       f"{_label(sample)} and {_label(beams)}", "generation", model)
+
+
 def _vae(named: dict[str, Fact], model: str) -> Iterator[Fact]:
     blocks = named.get("block_out_channels")
     if blocks is not None and isinstance(blocks.value, list) and blocks.value:
@@ -188,6 +198,11 @@ def _parameters(files: ModelFiles) -> Iterator[Fact]:
                        f"parameters {total} x {size:g} bytes ({dtype})", "", model)
 
 
+_BITS = {"fp32": 32, "fp16": 16, "bf16": 16, "int8": 8, "int4": 4}
+
+
 def _size_words(dtype: str) -> tuple[str, ...]:
-    return (f"{dtype} weights", f"size in {dtype}", f"weighs in {dtype}", "model size",
-            "checkpoint size", "weights size", "weighs")
+    bits = _BITS[dtype]
+    return (f"{dtype} weights", f"size in {dtype}", f"weighs in {dtype}", f"{bits}-bit weights",
+            f"quantized to {bits}-bit", f"at {bits}-bit", "model size", "checkpoint size",
+            "weights size", "weighs")

@@ -29,12 +29,14 @@ from dataclasses import dataclass
 from graph.claims.parts import Part, part_words
 from graph.claims.statement import Stated
 from graph.facts import Fact
+from inference.facts.vocabulary import SPELLING_DROP
 
 THRESHOLD = 1.6
 MARGIN = 0.6
 SEMANTIC_FLOOR = 0.45
 SEMANTIC_WEIGHT = 3.0
 UNIT_NOUN_PENALTY = 2.0
+UNIT_BONUS = 1.0
 NEUTRAL_PARTS = frozenset({"", "processor", "generation", "card", "tokenizer"})
 _STOP = frozenset({
     "a", "an", "the", "of", "to", "in", "on", "with", "has", "have", "having", "uses",
@@ -43,6 +45,8 @@ _STOP = frozenset({
     "been", "can", "into", "via", "model", "models", "all", "any", "their", "there",
     "than", "also", "only", "just",
 })
+_RATIO_WORDS = re.compile(r"\b(?:per|each|every|factor|times|ratio|fold|shared\s+by|serve)\b",
+                          re.IGNORECASE)
 _IDENTIFIER = re.compile(r"(?:^|_)ids?$")     # token ids identify, they count nothing
 _WHOLE = re.compile(r"\b(?:whole|entire|total|in total|altogether|combined|all components)\b")
 _BOUNDARY = re.compile(r"[,;:\[\]]|\s(?:and|while|whereas|but|with|plus)\s|\.\s|\.$")
@@ -96,9 +100,14 @@ def stem(word: str) -> str:
     return w
 
 
+_BIT_WORDS = re.compile(r"(\d+)[\s-]*bits?\b", re.IGNORECASE)
+
+
 def tokens(text: str) -> list[str]:
-    """Content words of `text`, stemmed ("feed-forward" -> "feed", "forward")."""
-    return [stem(t) for t in re.findall(r"[A-Za-z][A-Za-z0-9]*", text.replace("_", " "))
+    """Content words of `text`, stemmed ("feed-forward" -> "feed", "forward"; "4-bit" ->
+    "bit4")."""
+    text = _BIT_WORDS.sub(r" bit\1 ", text.replace("_", " "))
+    return [stem(t) for t in re.findall(r"[A-Za-z][A-Za-z0-9]*", text)
             if t.lower() not in _STOP]
 
 
@@ -112,8 +121,12 @@ def subject_window(text: str, stated: Stated, others: Sequence[Stated]) -> tuple
     if cut:
         left = left[cut[-1].end():]
     if left_edge:
-        # a parenthesis closed after an earlier value qualified that value ("(fp32) to")
+        # a parenthesis closed after an earlier value qualified that value ("(fp32) to"),
+        # and the words right after that value were its subject, not this one's
         left = left[left.rfind(")") + 1:]
+        left = " ".join(left.split()[-3:])
+    right = re.sub(r"\b(?:per|each|for\s+each|for\s+every)\s+\w+", " ", right,
+                   flags=re.IGNORECASE)
     first = _BOUNDARY.search(right)
     if first:
         right = right[:first.start()]
@@ -199,7 +212,7 @@ def match_values(text: str, values: Sequence[Stated], facts: Sequence[Fact],
         unit_words = re.sub(r"^.*\d", "", text[stated.start:stated.end])
         right = f"{unit_words} {right}"
         says_id = re.search(r"\bids?\b", text, re.IGNORECASE) is not None
-        per = re.search(r"\b(?:per|each|for every)\b", right, re.IGNORECASE) is not None
+        per = _RATIO_WORDS.search(text) is not None
         pool = [f for f in facts if compatible(stated, f)
                 and (says_id or not _IDENTIFIER.search(f.name))
                 and (f.unit != "ratio" or stated.unit == "ratio" or per)]
@@ -214,6 +227,8 @@ def match_values(text: str, values: Sequence[Stated], facts: Sequence[Fact],
             sem, sem_phrase = sims.get(id(fact), (0.0, ""))
             score = lexical + SEMANTIC_WEIGHT * max(0.0, sem - SEMANTIC_FLOOR)
             score += _part_adjustment(fact, named, scorer.whole_bonus)
+            if stated.unit not in ("count", "ratio") and fact.unit == stated.unit:
+                score += UNIT_BONUS        # "77 tokens", "16 kHz": the unit names the kind
             if stated.kind == "number" and stated.unit == "count" and scorer.unit_noun_missing(
                     fact, right):
                 score -= UNIT_NOUN_PENALTY
@@ -387,9 +402,13 @@ def match_flags(text: str, facts: Sequence[Fact]) -> list[FlagMatch]:
             continue
         if _part_adjustment(fact, named) < 0:
             continue
+        spelled = " ".join(w for w in fact.name.split("_") if w and w not in SPELLING_DROP)
         for phrase in fact.words:
             wanted = list(dict.fromkeys(tokens(phrase)))
-            if len(wanted) < 2:
+            # one word decides a yes/no fact only when it is a listed synonym ("lowercased"),
+            # never the field's own name ("decoder" of is_decoder)
+            if not wanted or (len(wanted) == 1 and (len(wanted[0]) < 7 or phrase == spelled
+                                                    or fact.part == "generation")):
                 continue
             hit = _in_order(spans, wanted)
             if hit is not None:

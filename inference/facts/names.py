@@ -68,6 +68,8 @@ def match_names(text: str, facts: Sequence[Fact],
             found.extend(_datasets(text, fact))
         elif fact.name == "language" and fact.value:
             found.extend(_languages(text, fact, outside))
+        elif fact.name == "component_class" and fact.part == "scheduler":
+            found.extend(_scheduler(text, fact, outside))
     return found
 
 
@@ -78,8 +80,9 @@ def _enum(text: str, fact: Fact, outside: object) -> list[NameMatch]:
         for phrase in phrases:
             for m in re.finditer(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text, re.I):
                 if keep(m.start()):
-                    out.append(NameMatch(fact, value, fact.value == value, f"the claimed {fact.name} "
-                                         "is the one the files set", m.start(), m.end()))
+                    out.append(NameMatch(fact, value, fact.value == value,
+                                         f"the claimed {fact.name} is the one the files set",
+                                         m.start(), m.end()))
                     break
     # "scaled linear schedule" also contains "linear schedule": the longest name wins
     out.sort(key=lambda n: n.start - n.end)
@@ -92,8 +95,8 @@ def _enum(text: str, fact: Fact, outside: object) -> list[NameMatch]:
 
 def _task(text: str, fact: Fact) -> list[NameMatch]:
     spoken = str(fact.value).replace("-", " ")
-    m = re.search(rf"(?<![\w-]){re.escape(spoken)}(?![\w-])|"
-                  rf"(?<![\w-]){re.escape(str(fact.value))}(?![\w-])", text, re.IGNORECASE)
+    m = re.search(rf"(?<![\w-]){re.escape(spoken)}(?![\w-])", text.replace("-", " "),
+                  re.IGNORECASE)
     if m is None:
         return []
     return [NameMatch(fact, str(fact.value), True, "the card's pipeline tag names the task the "
@@ -153,3 +156,30 @@ def _languages(text: str, fact: Fact, outside: object) -> list[NameMatch]:
         rule = ("every language the claim names is in the card's languages (one the card "
                 "lacks refutes nothing)")
     return [NameMatch(fact, ", ".join(sorted(wanted)), holds, rule, start, end)]
+
+
+SCHEDULER_FAMILIES = frozenset({"euler", "ddim", "ddpm", "pndm", "dpm", "dpmsolver", "unipc",
+                                "lms", "heun", "deis", "lcm", "flow", "ancestral", "karras",
+                                "tcd", "edm", "sde"})
+_SCHEDULER = re.compile(r"(?P<words>(?:[A-Za-z+\-]+\s+){1,3})(?:scheduler|sampler)\b",
+                        re.IGNORECASE)
+
+
+def _scheduler(text: str, fact: Fact, outside: object) -> list[NameMatch]:
+    """"the Euler ancestral scheduler": the named family words against the class's words."""
+    from inference.facts.vocabulary import split_camel
+
+    keep = outside if callable(outside) else (lambda _s: True)
+    have = set(re.sub(r"[^a-z ]", " ", split_camel(str(fact.value))).split())
+    have |= {"dpm"} if "dpmsolver" in str(fact.value).lower() else set()
+    out = []
+    for m in _SCHEDULER.finditer(text):
+        words = [w for w in re.split(r"[\s\-+]+", m["words"].lower()) if w]
+        family = [w for w in words if w in SCHEDULER_FAMILIES]
+        if not family or not keep(m.start()):
+            continue
+        holds = all(w in have for w in family)
+        out.append(NameMatch(fact, " ".join(family), holds, "the scheduler the claim names "
+                             "(its family words) is the pipeline's scheduler class",
+                             m.start(), m.end()))
+    return out

@@ -45,7 +45,7 @@ _SKIP = frozenset({
 })
 _SUB_CONFIG_NAMES = ("encoder", "decoder", "text_config", "vision_config", "audio_config",
                      "speech_config", "qformer_config", "backbone_config")
-_MAX_LIST = 64
+_MAX_LIST = 256
 
 
 def fact_sheet(files: ModelFiles) -> tuple[Fact, ...]:

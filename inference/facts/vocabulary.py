@@ -40,6 +40,7 @@ _SYNONYMS: Mapping[str, tuple[str, ...]] = {
     "head_dim": ("head dimension", "per-head dimension", "dimension per head", "head size"),
     "attention_head_dim": ("head dimension", "per-head dimension", "dimension per head"),
     "intermediate_size": ("feed-forward", "feed-forward dimension", "FFN", "FFN size",
+                          "MLP hidden units", "MLP width",
                           "MLP", "MLP hidden size", "intermediate size", "inner dimension",
                           "feed-forward hidden units", "feed-forward width"),
     "encoder_ffn_dim": ("encoder feed-forward", "encoder FFN", "feed-forward", "FFN",
@@ -56,7 +57,9 @@ _SYNONYMS: Mapping[str, tuple[str, ...]] = {
                    "token vocabulary"),
     "max_position_embeddings": ("maximum positions", "max positions", "context length",
                                 "context window", "context", "maximum sequence length",
-                                "sequence length", "position embeddings", "tokens of context"),
+                                "sequence length", "position embeddings", "tokens of context",
+                                "accepts tokens", "reads tokens", "handles tokens",
+                                "processes tokens", "input tokens", "input length"),
     "n_positions": ("context length", "context window", "maximum positions"),
     "max_source_positions": ("maximum source positions", "encoder positions",
                              "audio frames"),
@@ -133,7 +136,8 @@ _SYNONYMS: Mapping[str, tuple[str, ...]] = {
     # tokenizer
     "model_max_length": ("maximum input length", "tokenizer maximum length",
                          "maximum sequence length", "max tokens"),
-    "do_lower_case": ("lowercases", "lower-cases", "uncased", "lowercase"),
+    "do_lower_case": ("lowercases", "lower-cases", "lowercased", "uncased", "lowercase",
+                      "lowercases input text", "lowercased input"),
     "padding_side": ("padding side", "pads on the"),
     # diffusers
     "in_channels": ("input channels",),
@@ -198,7 +202,7 @@ ENUM_VALUES: Mapping[str, Mapping[str, tuple[str, ...]]] = {
                          "linspace": ("linspace timestep spacing", "evenly spaced timesteps")},
 }
 
-_DROP = frozenset({"num", "n", "nb", "do", "use", "is", "max", "config"})
+SPELLING_DROP = frozenset({"num", "n", "nb", "do", "use", "is", "max", "config"})
 
 # Units by field name: what a number stated with a unit must be to match the field.
 UNITS: Mapping[str, str] = {
@@ -207,14 +211,14 @@ UNITS: Mapping[str, str] = {
     "sample_size": "pixel",
     "max_position_embeddings": "token", "n_positions": "token", "sliding_window": "token",
     "max_length": "token", "max_new_tokens": "token", "model_max_length": "token",
-    "max_target_positions": "token", "vocab_size": "token",
+    "max_target_positions": "token", "max_source_positions": "token", "vocab_size": "token",
     "hop_length": "sample", "n_fft": "sample", "n_samples": "sample",
 }
 
 
 def field_words(name: str) -> tuple[str, ...]:
     """The phrases prose uses for a config field (its listed synonyms, then its name)."""
-    spelled = " ".join(w for w in name.strip("_").split("_") if w and w not in _DROP)
+    spelled = " ".join(w for w in name.strip("_").split("_") if w and w not in SPELLING_DROP)
     words = list(_SYNONYMS.get(name, ()))
     if spelled and spelled not in words:
         words.append(spelled)
