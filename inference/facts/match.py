@@ -291,8 +291,9 @@ _NUMERIC_UNITS: dict[str, set[str | None]] = {
 def compatible(stated: Stated, fact: Fact) -> bool:
     """Whether the fact's value has the type of the stated value."""
     value = fact.value
-    if stated.kind == "number" and _numbers(value) and stated.unit in ("count", "pixel"):
-        return _plausible(stated, float(value[0]))   # a per-channel scalar, a square size
+    if (stated.kind == "number" and isinstance(value, list) and _numbers(value)
+            and stated.unit in ("count", "pixel")):
+        return _plausible(stated, float(str(value[0])))  # a per-channel scalar, a square size
     if stated.kind == "number":
         if isinstance(value, bool) or not isinstance(value, int | float):
             return False

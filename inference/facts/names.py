@@ -148,6 +148,7 @@ def _languages(text: str, fact: Fact, outside: object) -> list[NameMatch]:
         return []
     wanted = {LANGUAGES[m.group(1).lower()] for m in named}
     start, end = named[0].start(), named[-1].end()
+    holds: bool | None
     if _ONLY.search(text):
         holds = wanted == codes and len(listed) == len(wanted)
         rule = "'only' these languages: the card lists exactly them"
