@@ -16,6 +16,7 @@ TYPE_FOR_LABEL: dict[Label, str] = {
     Label.EVIDENCE: "Evidence",
     Label.INTENT: "Intent",
     Label.JOB: "Job",
+    Label.MODEL_FILES: "ModelFiles",
 }
 
 

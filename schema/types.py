@@ -471,6 +471,9 @@ class GraphViewNode:
         if node.label is Label.CAPABILITY:
             from graph.model import Capability as CapabilityView
             title = CapabilityView.from_node(node).title
+        if node.label is Label.MODEL_FILES:     # its facts: `Artifact.modelFiles`
+            title = f"{p.get('hub_id')} ({p.get('kind')})"
+            p = {k: v for k, v in p.items() if k != "facts"}
         return cls(id=_gid(node), graph_id=node.id, label=node.label, title=str(title),
                    properties=cast(JSON, dict(p)))
 

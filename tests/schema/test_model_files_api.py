@@ -76,3 +76,20 @@ def test_attaching_a_bad_path_is_an_error_that_writes_nothing(store: GraphStore,
                                  Context.for_store(store))
     assert result.errors is not None and "nobody" in result.errors[0].message
     assert list(store.export()) == before
+
+
+def test_explore_shows_attached_folders_without_their_facts(store: GraphStore,
+                                                           tmp_path: Path) -> None:
+    from schema.ids import to_global_id
+
+    folder = bert_folder(tmp_path / "my-bert")
+    store.apply(WriteBatch(nodes=(Node("artifact:my-bert", Label.ARTIFACT,
+                                       {"slug": "my-bert", "name": "my-bert"}),)))
+    run(store, ATTACH, a="my-bert", p=str(folder))
+    explore = """query ($id: ID!) { explore(id: $id, depth: 1, edgeTypes: [HAS_MODEL_FILES]) {
+      nodes { label title properties } } }"""
+    nodes = run(store, explore, id=to_global_id(Label.ARTIFACT, "artifact:my-bert"))[
+        "explore"]["nodes"]
+    (files,) = [n for n in nodes if n["label"] == "MODEL_FILES"]
+    assert files["title"] == "my-bert (transformers)"
+    assert "facts" not in files["properties"] and files["properties"]["fact_count"] > 10
