@@ -85,6 +85,7 @@ def resolve_model_ref(ref: str, roots: Roots = None, cache_dir: Path | None = No
     Raises:
         ModelFilesNotFound: with the path and what it lacks, or where a hub id was sought.
     """
+    os.environ["HF_HUB_OFFLINE"] = "1"      # before huggingface_hub is imported: no download
     path = Path(ref).expanduser()
     if path.is_dir():
         folder = path.resolve()
@@ -135,6 +136,7 @@ def read_folder(folder: Path) -> FolderReading:
     """Hub id, kind, checksum and fact sheet of a model folder (read through the libraries).
 
     A folder read before in this process whose files changed is read afresh."""
+    os.environ["HF_HUB_OFFLINE"] = "1"      # the card and configs are read, never fetched
     from inference.facts.sheet import fact_sheet
 
     checksum = folder_checksum(folder)
