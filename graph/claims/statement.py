@@ -83,9 +83,9 @@ ACTIVATIONS = {"gelu": "gelu", "gelu_new": "gelu", "gelu_pytorch_tanh": "gelu", 
                "mish": "mish", "sigmoid": "sigmoid", "leaky_relu": "leaky_relu"}
 _ACTIVATION = re.compile(r"(?<![\w-])(GELU|GeLU|gelu|ReLU|relu|SiLU|silu|Swish|swish|SwiGLU|"
                          r"GeGLU|Mish|tanh|sigmoid)(?![\w-])")
-_CLASS = re.compile(r"(?<![\w])((?:[A-Z][a-z0-9]+){1,}(?:[A-Z][a-z0-9]*)*(?:Scheduler|Model|"
-                    r"Pipeline|KL|Transformer2DModel|ForCausalLM|ForConditionalGeneration|"
-                    r"Processor|Extractor|Tokenizer(?:Fast)?|Encoder|Decoder))(?![\w])")
+_CLASS = re.compile(r"(?<![\w])([A-Z][A-Za-z0-9]*?(?:Scheduler|Pipeline|Model|ForCausalLM|"
+                    r"ForConditionalGeneration|Processor|Extractor|TokenizerFast|Tokenizer|KL))"
+                    r"(?![\w])")
 _TASK = re.compile(r"(?<![\w-])((?:text|image|audio|video|automatic|zero|token|fill|"
                    r"feature|sentence|object|question|table|depth|visual|document|mask|"
                    r"speech|summar\w*|translation|unconditional)[\w]*(?:-[a-z]+){1,4})"

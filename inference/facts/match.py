@@ -85,7 +85,7 @@ def stem(word: str) -> str:
     """
     w = word.lower().strip("'’").removesuffix("'s").removesuffix("’s")
     w = {"licence": "license", "licenced": "licensed"}.get(w, w)
-    if w.endswith("ied") and len(w) > 4:
+    if w.endswith("ied") and len(w) >= 4:
         w = w[:-1]
     if w.endswith("ional") and len(w) > 7:
         w = w[:-2]                                      # dimensional -> dimension
@@ -297,7 +297,9 @@ def compatible(stated: Stated, fact: Fact) -> bool:
     if stated.kind == "number":
         if isinstance(value, bool) or not isinstance(value, int | float):
             return False
-        if not _plausible(stated, float(value)):
+        explicit = stated.unit not in ("count", "ratio")
+        if not (explicit and stated.comparator in ("<", "<=", ">", ">=")) and not _plausible(
+                stated, float(value)):
             return False
         allowed = _NUMERIC_UNITS.get(stated.unit)
         if allowed is None:       # a bare count: any unit but bytes

@@ -101,7 +101,13 @@ def config_facts(config: Any, file: str, part: str, model: str | None,
         words = list(field_words(name))
         for alias in aliases.get(name, ()):
             words.extend(w for w in field_words(alias) if w not in words)
-        yield from _fact(name, tuple(words), value, file, f"{prefix}{name}", part, model)
+        role = _role_prefix(name) if not part else None
+        if role:
+            # a flat encoder-decoder config (Whisper, BART): "encoder_layers" is the encoder
+            # part's "layers", so a claim naming neither part matches both alike
+            words.extend(w for w in field_words(name[len(role) + 1:]) if w not in words)
+        yield from _fact(name, tuple(words), value, file, f"{prefix}{name}", role or part,
+                         model)
     if isinstance(values.get("id2label"), Mapping) and "num_labels" not in values:
         yield from _fact("num_labels", field_words("num_labels"), len(values["id2label"]), file,
                          f"{prefix}id2label (its length: num_labels)", part, model)
@@ -283,6 +289,11 @@ def _size_value(size: Mapping[str, Any]) -> Any:
         if size.get(key) is not None:
             return size[key]
     return None
+
+
+def _role_prefix(name: str) -> str | None:
+    head = name.split("_", 1)[0]
+    return head if head in ("encoder", "decoder") and "_" in name else None
 
 
 def _part_name(config_name: str) -> str:

@@ -8,7 +8,9 @@ import importlib
 import pytest
 
 MODULES = [*(f"graph.claims.{name}" for name in ("atomize", "attributes", "classify", "mentions",
-                                                  "parts", "targets", "units", "verdicts")),
+                                                  "parts", "statement", "targets", "units",
+                                                  "verdicts")),
+           "graph.facts", "inference.facts.match", "inference.facts.vocabulary",
            "inference.protocols.rules", "inference.protocols.spec", "inference.machine"]
 
 
@@ -24,7 +26,8 @@ def test_graph_claims_never_imports_the_model_libraries() -> None:
     import subprocess
     import sys
 
-    code = ("import sys, graph.claims.classify, graph.claims.atomize, graph.claims.verdicts; "
+    code = ("import sys, graph.claims.classify, graph.claims.atomize, graph.claims.verdicts, "
+            "graph.claims.statement, graph.facts; "
             "print([m for m in ('torch', 'transformers', 'diffusers') if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
