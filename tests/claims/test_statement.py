@@ -6,7 +6,14 @@ import math
 
 import pytest
 
-from graph.claims.statement import mask, negated, same_clause, spdx, stated_values, uncompared_values
+from graph.claims.statement import (
+    mask,
+    negated,
+    same_clause,
+    spdx,
+    stated_values,
+    uncompared_values,
+)
 
 
 def _one(text: str) -> tuple[str, float, float, str, str]:
@@ -32,7 +39,7 @@ def _one(text: str) -> tuple[str, float, float, str, str]:
 ])
 def test_numbers_with_units_and_comparators(text: str, lo: float, hi: float, unit: str,
                                             op: str) -> None:
-    kind, got_lo, got_hi, got_unit, got_op = _one(text)
+    _, got_lo, got_hi, got_unit, got_op = _one(text)
     assert (got_lo, got_hi, got_unit, got_op) == (lo, hi, unit, op)
 
 
