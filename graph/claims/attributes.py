@@ -185,11 +185,12 @@ BY_NAME = {a.name: a for a in ATTRIBUTES}
 
 _CONTRAST = re.compile(
     r"\b(?:rather\s+than|instead\s+of|unlike|compared\s+(?:to|with)|versus|vs\.?|than|"
-    r"comparable\s+to|similar\s+to|on\s+par\s+with|outperform\w*|beats?|matches|rivals)"
+    r"comparable\s+to|similar\s+to|on\s+par\s+with|outperform\w*|beats?|matches|rivals|"
+    r"distill\w*\s+from|teacher)"
     r"(?![\w-])", re.IGNORECASE)
 # every contrast word contains one of these
 _CONTRAST_HINTS = ("than", "instead", "unlike", "compar", "versus", "vs", "similar", "par",
-                   "outperform", "beat", "match", "rival")
+                   "outperform", "beat", "match", "rival", "distill", "teacher")
 _CLAUSE_END = re.compile(r"[;.](?:\s|$)|,?\s+(?:while|whereas|but)\b|,\s+\w+ing\b|$")
 
 

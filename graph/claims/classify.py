@@ -77,7 +77,7 @@ TASK_VERBS = _words("recogni[sz]\\w*", "generat\\w*", "extends?", "extract\\w*",
                     "pads?", "masks?")
 # what a model does (needs a run), as opposed to what it takes ("supports", "handles",
 # "accepts": a capacity the files state)
-DOING_VERBS = _words("recogni[sz]\\w*", "generat\\w*", "extract\\w*", "detect\\w*",
+DOING_VERBS = _words("recogni[sz]\\w*", "extract\\w*", "detect\\w*",
                      "translat\\w*", "transcrib\\w*", "learns?", "classif\\w*", "segment\\w*",
                      "understand\\w*", "captur\\w*", "corrects?", "focus\\w*")
 DEPENDENCE = _words("based on", "depends? on", "dependent on", "varies with", "scales? with",

@@ -37,7 +37,7 @@ _ROLE_WORDS: Mapping[str, tuple[str, ...]] = {
     "vae": ("vae", "autoencoder"),
     "vision": ("vision", "visual", "image encoder", "vision encoder", "vision tower",
                "image tower"),
-    "text": ("text", "text encoder", "text tower", "text model"),
+    "text": ("text", "text encoder", "text tower", "text model", "language model", "LLM"),
     "audio": ("audio", "audio encoder", "audio tower"),
 }
 _NOT_A_PART = re.compile(r"\b(?:vision[\s-])?encoder[\s-]decoder\b|\btransformers\s+library\b",

@@ -50,8 +50,9 @@ _UNIT_AFTER = re.compile(r"^[\s-]*(?:(?P<mag>[kKMB])[\s-]*)?(?P<word>" + "|".joi
     f"(?:{p})" for p, _, _ in _UNIT_WORDS) + r")(?![\w])", re.IGNORECASE)
 _NUMBER_LIST = re.compile(r"\[\s*(-?\d+(?:\.\d+)?(?:\s*,\s*-?\d+(?:\.\d+)?)+)\s*\]|"
                           r"\(\s*(-?\d*\.\d+(?:\s*,\s*-?\d*\.\d+){2,})\s*\)|"
-                          r"(?<![\w.,])(\d+(?:\.\d+)?(?:\s*,\s*\d+(?:\.\d+)?){2,}"
-                          r"(?:,?\s*(?:and|then)\s*\d+(?:\.\d+)?)?)(?![\w.,]*\d)")
+                          r"(?<![\w.,])(\d+(?:\.\d+)?(?:\s*,\s*\d+(?:\.\d+)?)+"
+                          r"(?:,?\s*(?:and|then)\s*\d+(?:\.\d+)?)|"
+                          r"\d+(?:\.\d+)?(?:\s*,\s*\d+(?:\.\d+)?){2,})(?![\w.,]*\d)")
 _RATE = re.compile(r"^[\s-]*(?:\w+\s+){0,2}?(?:per|/|a|an|each)\s*(?:second|sec|s|minute|min|"
                    r"hour|hr|day|image|request|call|token)s?\b", re.IGNORECASE)
 _FOLD = re.compile(r"(?P<n>\d+(?:\.\d+)?)[\s-]*(?:fold|times)\b", re.IGNORECASE)
@@ -76,7 +77,7 @@ _LICENSE = re.compile(r"(?<![\w.])(?:" + "|".join(f"(?P<l{i}>{p})" for i, (p, _)
                                                    enumerate(LICENSES)) + r")(?![\w])",
                       re.IGNORECASE)
 _LICENSE_CONTEXT = re.compile(r"licen[cs]\w*|released\s+under|under\s+(?:the|an?)\b|"
-                              r"open[\s-]source", re.IGNORECASE)
+                              r"\bunder\s+(?-i:[A-Z])|open[\s-]source", re.IGNORECASE)
 ACTIVATIONS = {"gelu": "gelu", "gelu_new": "gelu", "gelu_pytorch_tanh": "gelu", "quick_gelu":
                "gelu", "relu": "relu", "silu": "silu", "swish": "silu", "swiglu": "silu",
                "tanh": "tanh", "geglu": "gelu", "gelu_fast": "gelu", "relu2": "relu",

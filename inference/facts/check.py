@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from graph.claims.attributes import contrast_spans
-from graph.claims.statement import Stated, negated, stated_values
+from graph.claims.statement import Stated, negated, same_clause, stated_values
 from graph.claims.types import AtomicClaim, EvidenceRecord, JSONable, Scalar, Verdict
 from graph.facts import Fact
 from inference.checkers.evidence import jsonable, now, says_default
@@ -62,16 +62,8 @@ def check_facts(claim: AtomicClaim, files: ModelFiles) -> FactCheck:
     sheet = fact_sheet(files)
     records: list[EvidenceRecord] = []
     covered: list[tuple[int, int]] = []
-    for flag in match_flags(text, sheet):
-        if any(a <= flag.start < b for a, b in contrasts):
-            continue
-        covered.append((flag.start, flag.end))
-        if not any(r.field == (flag.fact.field or flag.fact.name) for r in records):
-            records.append(_flag_record(flag, text, files, says_default(claim)))
-    flags = len(records)
-    for name in match_names(text, sheet, contrasts):
-        covered.append((name.start, name.end))
-        records.append(_name_record(name, files))
+    value_records: list[EvidenceRecord] = []
+    value_spans: list[tuple[int, int]] = []
     for match in match_values(text, values, sheet) if values else ():
         best = match.best
         if best is None or best.score < THRESHOLD:
@@ -79,8 +71,26 @@ def check_facts(claim: AtomicClaim, files: ModelFiles) -> FactCheck:
         if match.stated.names[:1] and match.stated.names[0].startswith("task:") and (
                 judge(match.stated, best.fact.value)[0] is None):
             continue      # naming another task says nothing against the card's tag
-        covered.append((match.stated.start, match.stated.end))
-        records.append(_record(match, best, files, says_default(claim)))
+        value_spans.append((match.stated.start, match.stated.end))
+        value_records.append(_record(match, best, files, says_default(claim)))
+    for name in match_names(text, sheet, contrasts):
+        covered.append((name.start, name.end))
+        value_records.append(_name_record(name, files))
+    decided = [span for span, r in zip(value_spans, value_records, strict=False)
+               if r.outcome is not Verdict.UNDETERMINED]
+    for flag in match_flags(text, sheet):
+        if any(a <= flag.start < b for a, b in contrasts):
+            continue
+        # a yes/no fact in the clause of a compared value is part of that value's subject
+        # ("the cross-attention dimension is 2048" states no cross-attention flag)
+        if any(same_clause(text, (flag.start, flag.end), span) for span in decided):
+            continue
+        covered.append((flag.start, flag.end))
+        if not any(r.field == (flag.fact.field or flag.fact.name) for r in records):
+            records.append(_flag_record(flag, text, files, says_default(claim)))
+    flags = len(records)
+    records.extend(value_records)
+    covered.extend(value_spans)
     return FactCheck(tuple(records), tuple(covered), len(records) > flags)
 
 

@@ -28,11 +28,14 @@ def derived_facts(files: ModelFiles, facts: Sequence[Fact]) -> Iterator[Fact]:
         by_part.setdefault(fact.part, {}).setdefault(fact.name, fact)
     for part, named in by_part.items():
         yield from _shape(named, part, model)
+        yield from _conv_front_end(named, by_part.get("processor", {}), part, model)
         yield from _vision(named, by_part.get("processor", {}), part, model)
     yield from _audio(by_part.get("processor", {}), model)
     yield from _generation(by_part.get("generation", {}), model)
     yield from _vae(by_part.get("vae", {}), model)
     yield from _resolution(by_part, model)
+    yield from _components(by_part, model)
+    yield from _crop_patches(by_part, model)
     yield from _card(by_part.get("card", {}), model)
     yield from _parameters(files)
 
@@ -83,6 +86,12 @@ def _shape(named: dict[str, Fact], part: str, model: str) -> Iterator[Fact]:
         yield _derived("ffn_ratio", ("feed-forward expansion", "expansion ratio", "MLP ratio",
                                      "wider than the hidden size", "feed-forward wider"),
                        f / h, "ratio", f"{_label(ffn)} / {_label(hidden)}", part, model)
+    enc_dec, arch = named.get("is_encoder_decoder"), named.get("architectures")
+    if enc_dec is not None and isinstance(arch, Fact) and isinstance(arch.value, list):
+        causal = any(str(a).endswith(("ForCausalLM", "LMHeadModel")) for a in arch.value)
+        yield _derived("decoder_only", ("decoder-only", "decoder only", "causal language model"),
+                       enc_dec.value is False and causal, None,
+                       f"{_label(enc_dec)} and {arch.field} = {arch.value}", part, model)
     positions = named.get("max_position_embeddings") or named.get("n_positions")
     if positions is not None and _number(positions):
         yield _derived("context_length", ("context length", "context window", "context",
@@ -99,8 +108,36 @@ def _vision(named: dict[str, Fact], processor: dict[str, Fact], part: str, model
         yield _derived("patches_per_image", ("patches per image", "patches", "image tokens",
                                              "visual tokens", "sequence of patches"),
                        per_side**2, None, f"({_label(image)} / {_label(patch)})^2", part, model)
-        yield _derived("patch_grid", ("patch grid", "patches per side"), per_side, None,
+        yield _derived("patch_grid", ("patch grid", "patches per side"), per_side, "patch",
                        f"{_label(image)} / {_label(patch)}", part, model)
+
+
+def _conv_front_end(named: dict[str, Fact], processor: dict[str, Fact], part: str,
+                    model: str) -> Iterator[Fact]:
+    """A convolutional feature encoder (wav2vec2, HuBERT...): total stride, receptive field
+    and, with the sampling rate, the time between frames."""
+    strides, kernels = named.get("conv_stride"), named.get("conv_kernel")
+    if not (strides and kernels and isinstance(strides.value, list)
+            and isinstance(kernels.value, list) and len(strides.value) == len(kernels.value)):
+        return
+    stride = 1
+    field = 1
+    for k, st in zip(kernels.value, strides.value, strict=True):
+        field += (int(str(k)) - 1) * stride
+        stride *= int(str(st))
+    yield _derived("conv_downsampling", ("downsamples", "downsampling", "total stride",
+                                         "samples per frame"), stride, "ratio",
+                   f"product of {strides.field}", part, model)
+    yield _derived("receptive_field", ("receptive field", "samples per frame window"), field,
+                   None, f"1 + sum((kernel - 1) x stride so far) over {kernels.field}", part,
+                   model)
+    rate = _number(processor.get("sampling_rate"))
+    if rate:
+        yield _derived("frame_period", ("one frame every", "frame every", "frame period",
+                                        "time between frames"), stride / rate, "s",
+                       f"{stride} samples / sampling_rate {rate:g}", part, model)
+        yield _derived("receptive_field_seconds", ("receptive field",), field / rate, "s",
+                       f"{field} samples / sampling_rate {rate:g}", part, model)
 
 
 def _audio(processor: dict[str, Fact], model: str) -> Iterator[Fact]:
@@ -156,6 +193,36 @@ def _resolution(by_part: dict[str, dict[str, Fact]], model: str) -> Iterator[Fac
                            f"{_label(sample)} x 2^(len({blocks.field}) - 1) = {s:g} x {factor}",
                            "", model)
             return
+
+
+def _components(by_part: dict[str, dict[str, Fact]], model: str) -> Iterator[Fact]:
+    """How many components of each role a pipeline has ("two text encoders")."""
+    roles: dict[str, int] = {}
+    for named in by_part.values():
+        fact = named.get("component_class")
+        if fact is not None:
+            role = fact.part.rstrip("_0123456789")
+            roles[role] = roles.get(role, 0) + 1
+    for role, count in roles.items():
+        spoken = role.replace("_", " ")
+        yield _derived(f"{role}_count", (f"{spoken}s", f"number of {spoken}s"), count, None,
+                       f"components named {role}* in model_index.json", "", model)
+
+
+def _crop_patches(by_part: dict[str, dict[str, Fact]], model: str) -> Iterator[Fact]:
+    """Patches per processed image: the processor's crop (or resize) over the patch size."""
+    processor = by_part.get("processor", {})
+    size = processor.get("crop_size") or processor.get("size")
+    for part, named in by_part.items():
+        patch = _number(named.get("patch_size"))
+        if size is None or not patch:
+            continue
+        side = size.value[0] if isinstance(size.value, list) else size.value
+        if isinstance(side, int | float) and not isinstance(side, bool) and side % patch == 0:
+            yield _derived("patches_per_crop", ("patch tokens per crop", "patches per crop",
+                                                "patch tokens", "crop yields patches"),
+                           (side / patch) ** 2, None, f"({size.field} = {side} / "
+                           f"patch_size = {patch:g})^2", part, model)
 
 
 def _card(named: dict[str, Fact], model: str) -> Iterator[Fact]:

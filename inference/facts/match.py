@@ -37,6 +37,7 @@ SEMANTIC_FLOOR = 0.45
 SEMANTIC_WEIGHT = 3.0
 UNIT_NOUN_PENALTY = 2.0
 UNIT_BONUS = 1.0
+FOREIGN_WEIGHT = 0.4
 NEUTRAL_PARTS = frozenset({"", "processor", "generation", "card", "tokenizer"})
 _STOP = frozenset({
     "a", "an", "the", "of", "to", "in", "on", "with", "has", "have", "having", "uses",
@@ -85,6 +86,8 @@ def stem(word: str) -> str:
     """
     w = word.lower().strip("'’").removesuffix("'s").removesuffix("’s")
     w = {"licence": "license", "licenced": "licensed"}.get(w, w)
+    if re.fullmatch(r"dim(?:s|ension|ensions|ensional)?", w):
+        return "dim"
     if w.endswith("ied") and len(w) >= 4:
         w = w[:-1]
     if w.endswith("ional") and len(w) > 7:
@@ -152,9 +155,10 @@ class Scorer:
         # "N parameters" of a model means the whole; of a pipeline, by convention, often
         # only its denoiser: there the whole gets no head start
         self.whole_bonus = 0.0 if any(f.name == "pipeline_class" for f in self.facts) else 0.7
-        self.part_words = {p: tuple(w for w in part_words(Part(p.split(".")[-1], types.get(p)))
-                                    if w not in whole)
-                           for p in {f.part for f in self.facts} - NEUTRAL_PARTS}
+        self.part_words = {p: tuple(dict.fromkeys(
+            [w for w in part_words(Part(p.split(".")[-1], types.get(p))) if w not in whole]
+            + [p, p.replace("_", " ")])) for p in {f.part for f in self.facts} - NEUTRAL_PARTS}
+        self.vocabulary = {t for f in self.facts for w in f.words for t in tokens(w)}
 
     def parts_named(self, text: str) -> set[str]:
         lowered = f" {text.lower()} "
@@ -194,10 +198,15 @@ class Scorer:
             score = found - 0.8 * missing if found else 0.0
             if score > best:
                 best, phrase, best_tokens = score, words, set(wanted)
-        # words of the subject that the fact's other phrases explain add half their weight
-        others = {t for w in fact.words for t in tokens(w)} - best_tokens
-        extra = sum(self.weight.get(t, 1.0) * near[t] for t in others if t in near)
-        return (best + 0.5 * extra if best > 0 else 0.0), phrase
+        # words of the subject that the fact's other phrases explain add half their weight;
+        # words close to the value that name *other* facts ("feed-forward" beside "width")
+        # count against this one
+        own = {t for w in fact.words for t in tokens(w)}
+        extra = sum(self.weight.get(t, 1.0) * near[t] for t in own - best_tokens if t in near)
+        own |= {t for w in self.part_words.get(fact.part, ()) for t in tokens(w)}
+        foreign = sum(self.weight.get(t, 1.0) * near[t] for t in self.vocabulary - own
+                      if t in near and near[t] >= 0.5)
+        return (best + 0.5 * extra - FOREIGN_WEIGHT * foreign if best > 0 else 0.0), phrase
 
 
 def match_values(text: str, values: Sequence[Stated], facts: Sequence[Fact],
@@ -211,7 +220,7 @@ def match_values(text: str, values: Sequence[Stated], facts: Sequence[Fact],
         # a unit written as a word ("7B parameters", "4096-token") is part of the subject
         unit_words = re.sub(r"^.*\d", "", text[stated.start:stated.end])
         right = f"{unit_words} {right}"
-        says_id = re.search(r"\bids?\b", text, re.IGNORECASE) is not None
+        says_id = re.search(r"\bids?\b|\btoken\s+\d", text, re.IGNORECASE) is not None
         per = _RATIO_WORDS.search(text) is not None
         pool = [f for f in facts if compatible(stated, f)
                 and (says_id or not _IDENTIFIER.search(f.name))
@@ -227,7 +236,8 @@ def match_values(text: str, values: Sequence[Stated], facts: Sequence[Fact],
             sem, sem_phrase = sims.get(id(fact), (0.0, ""))
             score = lexical + SEMANTIC_WEIGHT * max(0.0, sem - SEMANTIC_FLOOR)
             score += _part_adjustment(fact, named, scorer.whole_bonus)
-            if stated.unit not in ("count", "ratio") and fact.unit == stated.unit:
+            if stated.unit not in ("count", "ratio") and fact.unit == stated.unit and (
+                    lexical > 0 or sem > SEMANTIC_FLOOR):
                 score += UNIT_BONUS        # "77 tokens", "16 kHz": the unit names the kind
             if stated.kind == "number" and stated.unit == "count" and scorer.unit_noun_missing(
                     fact, right):
@@ -309,7 +319,7 @@ def compatible(stated: Stated, fact: Fact) -> bool:
         return (isinstance(value, list) and len(value) == len(stated.values) and len(value) > 2
                 and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value))
     if stated.kind == "dims":
-        if fact.unit != "pixel":
+        if fact.unit not in ("pixel", "patch"):
             return False
         return (isinstance(value, int) and not isinstance(value, bool)) or (
             isinstance(value, list) and len(value) == 2)
@@ -410,8 +420,9 @@ def match_flags(text: str, facts: Sequence[Fact]) -> list[FlagMatch]:
             wanted = list(dict.fromkeys(tokens(phrase)))
             # one word decides a yes/no fact only when it is a listed synonym ("lowercased"),
             # never the field's own name ("decoder" of is_decoder)
-            if not wanted or (len(wanted) == 1 and (len(wanted[0]) < 7 or phrase == spelled
-                                                    or fact.part == "generation")):
+            if not wanted or (len(wanted) == 1 and (
+                    len(wanted[0]) < 7 or phrase == spelled or fact.part == "generation"
+                    or not re.fullmatch(r"[A-Za-z]+", phrase))):
                 continue
             hit = _in_order(spans, wanted)
             if hit is not None:

@@ -130,7 +130,8 @@ def _datasets(text: str, fact: Fact) -> list[NameMatch]:
         named = [n.split()[0] for n in names if re.match(r"[A-Z0-9]", n)]
         if not named:
             continue
-        hits = [n for n in named if _norm(n) in listed]
+        hits = [n for n in named if any(_norm(n) == d or (len(_norm(n)) >= 5 and d.startswith(
+            _norm(n))) for d in listed)]
         holds = True if len(hits) == len(named) else None
         out.append(NameMatch(fact, ", ".join(named), holds, "every dataset the claim names is "
                              "in the card's datasets (a dataset the card does not list refutes "

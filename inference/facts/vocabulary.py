@@ -49,7 +49,19 @@ _SYNONYMS: Mapping[str, tuple[str, ...]] = {
                         "feed-forward hidden units", "MLP", "feed-forward dimension"),
     "num_labels": ("classes", "labels", "output classes", "categories", "classification "
                    "classes"),
-    "n_inner": ("feed-forward", "FFN", "MLP inner dimension"),
+    "n_inner": ("feed-forward", "FFN", "MLP inner dimension", "feed-forward inner size"),
+    "d_ff": ("feed-forward", "feed-forward width", "feed-forward dimension", "FFN", "FFN size",
+             "MLP", "inner dimension", "feed-forward hidden units"),
+    "d_kv": ("key-value dimension", "head dimension", "per-head dimension"),
+    "num_feat_extract_layers": ("feature encoder layers", "convolutional layers",
+                                "feature extractor layers", "conv layers", "CNN layers"),
+    "conv_dim": ("convolutional channels", "feature encoder channels", "conv channels",
+                 "channels per conv layer"),
+    "conv_stride": ("convolution strides", "conv strides"),
+    "conv_kernel": ("convolution kernel sizes", "conv kernels"),
+    "projector_hidden_act": ("projector activation", "multimodal projector activation"),
+    "vision_feature_layer": ("vision feature layer", "layer of the vision tower"),
+    "image_token_index": ("image token id", "image token index"),
     "hidden_act": ("activation", "activation function", "nonlinearity"),
     "activation_function": ("activation", "activation function", "nonlinearity"),
     "hidden_activation": ("activation", "activation function"),
@@ -197,6 +209,10 @@ ENUM_VALUES: Mapping[str, Mapping[str, tuple[str, ...]]] = {
     },
     "padding_side": {"left": ("pads on the left", "left padding", "left-padded"),
                      "right": ("pads on the right", "right padding", "right-padded")},
+    "ctc_loss_reduction": {"sum": ("summed", "sum reduction"),
+                           "mean": ("averaged", "mean reduction")},
+    "feat_extract_norm": {"group": ("group normalization", "group norm", "GroupNorm"),
+                          "layer": ("layer normalization", "layer norm", "LayerNorm")},
     "timestep_spacing": {"leading": ("leading timestep spacing",),
                          "trailing": ("trailing timestep spacing",),
                          "linspace": ("linspace timestep spacing", "evenly spaced timesteps")},
@@ -220,6 +236,9 @@ def field_words(name: str) -> tuple[str, ...]:
     """The phrases prose uses for a config field (its listed synonyms, then its name)."""
     spelled = " ".join(w for w in name.strip("_").split("_") if w and w not in SPELLING_DROP)
     words = list(_SYNONYMS.get(name, ()))
+    if name.endswith(("_act", "_activation", "_act_fn")) and name not in _SYNONYMS:
+        owner = spelled.rsplit(" ", 1)[0].replace(" hidden", "")
+        words += [f"{owner} activation", "activation", "activation function"]
     if spelled and spelled not in words:
         words.append(spelled)
     return tuple(dict.fromkeys(words))
