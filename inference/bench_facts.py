@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import subprocess
 import sys
 import time
 from collections.abc import Iterable, Sequence
@@ -290,7 +291,31 @@ def main(argv: Sequence[str] | None = None) -> Report:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     report = evaluate(args.claims, args.models, warm_pass=not args.no_warm_pass)
     print(format_report(report))
+    if not args.no_warm_pass:
+        print(sheet_timings())
     return report
+
+
+def sheet_timings() -> str:
+    """How long the fact sheet of a 12B diffusers pipeline (the seed's FLUX.1-dev) takes:
+    in a fresh process (the libraries and model classes imported on first use), and with
+    them loaded (a second pipeline of the same classes, FLUX.1-schnell, in that process).
+    Target: 2 s with the libraries loaded."""
+    code = ("import time, sys\n"
+            "from inference.model_files import load_model_files\n"
+            "from inference.facts.sheet import fact_sheet\n"
+            "out = []\n"
+            "for ref in ('black-forest-labs/FLUX.1-dev', 'black-forest-labs/FLUX.1-schnell'):\n"
+            "    files = load_model_files(ref)\n"
+            "    start = time.perf_counter(); n = len(fact_sheet(files))\n"
+            "    out.append(f'{time.perf_counter() - start:.2f} {n}')\n"
+            "print(' '.join(out))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    cold, cold_n, warm, warm_n = done.stdout.split()
+    return (f"fact sheet of a 12B diffusers pipeline (FLUX.1-dev, {cold_n} facts): {cold} s in "
+            f"a fresh process, libraries imported on first use; {warm} s for FLUX.1-schnell "
+            f"({warm_n} facts) once they are loaded (target 2 s)")
 
 
 if __name__ == "__main__":

@@ -122,3 +122,15 @@ def test_verification_decides_no_claim_wrong(report: Report) -> None:
 def test_verification_decides_most_claims_the_files_settle(report: Report) -> None:
     recall = report.total.recall
     assert recall is not None and recall >= RECALL_TARGET, format_report(report)
+
+
+HELDOUT = Path(__file__).resolve().parent / "heldout"
+
+
+def test_the_held_out_set_is_decided_without_a_wrong_verdict() -> None:
+    """A second set, written blind by another engineer about six other models (first
+    measured before any tuning: 5 wrong, 69.8% recall). Now a regression set: no verdict
+    may be wrong on it; its recall is a benchmark figure, not asserted."""
+    held = evaluate(HELDOUT / "claims.jsonl", HELDOUT / "models", warm_pass=False)
+    assert len(held.outcomes) >= 90
+    assert not held.wrong, format_report(held)
