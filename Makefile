@@ -44,9 +44,10 @@ serve: install  ## start capgraph on the embedded store with the seeds loaded
 test: install system-deps neo4j-jars  ## run the whole test suite (starts a real Neo4j itself)
 	CAPGRAPH_NEO4J_JARS=$(NEO4J_JARS) HF_HUB_OFFLINE=1 $(PY) -m pytest
 
-check: install  ## lint and type-check
+check: install  ## lint, type-check and check the layering (import-linter contracts in pyproject.toml)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports --no-logo
 
 bench: install system-deps neo4j-jars  ## the speed and memory benchmarks (print their figures)
 	CAPGRAPH_NEO4J_JARS=$(NEO4J_JARS) $(PY) -m bench --stores embedded,neo4j
