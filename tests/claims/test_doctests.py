@@ -1,4 +1,9 @@
-"""The examples in the claim modules' docstrings run (the suite does not collect doctests)."""
+"""The claim and fact modules keep examples in their docstrings.
+
+pytest runs every docstring example of the source packages (`--doctest-modules` over the
+`testpaths` in pyproject.toml); this only checks that the modules whose examples document
+the claim language have not lost them.
+"""
 
 from __future__ import annotations
 
@@ -7,19 +12,19 @@ import importlib
 
 import pytest
 
-MODULES = [*(f"graph.claims.{name}" for name in ("atomize", "attributes", "classify", "mentions",
-                                                  "parts", "statement", "targets", "units",
-                                                  "verdicts")),
-           "graph.facts", "inference.facts.match", "inference.facts.vocabulary",
-           "inference.protocols.rules", "inference.protocols.spec", "inference.machine"]
+DOCUMENTED_BY_EXAMPLES = [
+    *(f"graph.claims.{name}" for name in ("atomize", "attributes", "classify", "mentions",
+                                          "parts", "statement", "targets", "units",
+                                          "verdicts")),
+    "graph.facts", "inference.facts.match", "inference.facts.vocabulary",
+    "inference.protocols.rules", "inference.protocols.spec", "inference.machine"]
 
 
-@pytest.mark.parametrize("name", MODULES)
-def test_doctests(name: str) -> None:
+@pytest.mark.parametrize("name", DOCUMENTED_BY_EXAMPLES)
+def test_module_has_examples(name: str) -> None:
     module = importlib.import_module(name)
-    result = doctest.testmod(module)
-    assert result.attempted > 0, f"{name} has no examples"
-    assert result.failed == 0
+    tests = doctest.DocTestFinder().find(module)
+    assert sum(len(test.examples) for test in tests) > 0, f"{name} has no examples"
 
 
 def test_public_api_is_complete_and_sorted() -> None:
