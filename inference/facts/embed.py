@@ -45,8 +45,14 @@ def embed(phrases: Sequence[str]) -> Any:
             tokenizer, model = _model()
             batch = tokenizer(missing, padding=True, truncation=True, max_length=64,
                               return_tensors="pt")
-            with torch.inference_mode():
-                out = model(**batch).last_hidden_state
+            threads = torch.get_num_threads()
+            # a few short phrases: one thread is as fast, and waits on no busy core
+            torch.set_num_threads(1)
+            try:
+                with torch.inference_mode():
+                    out = model(**batch).last_hidden_state
+            finally:
+                torch.set_num_threads(threads)
             mask = batch["attention_mask"].unsqueeze(-1).to(out.dtype)
             pooled = (out * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
             pooled = torch.nn.functional.normalize(pooled, dim=-1)

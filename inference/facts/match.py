@@ -230,24 +230,55 @@ def match_values(text: str, values: Sequence[Stated], facts: Sequence[Fact],
             lexical, phrase = scorer.lexical(fact, left, right)
             scored.append((fact, lexical, phrase))
         subject = " ".join(f"{left} N {right}".split())
-        sims = _semantic(subject, [f for f, _, _ in scored]) if semantic and scored else {}
+
+        context = _Context(stated, right, named, scorer)
+        lexical_only = sorted((context.score(f, lex, 0.0) for f, lex, _ in scored),
+                              reverse=True)
+        sims = (_semantic(subject, [f for f, _, _ in scored])
+                if semantic and scored and not _decided_without_meaning(lexical_only) else {})
         candidates = []
         for fact, lexical, phrase in scored:
             sem, sem_phrase = sims.get(id(fact), (0.0, ""))
-            score = lexical + SEMANTIC_WEIGHT * max(0.0, sem - SEMANTIC_FLOOR)
-            score += _part_adjustment(fact, named, scorer.whole_bonus)
-            if stated.unit not in ("count", "ratio") and fact.unit == stated.unit and (
-                    lexical > 0 or sem > SEMANTIC_FLOOR):
-                score += UNIT_BONUS        # "77 tokens", "16 kHz": the unit names the kind
-            if stated.kind == "number" and stated.unit == "count" and scorer.unit_noun_missing(
-                    fact, right):
-                score -= UNIT_NOUN_PENALTY
-            if stated.kind == "name":
-                score += THRESHOLD            # the value's type is its subject
-            candidates.append(Candidate(fact, score, lexical, sem, phrase or sem_phrase))
+            candidates.append(Candidate(fact, context.score(fact, lexical, sem), lexical, sem,
+                                        phrase or sem_phrase))
         candidates.sort(key=lambda c: -c.score)
         matches.append(ValueMatch(stated, subject, tuple(candidates)))
     return matches
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What scoring one stated value against a fact needs beyond the fact."""
+
+    stated: Stated
+    right: str
+    named: set[str]
+    scorer: Scorer
+
+    def score(self, fact: Fact, lexical: float, sem: float) -> float:
+        stated = self.stated
+        score = lexical + SEMANTIC_WEIGHT * max(0.0, sem - SEMANTIC_FLOOR)
+        score += _part_adjustment(fact, self.named, self.scorer.whole_bonus)
+        if stated.unit not in ("count", "ratio") and fact.unit == stated.unit and (
+                lexical > 0 or sem > SEMANTIC_FLOOR):
+            score += UNIT_BONUS            # "77 tokens", "16 kHz": the unit names the kind
+        if stated.kind == "number" and stated.unit == "count" and (
+                self.scorer.unit_noun_missing(fact, self.right)):
+            score -= UNIT_NOUN_PENALTY
+        if stated.kind == "name":
+            score += THRESHOLD                # the value's type is its subject
+        return score
+
+
+def _decided_without_meaning(scores: Sequence[float]) -> bool:
+    """Whether the words alone settle the match, whatever the embeddings would add: the
+    best clears the threshold and leads every other by more than the most that meaning
+    (and the unit it may unlock) could give one of them. Then the model need not run; the
+    outcome is the same as with it."""
+    if not scores or scores[0] < THRESHOLD:
+        return False
+    most = SEMANTIC_WEIGHT * (1.0 - SEMANTIC_FLOOR) + UNIT_BONUS
+    return len(scores) == 1 or scores[0] - scores[1] > MARGIN + most
 
 
 def _part_adjustment(fact: Fact, named: set[str], whole_bonus: float = 0.0) -> float:
