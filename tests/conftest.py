@@ -54,13 +54,20 @@ def _neo4j_store(neo4j_uri: str) -> Iterator[GraphStore]:
         store.close()
 
 
+@pytest.fixture
+def embedded_store(tmp_path: Path) -> Iterator[EmbeddedStore]:
+    """One empty embedded store, for tests of what sits above the seam (the measurement
+    protocols): the store contract suite already runs the seam itself on both stores."""
+    embedded = EmbeddedStore(tmp_path / "capgraph.sqlite3")
+    yield embedded
+    embedded.close()
+
+
 @pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
+def store(request: pytest.FixtureRequest) -> Iterator[GraphStore]:
     """Each store in turn, empty: the contract suite runs every test on both."""
     if request.param == "embedded":
-        embedded = EmbeddedStore(tmp_path / "capgraph.sqlite3")
-        yield embedded
-        embedded.close()
+        yield request.getfixturevalue("embedded_store")
     else:
         neo4j: GraphStore = request.getfixturevalue("_neo4j_store")
         neo4j.clear()

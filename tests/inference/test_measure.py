@@ -11,6 +11,9 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
+from graph.embedded import EmbeddedStore
 from graph.ingest.importer import import_text
 from graph.model import Label
 from graph.store import GraphStore
@@ -19,6 +22,12 @@ from inference.jobs import JobControl, JobRunner
 from inference.measure import Session, measure_claim, protocol_for
 from inference.service import artifact_claims
 from tests.conftest import SEED
+
+
+@pytest.fixture
+def store(embedded_store: EmbeddedStore) -> GraphStore:
+    """The measurement protocols are under test here, not the store: the embedded one only."""
+    return embedded_store
 
 
 def test_claims_measured_the_same_way_share_one_run(store: GraphStore, tmp_path: Path,

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from graph.embedded import EmbeddedStore
 from graph.ingest.importer import import_text
 from graph.store import GraphStore
 from inference.jobs import JobRunner
@@ -20,6 +21,12 @@ from tests.conftest import SEED
 
 SCHEMA = build_schema()
 CLAIM = "Batched inference gives 2-3x the throughput of one image at a time."
+
+
+@pytest.fixture
+def store(embedded_store: EmbeddedStore) -> GraphStore:
+    """The measurement protocols are under test here, not the store: the embedded one only."""
+    return embedded_store
 
 
 @pytest.fixture
