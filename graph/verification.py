@@ -7,7 +7,7 @@ knows the shapes of claims, verdicts and evidence records (`graph.claims.types`)
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
@@ -83,29 +83,46 @@ class Facts(Protocol):
              props: dict[str, object] | None = None) -> None: ...
 
 
-def add_mentions(
-    facts: Facts, claim: Node, names: Iterable[str], known: dict[str, Node | None],
-    source_id: str | None,
-) -> None:
-    """MENTIONS edges from a claim to the artifacts it names; unknown ones become stubs.
+def resolve_mentions(
+    store: GraphStore, names: Iterable[str], pending: Mapping[str, Node] | None = None,
+) -> dict[str, Node]:
+    """The artifact each name a claim mentions stands for: the one way a mention is resolved,
+    for imported pages and asserted claims alike.
 
-    `known` maps slugs to the artifact nodes the store already has (None when absent).
+    An artifact being written with the name's slug (`pending`, by id: a page's own
+    listings) comes first, then whatever the store finds for the name
+    (`GraphStore.find_artifact`: slug, name, the name's slug, an alias), else a new stub
+    named after the mention. Names that give no slug are left out.
     """
-    for name in names:
+    resolved: dict[str, Node] = {}
+    for name in dict.fromkeys(names):
         try:
             slug = slugify(name)
         except ValueError:
             continue
         node_id = artifact_id(slug)
-        stored = known.get(slug)
-        if node_id not in facts.nodes and (stored is None or stored.props.get("stub")):
+        resolved[name] = (pending or {}).get(node_id) or store.find_artifact(name) or Node(
+            node_id, Label.ARTIFACT, {"slug": slug, "name": name, "stub": True})
+    return resolved
+
+
+def add_mentions(
+    facts: Facts, claim: Node, names: Iterable[str], resolved: Mapping[str, Node],
+    source_id: str | None,
+) -> None:
+    """MENTIONS edges from a claim to the artifacts it names (`resolved` by
+    `resolve_mentions`); a stub is written with them, citing the source that names it."""
+    for name in names:
+        node = resolved.get(name)
+        if node is None:
+            continue
+        if node.id not in facts.nodes and node.props.get("stub"):
             # a stub is known only by the claims that name it: each source that names it
             # cites it, so it lives exactly as long as one of them does
-            facts.add(stored or Node(node_id, Label.ARTIFACT,
-                                     {"slug": slug, "name": name, "stub": True}))
+            facts.add(node)
             if source_id:
-                facts.link(EdgeType.FROM, node_id, source_id)
-        facts.link(EdgeType.MENTIONS, claim.id, node_id, {"as": "alternative"})
+                facts.link(EdgeType.FROM, node.id, source_id)
+        facts.link(EdgeType.MENTIONS, claim.id, node.id, {"as": "alternative"})
 
 
 def evidence_id(claim: Node, record: EvidenceRecord) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
-from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from graph.claims.targets import Targets
 from graph.claims.types import ArtifactFacts, Assessment, AtomicClaim
 from graph.errors import NotFound
 from graph.ingest.importer import now_iso
-from graph.model import EdgeType, Label, Node, slugify, stable_id
+from graph.model import EdgeType, Label, Node, stable_id
 from graph.model_files import attached_paths
 from graph.store import GraphStore
 from graph.verification import (
@@ -26,6 +25,7 @@ from graph.verification import (
     FactBatch,
     add_mentions,
     claim_node,
+    resolve_mentions,
     verdict_batch,
     with_ranks,
 )
@@ -128,15 +128,6 @@ def check_claims(
     return results
 
 
-def known_artifacts(store: GraphStore, names: Sequence[str]) -> dict[str, Node | None]:
-    """The artifact nodes the store has for names (by slug), None where it has none."""
-    known: dict[str, Node | None] = {}
-    for name in names:
-        with suppress(ValueError):
-            known[slugify(name)] = store.find_artifact(name)
-    return known
-
-
 def artifact_claims(store: GraphStore, slug: str) -> list[Node]:
     """Every claim of an artifact: its capabilities' claims, then claims made of it directly."""
     profiles = store.profiles([slug])
@@ -181,6 +172,6 @@ def record_assertion(
     facts.add(claim)
     facts.link(EdgeType.CLAIMS, artifact.id, claim.id)
     facts.link(EdgeType.FROM, claim.id, source.id)
-    add_mentions(facts, claim, mentions, known_artifacts(store, mentions), source.id)
+    add_mentions(facts, claim, mentions, resolve_mentions(store, mentions), source.id)
     store.apply(facts.batch())
     return claim

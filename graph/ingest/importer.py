@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
-from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -33,7 +32,7 @@ from graph.model import (
 )
 from graph.ranking import ranked_artifact
 from graph.store import ArtifactProfile, GraphStore
-from graph.verification import add_mentions, claim_node
+from graph.verification import add_mentions, claim_node, resolve_mentions
 
 CLAIM_FIELDS: tuple[tuple[str, str], ...] = (
     ("description", "description"),
@@ -309,18 +308,11 @@ class PageFacts:
 
     def add_mentioned(self, store: GraphStore) -> None:
         """MENTIONS edges for every alternative a claim names; unknown ones become stubs."""
-        names = {m for _, mentions in self.mentions for m in mentions}
-        slugs = {}
-        for name in names:
-            with suppress(ValueError):
-                slugs[name] = slugify(name)
-        stored = {n.props["slug"]: n
-                  for n in store.get_nodes([artifact_id(s) for s in set(slugs.values())])}
-        known: dict[str, Node | None] = {
-            s: stored.get(s) or self.nodes.get(artifact_id(s)) for s in slugs.values()
-        }
+        names = [m for _, mentions in self.mentions for m in mentions]
+        pending = {i: n for i, n in self.nodes.items() if n.label is Label.ARTIFACT}
+        resolved = resolve_mentions(store, names, pending)
         for claim, mentions in self.mentions:
-            add_mentions(self, claim, mentions, known, self.source_id)
+            add_mentions(self, claim, mentions, resolved, self.source_id)
 
     def set_rank_scores(self, store: GraphStore, *, gone: set[str]) -> None:
         """Store each artifact's rank fields (`graph.ranking.stored_rank`) as they will be

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from graph.ingest.importer import import_text
+from graph.model import Label, Node, WriteBatch, artifact_id
 from graph.store import GraphStore
 from tests.conftest import SEED
 from tests.schema.test_api import errors, run
@@ -120,3 +121,37 @@ def test_claim_by_id_and_verify_claim(seeded: GraphStore) -> None:
                 id=first["id"])["claim"]
     assert again["verdict"] == verified["verdict"]
     assert len(again["evidence"]) == len(verified["evidence"])   # replaced, not added
+
+
+MENTIONS = """mutation ($a: String!, $t: String!) { assessClaim(artifact: $a, text: $t) {
+  claim { mentions { slug name stub } } verdict } }"""
+
+
+def _aliased(store: GraphStore, slug: str, name: str, alias: str) -> None:
+    """An artifact whose name's slug is not the alias pages call it by."""
+    store.apply(WriteBatch(nodes=(Node(artifact_id(slug), Label.ARTIFACT, {
+        "slug": slug, "name": name, "type": "Tool", "aliases": [alias]}),)))
+
+
+def test_an_assertion_mentions_an_artifact_known_by_its_alias(seeded: GraphStore) -> None:
+    _aliased(seeded, "kraken-ocr-engine", "Kraken OCR Engine", "kraken")
+    result = run(seeded, MENTIONS, a="trocr-base-handwritten",
+                 t="It reads handwriting better than Kraken and Calamari.")["assessClaim"]
+    mentioned = {m["slug"]: m for m in result["claim"]["mentions"]}
+    assert mentioned == {
+        "kraken-ocr-engine": {"slug": "kraken-ocr-engine", "name": "Kraken OCR Engine",
+                              "stub": False},
+        "calamari": {"slug": "calamari", "name": "Calamari", "stub": True},
+    }
+    assert seeded.get_node(artifact_id("kraken")) is None, "no stub beside the alias"
+
+
+def test_a_page_mentions_an_artifact_known_by_its_alias_as_an_assertion_does(
+    store: GraphStore,
+) -> None:
+    _aliased(store, "tesseract-ocr", "Tesseract OCR", "tesseract")
+    import_text(store, SEED.read_text(), uri=SEED.name)
+    named = {m["slug"] for e in run(store, CLAIMS, a="trocr-base-handwritten")["claims"]["edges"]
+             for m in e["node"]["mentions"]}
+    assert "tesseract-ocr" in named and "tesseract" not in named
+    assert store.get_node(artifact_id("tesseract")) is None
