@@ -8,7 +8,6 @@ import pytest
 from graph.model import Label, Node
 from graph.ranking import (
     COMPONENTS,
-    WEIGHTS,
     WEIGHTS_VERSION,
     RankBasis,
     ScoreBasis,
@@ -31,9 +30,15 @@ def test_reported_rank_is_the_score_and_the_breakdown_says_so() -> None:
     assert by_name["adoption"].signals[0].source_uri == "a.txt"
     assert by_name["freshness"].value is None and by_name["evidence"].value is None
     # capgraph's own weighting is kept apart from the reported score
-    w = WEIGHTS["default"]
-    known = w["adoption"] + w["quality"] + w["ecosystem"] + w["match_graph"]
-    assert rank.computed_score == round((w["adoption"] + w["ecosystem"]) / known * 100, 1)
+    assert rank.computed_score is not None and 0 < rank.computed_score < 100   # two of four
+    assert rank.computed_score != rank.score
+    better = rank_breakdown(profile("a", rank=43.0, adoption=1.0, quality=1.0, ecosystem=1.0,
+                                    match_graph=0.0))
+    assert better.score == 43.0                               # the reported rank still rules
+    assert better.computed_score is not None and better.computed_score > rank.computed_score
+    best = rank_breakdown(profile("a", rank=43.0, adoption=1.0, quality=1.0, ecosystem=1.0,
+                                  match_graph=1.0))
+    assert best.computed_score == 100.0
     total = sum(c.contribution or 0 for c in rank.components)
     assert total == pytest.approx(rank.computed_score, abs=0.3)  # each part is rounded
 

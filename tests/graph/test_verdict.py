@@ -10,15 +10,16 @@ import pytest
 from graph.comparison import Comparison, Leader, compare_profiles
 from graph.model import Label, Node
 from graph.store import ArtifactProfile
-from graph.verdict import StatementKind, write_verdict
+from graph.verdict import StatementKind, Verdict, write_verdict
 from tests.factories import profile
 
 COMPONENTS = ("adoption", "quality", "ecosystem", "match_graph")
 
 
-def assert_verdict_agrees(comparison: Comparison) -> None:
-    """The rule every verdict keeps: no lead named where the row is a tie or goes the other way."""
-    verdict = write_verdict(comparison)
+def assert_verdict_agrees(comparison: Comparison, verdict: Verdict | None = None) -> None:
+    """The rule every verdict keeps: no lead named where the row is a tie or goes the other way
+    (`verdict`: one written earlier, checked against these rows)."""
+    verdict = verdict or write_verdict(comparison)
     rank = comparison.row("rank")
     for statement in verdict.statements:
         if statement.kind is StatementKind.LEADS:
@@ -32,13 +33,12 @@ def assert_verdict_agrees(comparison: Comparison) -> None:
     text = verdict.text
     if rank.leader is Leader.TIE:
         assert "ranks higher" not in text and "tied at" in text
-    for side, other in ((Leader.LEFT, Leader.RIGHT), (Leader.RIGHT, Leader.LEFT)):
+    for side in (Leader.LEFT, Leader.RIGHT):
         name = re.escape(comparison.name(side))
         for match in re.finditer(rf"{name} leads on ([^.]*)\.", text):
-            for row in comparison.rows:
-                if row.label.lower() + " (" in match.group(1):
-                    assert row.leader is side
-        assert comparison.name(other) not in ("",)
+            named = [row for row in comparison.rows if row.label.lower() + " (" in match.group(1)]
+            assert named, f"the text names a lead on no row: {match.group(0)}"
+            assert all(row.leader is side for row in named), match.group(0)
 
 
 def test_a_tie_is_called_a_tie() -> None:
@@ -50,6 +50,23 @@ def test_a_tie_is_called_a_tie() -> None:
     assert "ranks higher" not in verdict and "leads on" not in verdict
     assert "tied on adoption and quality" in verdict
     assert_verdict_agrees(comparison)
+
+
+def test_a_verdict_that_contradicts_its_rows_is_caught() -> None:
+    """The check above can fail: a lead written for a row that now goes the other way."""
+    left = profile("t", "T", rank=43.0, ecosystem=1.0)
+    right = profile("f", "F", rank=58.0, ecosystem=0.0)
+    comparison = compare_profiles(left, right)
+    verdict = write_verdict(comparison)
+    assert "T leads on ecosystem (1 vs 0)." in verdict.text
+    flipped = replace(comparison, rows=tuple(
+        replace(r, leader=Leader.RIGHT) if r.key == "ecosystem" else r for r in comparison.rows))
+    with pytest.raises(AssertionError):
+        assert_verdict_agrees(flipped, verdict)
+    tied = replace(comparison, rows=tuple(
+        replace(r, leader=Leader.TIE) if r.key == "rank" else r for r in comparison.rows))
+    with pytest.raises(AssertionError):
+        assert_verdict_agrees(tied, verdict)
 
 
 def test_leads_are_named_only_where_the_row_shows_them() -> None:
