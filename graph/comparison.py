@@ -129,9 +129,13 @@ def shared_basis(left: RankBreakdown, right: RankBreakdown) -> ScoreBasis | None
     return next((b for b in order if b in left.bases and b in right.bases), None)
 
 
-def compare_profiles(left: ArtifactProfile, right: ArtifactProfile) -> Comparison:
-    """The comparison table of two artifacts."""
-    left_rank, right_rank = rank_breakdown(left), rank_breakdown(right)
+def compare_profiles(
+    left: ArtifactProfile, right: ArtifactProfile,
+    ranks: tuple[RankBreakdown, RankBreakdown] | None = None,
+) -> Comparison:
+    """The comparison table of two artifacts; `ranks` are their rank breakdowns when the
+    caller has them already (computed from these profiles)."""
+    left_rank, right_rank = ranks or (rank_breakdown(left), rank_breakdown(right))
     basis = shared_basis(left_rank, right_rank)
     rows = []
     for key, label, kind in ROWS:

@@ -1,4 +1,8 @@
-"""compare(a, b): two profiles in one read, rows and verdict from graph.comparison."""
+"""compare(a, b): two profiles in one read, rows and verdict from graph.comparison.
+
+The capabilities' claims are read (in one batch for both sides) only when the query asks
+for them, and each side's rank is computed once for the request (`Context.rank`).
+"""
 
 from __future__ import annotations
 
@@ -17,7 +21,7 @@ from schema.types import (
 )
 
 
-def compare(context: Context, a: str, b: str) -> Comparison:
+def compare(context: Context, a: str, b: str, *, with_claims: bool = False) -> Comparison:
     slugs = []
     for given in (a, b):
         node = context.store.find_artifact(given)
@@ -29,9 +33,10 @@ def compare(context: Context, a: str, b: str) -> Comparison:
     context.profiles.prime(slugs)
     left, right = (context.profiles.get(s) for s in slugs)
     assert left is not None and right is not None
-    result = compare_profiles(left, right)
+    result = compare_profiles(left, right, ranks=(context.rank(left), context.rank(right)))
     verdict = write_verdict(result)
-    context.claims.prime(n.id for n in (*left.capabilities, *right.capabilities))
+    if with_claims:
+        context.claims.prime(n.id for n in (*left.capabilities, *right.capabilities))
     return Comparison(
         left=Artifact.from_node(left.artifact),
         right=Artifact.from_node(right.artifact),

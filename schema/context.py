@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graph import ranking
 from graph.model import EdgeType, Node
 from graph.store import ArtifactProfile, GraphStore
 from graph.verification import EVIDENCE_EDGES
@@ -84,6 +85,14 @@ class Context:
     model_roots: tuple[Path, ...] = DEFAULT_MODEL_ROOTS
     jobs: JobRunner | None = None       # None: measurements cannot be started here
     plots: Path | None = None           # where measurement plots are written
+    ranks: dict[str, ranking.RankBreakdown] = field(default_factory=dict)
+
+    def rank(self, profile: ArtifactProfile) -> ranking.RankBreakdown:
+        """The artifact's rank breakdown, computed once per request."""
+        slug = str(profile.artifact.props["slug"])
+        if slug not in self.ranks:
+            self.ranks[slug] = ranking.rank_breakdown(profile)
+        return self.ranks[slug]
 
     @classmethod
     def for_store(

@@ -12,6 +12,7 @@ from resolvers.compare import compare as compare_resolver
 from resolvers.explore import explore as explore_resolver
 from schema.context import Context
 from schema.limits import MAX_DEPTH, MAX_PAGE
+from schema.selection import selects
 from schema.types import (
     Artifact,
     ArtifactConnection,
@@ -55,7 +56,9 @@ class Query:
 
     @strawberry.field(description="Compare two artifacts (slugs or names): rows and verdict.")
     def compare(self, info: Info, a: str, b: str) -> Comparison:
-        return compare_resolver(info.context, a, b)
+        with_claims = any(selects(info, side, "claims")
+                          for side in ("leftCapabilities", "rightCapabilities"))
+        return compare_resolver(info.context, a, b, with_claims=with_claims)
 
     @strawberry.field(
         description=f"The subgraph around a node (depth 0..{MAX_DEPTH}), for graph views.")

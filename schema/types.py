@@ -21,6 +21,7 @@ from graph.verdict import Statement
 from graph.verdict import StatementKind as GraphStatementKind
 from schema.context import Context
 from schema.ids import to_global_id
+from schema.selection import selects
 
 Leader = strawberry.enum(cmp.Leader, description="Who leads on a comparison row.")
 RowKind = strawberry.enum(cmp.RowKind, description="How a row's values are ordered.")
@@ -338,13 +339,14 @@ class Artifact(Node):
     def rank(self, info: strawberry.Info[Context, None]) -> Rank:
         profile = info.context.profiles.get(self.slug)
         assert profile is not None, f"artifact {self.slug} vanished during the request"
-        return Rank.from_breakdown(ranking.rank_breakdown(profile))
+        return Rank.from_breakdown(info.context.rank(profile))
 
     @strawberry.field
     def capabilities(self, info: strawberry.Info[Context, None]) -> list[Capability]:
         profile = info.context.profiles.get(self.slug)
         nodes = profile.capabilities if profile else ()
-        info.context.claims.prime(n.id for n in nodes)
+        if selects(info, "claims"):
+            info.context.claims.prime(n.id for n in nodes)
         return [Capability.from_node(n) for n in nodes]
 
     @strawberry.field(description="Every signal any source reported, newest first.")
