@@ -22,16 +22,9 @@ from graph.claims.statement import Stated, negated, same_clause, stated_values
 from graph.claims.types import AtomicClaim, EvidenceRecord, JSONable, Scalar, Verdict
 from graph.facts import Fact
 from inference.checkers.evidence import jsonable, now, says_default
+from inference.facts.flags import FlagMatch, match_flags
 from inference.facts.judge import judge
-from inference.facts.match import (
-    MARGIN,
-    THRESHOLD,
-    Candidate,
-    FlagMatch,
-    ValueMatch,
-    match_flags,
-    match_values,
-)
+from inference.facts.match import MARGIN, THRESHOLD, Candidate, ValueMatch, match_values
 from inference.facts.names import NameMatch, match_names
 from inference.facts.sheet import fact_sheet
 from inference.libraries import versions

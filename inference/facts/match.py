@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from graph.claims.parts import Part, part_words
 from graph.claims.statement import Stated
 from graph.facts import Fact
-from inference.facts.vocabulary import SPELLING_DROP
+from inference.facts.words import tokens
 
 THRESHOLD = 1.6
 MARGIN = 0.6
@@ -39,13 +39,6 @@ UNIT_NOUN_PENALTY = 2.0
 UNIT_BONUS = 1.0
 FOREIGN_WEIGHT = 0.4
 NEUTRAL_PARTS = frozenset({"", "processor", "generation", "card", "tokenizer"})
-_STOP = frozenset({
-    "a", "an", "the", "of", "to", "in", "on", "with", "has", "have", "having", "uses",
-    "use", "using", "its", "it", "is", "are", "was", "were", "for", "by", "and", "or",
-    "at", "per", "each", "this", "that", "these", "those", "which", "from", "as", "be",
-    "been", "can", "into", "via", "model", "models", "all", "any", "their", "there",
-    "than", "also", "only", "just",
-})
 _RATIO_WORDS = re.compile(r"\b(?:per|each|every|factor|times|ratio|fold|shared\s+by|serve)\b",
                           re.IGNORECASE)
 _IDENTIFIER = re.compile(r"(?:^|_)ids?$")     # token ids identify, they count nothing
@@ -75,43 +68,6 @@ class ValueMatch:
     @property
     def best(self) -> Candidate | None:
         return self.candidates[0] if self.candidates else None
-
-
-def stem(word: str) -> str:
-    """A crude, general stem: enough to equate "heads"/"head", "tied"/"ties"/"tie".
-
-    Example:
-        >>> [stem(w) for w in ("heads", "tied", "embeddings", "normalization", "licence")]
-        ['head', 'tie', 'embed', 'normaliz', 'license']
-    """
-    w = word.lower().strip("'’").removesuffix("'s").removesuffix("’s")
-    w = {"licence": "license", "licenced": "licensed"}.get(w, w)
-    if re.fullmatch(r"dim(?:s|ension|ensions|ensional)?", w):
-        return "dim"
-    if w.endswith("ied") and len(w) >= 4:
-        w = w[:-1]
-    if w.endswith("ional") and len(w) > 7:
-        w = w[:-2]                                      # dimensional -> dimension
-    for suffix in ("ations", "ation", "ings", "ing", "ed", "es", "s"):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
-            if suffix == "es" and not re.search(r"(?:ch|sh|x|ss|z)es$", w):
-                suffix = "s"
-            w = w[: -len(suffix)]
-            break
-    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiousl":
-        w = w[:-1]
-    return w
-
-
-_BIT_WORDS = re.compile(r"(\d+)[\s-]*bits?\b", re.IGNORECASE)
-
-
-def tokens(text: str) -> list[str]:
-    """Content words of `text`, stemmed ("feed-forward" -> "feed", "forward"; "4-bit" ->
-    "bit4")."""
-    text = _BIT_WORDS.sub(r" bit\1 ", text.replace("_", " "))
-    return [stem(t) for t in re.findall(r"[A-Za-z][A-Za-z0-9]*", text)
-            if t.lower() not in _STOP]
 
 
 def subject_window(text: str, stated: Stated, others: Sequence[Stated]) -> tuple[str, str]:
@@ -212,7 +168,7 @@ class Scorer:
 def match_values(text: str, values: Sequence[Stated], facts: Sequence[Fact],
                  semantic: bool = True) -> list[ValueMatch]:
     """Every stated value with its candidate facts, best first."""
-    scorer = _scorer(facts if isinstance(facts, tuple) else tuple(facts))
+    scorer = scorer_for(facts if isinstance(facts, tuple) else tuple(facts))
     named = scorer.parts_named(text)
     matches = []
     for stated in values:
@@ -258,7 +214,7 @@ class _Context:
     def score(self, fact: Fact, lexical: float, sem: float) -> float:
         stated = self.stated
         score = lexical + SEMANTIC_WEIGHT * max(0.0, sem - SEMANTIC_FLOOR)
-        score += _part_adjustment(fact, self.named, self.scorer.whole_bonus)
+        score += part_adjustment(fact, self.named, self.scorer.whole_bonus)
         if stated.unit not in ("count", "ratio") and fact.unit == stated.unit and (
                 lexical > 0 or sem > SEMANTIC_FLOOR):
             score += UNIT_BONUS            # "77 tokens", "16 kHz": the unit names the kind
@@ -281,7 +237,7 @@ def _decided_without_meaning(scores: Sequence[float]) -> bool:
     return len(scores) == 1 or scores[0] - scores[1] > MARGIN + most
 
 
-def _part_adjustment(fact: Fact, named: set[str], whole_bonus: float = 0.0) -> float:
+def part_adjustment(fact: Fact, named: set[str], whole_bonus: float = 0.0) -> float:
     if named == {""}:
         return 0.8 if fact.part == "" else 0.0 if fact.part in NEUTRAL_PARTS else -2.0
     if not named:
@@ -312,7 +268,7 @@ def _semantic(subject: str, facts: Sequence[Fact]) -> dict[int, tuple[float, str
 _SCORERS: dict[int, tuple[tuple[Fact, ...], Scorer]] = {}
 
 
-def _scorer(facts: tuple[Fact, ...]) -> Scorer:
+def scorer_for(facts: tuple[Fact, ...]) -> Scorer:
     """One scorer per sheet (sheets are cached, so their identity is stable)."""
     held = _SCORERS.get(id(facts))
     if held is None or held[0] is not facts:
@@ -387,83 +343,3 @@ def _plausible(stated: Stated, value: float) -> bool:
 def _class_suffix(name: str) -> str:
     words = re.findall(r"[A-Z][a-z0-9]*", name)
     return words[-1] if words else name
-
-
-@dataclass(frozen=True)
-class FlagMatch:
-    """A yes/no fact whose whole phrase the claim states, and where."""
-
-    fact: Fact
-    phrase: str
-    start: int
-    end: int
-
-
-def token_spans(text: str) -> list[tuple[str, int, int]]:
-    """Content words of `text`, stemmed, with their positions."""
-    return [(stem(m.group(0)), m.start(), m.end())
-            for m in re.finditer(r"[A-Za-z][A-Za-z0-9]*", text)
-            if m.group(0).lower() not in _STOP]
-
-
-def _in_order(spans: list[tuple[str, int, int]], wanted: list[str]) -> tuple[int, int] | None:
-    """Where the words stand as one phrase: in order with at most one other word between
-    two; a phrase of three words or more may stand in any order within two extra words
-    ("input and output embeddings are tied")."""
-    for i, (word, start, _) in enumerate(spans):
-        if word != wanted[0]:
-            continue
-        j, end = i, spans[i][2]
-        for token in wanted[1:]:
-            nxt = next((k for k in range(j + 1, min(j + 3, len(spans)))
-                        if spans[k][0] == token), None)
-            if nxt is None:
-                break
-            j, end = nxt, spans[nxt][2]
-        else:
-            return start, end
-    if len(wanted) >= 3:
-        width = len(wanted) + 2
-        for i in range(len(spans)):
-            window = spans[i:i + width]
-            words = {w for w, _, _ in window}
-            if all(t in words for t in wanted):
-                used = [s for s in window if s[0] in wanted]
-                return used[0][1], used[-1][2]
-    return None
-
-
-def match_flags(text: str, facts: Sequence[Fact]) -> list[FlagMatch]:
-    """Yes/no facts ("tied embeddings", "grouped-query attention") whose every content
-    word (two at least) the claim states, in one clause; the most specific phrase wins."""
-    spans = token_spans(text)
-    scorer = _scorer(facts if isinstance(facts, tuple) else tuple(facts))
-    named = scorer.parts_named(text)
-    found: list[FlagMatch] = []
-    for fact in facts:
-        if not isinstance(fact.value, bool) or (fact.name.startswith("do_")
-                                                and fact.part == "processor"):
-            continue
-        if _part_adjustment(fact, named) < 0:
-            continue
-        spelled = " ".join(w for w in fact.name.split("_") if w and w not in SPELLING_DROP)
-        for phrase in fact.words:
-            wanted = list(dict.fromkeys(tokens(phrase)))
-            # one word decides a yes/no fact only when it is a listed synonym ("lowercased"),
-            # never the field's own name ("decoder" of is_decoder)
-            if not wanted or (len(wanted) == 1 and (
-                    len(wanted[0]) < 7 or phrase == spelled or fact.part == "generation"
-                    or not re.fullmatch(r"[A-Za-z]+", phrase))):
-                continue
-            hit = _in_order(spans, wanted)
-            if hit is not None:
-                found.append(FlagMatch(fact, phrase, *hit))
-    # a phrase inside a longer matched phrase ("multi-head attention" within "standard
-    # multi-head attention") says less: keep the longest per place
-    found.sort(key=lambda f: -(f.end - f.start))
-    kept: list[FlagMatch] = []
-    for flag in found:
-        if not any(k.start <= flag.start and flag.end <= k.end and k.fact is not flag.fact
-                   for k in kept):
-            kept.append(flag)
-    return kept

@@ -16,7 +16,7 @@ DOCUMENTED_BY_EXAMPLES = [
     *(f"graph.claims.{name}" for name in ("atomize", "attributes", "classify", "mentions",
                                           "parts", "statement", "targets", "units",
                                           "verdicts")),
-    "graph.facts", "inference.facts.match", "inference.facts.vocabulary",
+    "graph.facts", "inference.facts.words", "inference.facts.vocabulary",
     "inference.protocols.rules", "inference.protocols.spec", "inference.machine"]
 
 
