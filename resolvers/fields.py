@@ -1,0 +1,90 @@
+"""The fields of the GraphQL types that read the graph, one function each.
+
+The types in `schema.types` only declare; each field that needs more than its object
+holds hands over here, and the reads go through the request's batch loaders
+(`resolvers.loaders`, on `schema.context.Context`), so a page of fifty claims asking for
+their artifact, capability or evidence costs one read per key, shared across the page.
+"""
+
+from __future__ import annotations
+
+import strawberry
+
+from graph.model import Label
+from schema.context import Context
+from schema.selection import selects
+from schema.types import Artifact, Capability, Claim, Evidence, Job, Rank, Signal, Source
+
+Info = strawberry.Info[Context, None]
+
+
+def signal_source(info: Info, signal: Signal) -> Source | None:
+    node = info.context.nodes.get(signal.source_id)
+    return Source.from_node(node) if node else None
+
+
+def claim_evidence(info: Info, claim: Claim) -> list[Evidence]:
+    return [Evidence.from_node(n, t) for t, n in info.context.evidence.get(claim.graph_id)]
+
+
+def claim_mentions(info: Info, claim: Claim) -> list[Artifact]:
+    return [Artifact.from_node(n) for n in info.context.mentions.get(claim.graph_id)]
+
+
+def claim_artifact(info: Info, claim: Claim) -> Artifact | None:
+    node = info.context.artifacts.get(claim.artifact_slug)
+    return Artifact.from_node(node) if node else None
+
+
+def claim_capability(info: Info, claim: Claim) -> Capability | None:
+    node = info.context.nodes.get(claim.capability_id) if claim.capability_id else None
+    return Capability.from_node(node) if node else None
+
+
+def capability_claims(info: Info, capability: Capability) -> list[Claim]:
+    return [Claim.from_node(n) for n in info.context.claims.get(capability.graph_id)]
+
+
+def capability_artifact(info: Info, capability: Capability) -> Artifact | None:
+    node = info.context.artifacts.get(capability.artifact_slug)
+    return Artifact.from_node(node) if node else None
+
+
+def artifact_rank(info: Info, artifact: Artifact) -> Rank:
+    profile = info.context.profiles.get(artifact.slug)
+    assert profile is not None, f"artifact {artifact.slug} vanished during the request"
+    return Rank.from_breakdown(info.context.rank(profile))
+
+
+def artifact_capabilities(info: Info, artifact: Artifact) -> list[Capability]:
+    profile = info.context.profiles.get(artifact.slug)
+    nodes = profile.capabilities if profile else ()
+    if selects(info, "claims"):
+        info.context.claims.prime(n.id for n in nodes)
+    return [Capability.from_node(n) for n in nodes]
+
+
+def artifact_signals(info: Info, artifact: Artifact) -> list[Signal]:
+    profile = info.context.profiles.get(artifact.slug)
+    nodes = sorted(profile.signals if profile else (),
+                   key=lambda n: (str(n.props["name"]), str(n.props["observed_at"])))
+    return [Signal.from_node(n) for n in nodes]
+
+
+def artifact_sources(info: Info, artifact: Artifact) -> list[Source]:
+    profile = info.context.profiles.get(artifact.slug)
+    return [Source.from_node(n)
+            for n in (profile.sources.values() if profile else ())]
+
+
+def job_claim(info: Info, job: Job) -> Claim | None:
+    # read afresh, not through a loader: a subscription shows the same job many times
+    # in one context, and the claim's verdict changes when the measurement ends
+    node = info.context.store.get_node(job.subject_id)
+    return Claim.from_node(node) if node and node.label is Label.CLAIM else None
+
+
+def job_evidence(info: Info, job: Job) -> list[Evidence]:
+    info.context.nodes.prime(job.evidence_ids)       # written once, never changed
+    return [Evidence.from_node(node) for node_id in job.evidence_ids
+            if (node := info.context.nodes.get(node_id)) is not None]

@@ -1,0 +1,81 @@
+"""A rank as GraphQL shows it: score, basis, every component, the signals and claims behind."""
+
+from __future__ import annotations
+
+import strawberry
+
+from graph import ranking
+from graph.model import Label
+from schema.enums import RankBasis
+from schema.ids import to_global_id
+from schema.scalars import as_number, as_text
+
+
+@strawberry.type(description="A signal as a rank or a row cites it.")
+class SignalRef:
+    name: str
+    value: float | None
+    text: str | None
+    raw: str
+    source_uri: str
+    observed_at: str
+
+    @classmethod
+    def from_ref(cls, ref: ranking.SignalRef) -> SignalRef:
+        return cls(name=ref.name, value=as_number(ref.value), text=as_text(ref.value), raw=ref.raw,
+                   source_uri=ref.source_uri, observed_at=ref.observed_at)
+
+
+@strawberry.type(description="A checked claim as a rank cites it, with its evidence ids.")
+class ClaimRef:
+    id: strawberry.ID
+    text: str
+    verdict: str
+    evidence: list[strawberry.ID]
+
+    @classmethod
+    def from_ref(cls, ref: ranking.ClaimRef) -> ClaimRef:
+        return cls(id=strawberry.ID(to_global_id(Label.CLAIM, ref.id)), text=ref.text,
+                   verdict=ref.verdict,
+                   evidence=[strawberry.ID(to_global_id(Label.EVIDENCE, e))
+                             for e in ref.evidence])
+
+
+@strawberry.type(description="One component of a rank: weight, value, and what it came from.")
+class RankComponent:
+    name: str
+    weight: float
+    value: float | None
+    contribution: float | None = strawberry.field(
+        description="Points of the computed score this component adds.")
+    note: str
+    signals: list[SignalRef]
+    claims: list[ClaimRef] = strawberry.field(
+        description="Checked claims that moved this component (the evidence component names "
+                    "every settled claim; each refuted one lowers the score).")
+
+
+@strawberry.type(description="A rank 0–100 and every number behind it.")
+class Rank:
+    score: float | None
+    basis: RankBasis
+    computed_score: float | None
+    weights_version: str
+    explanation: str
+    components: list[RankComponent]
+    reported: list[SignalRef]
+
+    @classmethod
+    def from_breakdown(cls, rank: ranking.RankBreakdown) -> Rank:
+        return cls(
+            score=rank.score, basis=rank.basis, computed_score=rank.computed_score,
+            weights_version=rank.weights_version, explanation=rank.explanation,
+            components=[
+                RankComponent(name=c.name, weight=c.weight, value=c.value,
+                              contribution=c.contribution, note=c.note,
+                              signals=[SignalRef.from_ref(s) for s in c.signals],
+                              claims=[ClaimRef.from_ref(r) for r in c.claims])
+                for c in rank.components
+            ],
+            reported=[SignalRef.from_ref(r) for r in rank.reported],
+        )
