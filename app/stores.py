@@ -11,7 +11,7 @@ from graph.store import GraphStore
 
 def open_store(settings: Settings) -> GraphStore:
     if settings.store == "neo4j":
-        from graph.neo4j_store import Neo4jStore  # the driver is only needed here
+        from graph.neo4j import Neo4jStore  # the driver is only needed here
 
         return Neo4jStore.connect(
             settings.neo4j_uri,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from graph.neo4j_store import Neo4jStore
+from graph.neo4j import Neo4jStore
 from tests.neo4j_server import Neo4jTestServer
 
 

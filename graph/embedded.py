@@ -20,8 +20,10 @@ from typing import Any
 
 import orjson
 
+from graph.batch_checks import clean_props
 from graph.errors import BatchRejected, StoreUnavailable
 from graph.model import Edge, EdgeType, Label, Node, Subgraph, WriteBatch, slugify
+from graph.ordering import claim_order
 from graph.store import (
     CHECKED,
     MAX_SUBGRAPH_NODES,
@@ -55,13 +57,6 @@ CREATE TABLE IF NOT EXISTS aliases (alias TEXT PRIMARY KEY, id TEXT NOT NULL);
 _CHUNK = 500  # ids per IN (...) query: well under SQLite's variable limit
 
 
-def clean_props(props: Mapping[str, Any]) -> Mapping[str, Any]:
-    """Drop None values: an absent property and a null one are the same fact in both stores."""
-    if None not in props.values():
-        return props
-    return {k: v for k, v in props.items() if v is not None}
-
-
 def _dumps(props: Mapping[str, Any]) -> str:
     if not props:
         return "{}"
@@ -75,13 +70,6 @@ def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
 
 def _marks(items: Sequence[str]) -> str:
     return ",".join("?" * len(items))
-
-
-def claim_order(claim: Node) -> tuple[int, int, str]:
-    """Claims in reading order: description, unique, vs alternatives; then by position."""
-    kinds = {"description": 0, "unique": 1, "vs_alternatives": 2}
-    return (kinds.get(str(claim.props.get("kind")), 9), int(claim.props.get("position", 0)),
-            claim.id)
 
 
 class EmbeddedStore:

@@ -1,7 +1,7 @@
 """The GraphStore seam: the handful of reads and writes that ingest and resolvers need.
 
 Two implementations answer it: `graph.embedded.EmbeddedStore` (networkx in memory, a
-SQLite journal on disk; the default) and `graph.neo4j_store.Neo4jStore`. The contract
+SQLite journal on disk; the default) and `graph.neo4j.Neo4jStore`. The contract
 suite in `tests/graph/test_store_contract.py` holds both to the same answers.
 """
 

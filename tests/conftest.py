@@ -45,7 +45,7 @@ def neo4j_uri() -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def _neo4j_store(neo4j_uri: str) -> Iterator[GraphStore]:
-    from graph.neo4j_store import Neo4jStore
+    from graph.neo4j import Neo4jStore
 
     store = Neo4jStore.connect(neo4j_uri, user="neo4j", password="", database="neo4j")
     try:

@@ -32,7 +32,7 @@ def own_server() -> Iterator[Neo4jTestServer]:
 def test_a_server_killed_mid_import_fails_it_and_a_rerun_completes_without_duplicates(
     own_server: Neo4jTestServer, corpus_dir: Path,
 ) -> None:
-    from graph.neo4j_store import Neo4jStore
+    from graph.neo4j import Neo4jStore
 
     pages = [SEED, *corpus_files()]
     store = Neo4jStore.connect(own_server.uri, user="neo4j", password="", database="neo4j",
@@ -87,7 +87,8 @@ def test_a_retried_write_does_not_duplicate(neo4j_uri: str) -> None:
     import neo4j
     from neo4j.exceptions import TransientError
 
-    from graph.neo4j_store import Neo4jStore, _plan, _write_batch
+    from graph.neo4j import Neo4jStore
+    from graph.neo4j.writes import plan_batch, write_batch
 
     store = Neo4jStore.connect(neo4j_uri, user="neo4j", password="", database="neo4j")
     pages = EmbeddedStore(None)
@@ -98,7 +99,7 @@ def test_a_retried_write_does_not_duplicate(neo4j_uri: str) -> None:
     def flaky(tx: neo4j.ManagedTransaction) -> None:
         nonlocal attempts
         attempts += 1
-        _write_batch(tx, _plan(batch))
+        write_batch(tx, plan_batch(batch))
         if attempts == 1:       # the writes ran, then the transaction failed transiently
             raise TransientError("injected transient failure")
 

@@ -25,7 +25,9 @@ from graph.embedded import EmbeddedStore
 from graph.errors import BatchRejected, StoreUnavailable
 from graph.ingest.importer import import_text
 from graph.model import Edge, EdgeType, Label, Node, Subgraph, WriteBatch, stable_id
-from graph.neo4j_store import Neo4jStore, _plan, _write_batch, decode_props, encode_props
+from graph.neo4j import Neo4jStore
+from graph.neo4j.codec import decode_props, encode_props
+from graph.neo4j.writes import plan_batch, write_batch
 from graph.store import MAX_SUBGRAPH_NODES, ArtifactOrder, ArtifactProfile, NodePage, SourceFacts
 from tests.conftest import SEED, corpus_files
 
@@ -521,8 +523,8 @@ def test_a_retried_transaction_function_writes_the_same(db: Neo4jStore) -> None:
     db.clear()
     with db._driver.session(database="neo4j") as session:
         for batch in (first, second):
-            plan = _plan(batch)
-            session.execute_write(lambda tx, p=plan: (_write_batch(tx, p), _write_batch(tx, p)))
+            plan = plan_batch(batch)
+            session.execute_write(lambda tx, p=plan: (write_batch(tx, p), write_batch(tx, p)))
     assert list(db.export()) == expected
 
 
@@ -563,14 +565,14 @@ def test_an_edge_whose_end_vanished_after_the_check_rejects_the_batch(db: Neo4jS
     counts what it merged and takes the whole batch back. (The check is skipped here to stand
     for that window.)"""
     db.apply(WriteBatch(nodes=(artifact("keep", "Keep"),)))
-    plan = _plan(WriteBatch(nodes=(artifact("late", "Late"),),
+    plan = plan_batch(WriteBatch(nodes=(artifact("late", "Late"),),
                             edges=(Edge(EdgeType.MENTIONS, "artifact:late", "artifact:keep"),
                                    Edge(EdgeType.FROM, "artifact:late", "source:gone"))))
     unchecked = dataclasses.replace(plan, slugs={}, ends=[])
     before = list(db.export())
     with db._driver.session(database="neo4j") as session, \
             pytest.raises(BatchRejected, match="lost an end"):
-        session.execute_write(_write_batch, unchecked)
+        session.execute_write(write_batch, unchecked)
     assert list(db.export()) == before
 
 

@@ -1,0 +1,159 @@
+"""The connection to Neo4j: the driver, its sessions, and what a failure means to callers.
+
+Reads run in managed read transactions; every transaction names the database and shares the
+driver's bookmark manager, so a read sees the writes before it on a cluster too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+from urllib.parse import urlsplit, urlunsplit
+
+import neo4j
+from neo4j.exceptions import (
+    AuthError,
+    ClientError,
+    ConfigurationError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
+
+from graph.errors import StoreError, StoreUnavailable
+from graph.neo4j import cypher
+
+T = TypeVar("T")
+
+_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+"""Bolt, direct or routing (a cluster); the driver's HTTP preview is not for this store."""
+
+
+def reason(exc: Exception) -> str:
+    """What went wrong, in the server's words when it said something."""
+    if isinstance(exc, Neo4jError) and exc.message:
+        return str(exc.message)
+    return str(exc) or type(exc).__name__
+
+
+def redact_uri(uri: str) -> str:
+    """The URI without any password in it (`bolt://user:pw@host` -> `bolt://user@host`)."""
+    try:
+        parts = urlsplit(uri)
+        if parts.password is None:
+            return uri
+        host = parts.netloc.rpartition("@")[2]
+        user = f"{parts.username}@" if parts.username else ""
+        return urlunsplit(parts._replace(netloc=user + host))
+    except ValueError:
+        return "<unparseable URI>"
+
+
+class Connection:
+    """A verified driver for one database: sessions, retried reads, failures named."""
+
+    def __init__(self, driver: neo4j.Driver, *, uri: str, database: str) -> None:
+        """Use `open`; this takes a driver that is already verified."""
+        self.driver = driver
+        self.database = database
+        self.where = f"Neo4j at {redact_uri(uri)} (database {database!r})"
+        self._bookmarks = driver.execute_query_bookmark_manager
+
+    @classmethod
+    def open(
+        cls, uri: str, *, user: str, password: str, database: str,
+        connection_timeout: float = 15.0,
+    ) -> Connection:
+        """Connect, check the server answers for `database`, create constraints and indexes.
+
+        An empty password means no authentication. Failing to reach the server, to log in or
+        to find the database raises `StoreUnavailable` naming the URI and the database.
+        """
+        where = f"Neo4j at {redact_uri(uri)} (database {database!r})"
+
+        def unavailable(what: str, exc: Exception) -> StoreUnavailable:
+            why = reason(exc)
+            if password:
+                why = why.replace(password, "***")
+            return StoreUnavailable(f"{what} {where}: {why}")
+
+        scheme = uri.partition("://")[0].lower() if "://" in uri else ""
+        if scheme not in _SCHEMES:
+            raise StoreUnavailable(
+                f"cannot use {where}: the URI must start with one of "
+                f"{', '.join(s + '://' for s in _SCHEMES)}"
+            )
+        auth = (user, password) if password else None
+        try:
+            driver = neo4j.GraphDatabase.driver(
+                uri, auth=auth, connection_timeout=connection_timeout,
+                # no usage report to the server before every transaction: a message less each
+                telemetry_disabled=True,
+                # "property `verdict` does not exist" on a young graph is not worth a log line
+                notifications_disabled_classifications=[
+                    neo4j.NotificationDisabledClassification.UNRECOGNIZED],
+            )
+        except (ConfigurationError, ValueError) as exc:
+            raise unavailable("cannot use", exc) from None
+        try:
+            driver.verify_connectivity()
+            connection = cls(driver, uri=uri, database=database)
+            connection._create_schema()
+        except AuthError as exc:
+            driver.close()
+            raise unavailable(f"authentication as {user!r} failed at", exc) from None
+        except Neo4jError as exc:
+            driver.close()
+            raise unavailable("cannot open", exc) from None
+        except (DriverError, OSError) as exc:
+            driver.close()
+            raise unavailable("cannot reach", exc) from None
+        except BaseException:
+            driver.close()
+            raise
+        return connection
+
+    def session(self) -> neo4j.Session:
+        return self.driver.session(database=self.database, bookmark_manager=self._bookmarks)
+
+    def _create_schema(self) -> None:
+        with self.session() as session:
+            for statement in cypher.SCHEMA:
+                try:
+                    session.run(statement).consume()
+                except ClientError as exc:
+                    # a concurrent start created it first
+                    if exc.code != "Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists":
+                        raise
+            session.run(cypher.AWAIT_INDEXES).consume()
+
+    def fail(self, exc: Exception) -> StoreError:
+        if isinstance(exc, ServiceUnavailable | SessionExpired):
+            return StoreUnavailable(f"cannot reach {self.where}: {reason(exc)}")
+        if isinstance(exc, Neo4jError) and (exc.code or "").startswith(
+            ("Neo.ClientError.Database.", "Neo.ClientError.Security.")
+        ):
+            return StoreUnavailable(f"{self.where} refused: {reason(exc)}")
+        return StoreError(f"{self.where} failed: {reason(exc)}")
+
+    def read(self, work: Callable[[neo4j.ManagedTransaction], T]) -> T:
+        try:
+            with self.session() as session:
+                return session.execute_read(work)
+        except (DriverError, Neo4jError) as exc:
+            raise self.fail(exc) from exc
+
+    def rows(self, query: str, **params: Any) -> list[neo4j.Record]:
+        """One query's rows, in a managed read transaction (the driver's `execute_query`: it
+        retries as `execute_read` does, and sends BEGIN with the query, one round trip less)."""
+        try:
+            return self.driver.execute_query(
+                query, params, database_=self.database, routing_=neo4j.RoutingControl.READ,
+                bookmark_manager_=self._bookmarks, result_transformer_=list,
+            )
+        except (DriverError, Neo4jError) as exc:
+            raise self.fail(exc) from exc
+
+    def close(self) -> None:
+        self.driver.close()

@@ -1,0 +1,337 @@
+"""The Neo4j store: the same answers as the embedded store, from a Neo4j 5 server or cluster.
+
+Storage model. Every node is `(:Entity:<Label> {id, ...props})`: its one label from
+`graph.model.Label`, the common label `:Entity` (unique `id`) and its properties as Neo4j
+properties (spelt by `graph.neo4j.codec`). Every edge is a relationship of its `EdgeType`, at
+most one per (type, src, dst). Pages are re-sorted in Python on the stored sort keys, so a page
+holds the same nodes in the same order as the embedded store's. The statements live in
+`graph.neo4j.cypher`, the write planner in `graph.neo4j.writes`, the driver in
+`graph.neo4j.connection`.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+import neo4j
+from neo4j.exceptions import ClientError, ConstraintError, DriverError, Neo4jError
+
+from graph.errors import BatchRejected, StoreError, StoreUnavailable
+from graph.model import Edge, EdgeType, Label, Node, Subgraph, WriteBatch, slugify
+from graph.neo4j import cypher
+from graph.neo4j.codec import (
+    EDGE_TYPES,
+    META,
+    NAME,
+    RANK,
+    SLUG,
+    claim_prefix,
+    decode_props,
+    read_edge,
+    read_node,
+    sort_key,
+)
+from graph.neo4j.connection import Connection, reason
+from graph.neo4j.writes import clear_chunk, plan_batch, write_batch
+from graph.ordering import claim_order
+from graph.store import (
+    MAX_SUBGRAPH_NODES,
+    ArtifactOrder,
+    ArtifactProfile,
+    GraphStore,
+    NodePage,
+    SourceFacts,
+)
+
+PAGE = 2000
+"""Rows per read while exporting, and nodes per transaction while clearing."""
+
+
+class Neo4jStore:
+    """The GraphStore over a Neo4j 5 server (`bolt://`) or cluster (`neo4j://`)."""
+
+    def __init__(self, connection: Connection) -> None:
+        """Use `connect`; this takes a connection that is already verified."""
+        self._connection = connection
+        self._driver = connection.driver
+        self._where = connection.where
+        self._rows = connection.rows
+        self._applied = 0       # batches written, so far (see grouped_writes)
+
+    @classmethod
+    def connect(
+        cls, uri: str, *, user: str, password: str, database: str,
+        connection_timeout: float = 15.0,
+    ) -> Neo4jStore:
+        """Connect, check the server answers for `database`, create constraints and indexes.
+
+        An empty password means no authentication. Failing to reach the server, to log in or
+        to find the database raises `StoreUnavailable` naming the URI and the database.
+        """
+        return cls(Connection.open(uri, user=user, password=password, database=database,
+                                   connection_timeout=connection_timeout))
+
+    # -- writes ---------------------------------------------------------------------------
+
+    def apply(self, batch: WriteBatch) -> None:
+        if not batch:
+            return
+        plan = plan_batch(batch)
+        try:
+            with self._connection.session() as session:
+                session.execute_write(write_batch, plan)
+            self._applied += 1
+        except ConstraintError as exc:
+            raise BatchRejected(f"{self._where} refused the batch: {reason(exc)}") from exc
+        except ClientError as exc:
+            failure = self._connection.fail(exc)
+            if isinstance(failure, StoreUnavailable):
+                raise failure from exc
+            raise BatchRejected(f"{self._where} refused the batch: {reason(exc)}") from exc
+        except (DriverError, Neo4jError) as exc:
+            raise self._connection.fail(exc) from exc
+
+    @contextmanager
+    def grouped_writes(self, size: int = 200) -> Iterator[None]:
+        """Each batch still commits on its own: Neo4j has no savepoints, so a batch that shares
+        a transaction cannot fail alone, and a group committed at its end would lose pages the
+        importer has already reported as imported if the server went away before it.
+
+        After a bulk write (`size` batches or more), the queries readers use are run once: the
+        statistics have changed enough that Neo4j plans them again on their next run, and that
+        is better paid here, once, than by the first request after the import.
+        """
+        before = self._applied
+        yield
+        if self._applied - before >= size:
+            self._plan_reads()
+
+    def _plan_reads(self) -> None:
+        """Run the reads of a leaderboard and a comparison once (see `grouped_writes`)."""
+        try:
+            top = self.list_artifacts(first=50).nodes
+            slugs = [str(node.props["slug"]) for node in top]
+            if slugs:
+                self.find_artifact(slugs[0])
+                found = self.profiles(slugs)
+                self.claims_of([cap.id for profile in found[:2] for cap in profile.capabilities])
+        except StoreError:
+            pass        # only a head start: the next read plans what this did not
+
+    def clear(self) -> None:
+        try:
+            with self._connection.session() as session:
+                while session.execute_write(clear_chunk, PAGE) >= PAGE:
+                    pass
+        except (DriverError, Neo4jError) as exc:
+            raise self._connection.fail(exc) from exc
+
+    def close(self) -> None:
+        self._connection.close()
+
+    # -- reads ----------------------------------------------------------------------------
+
+    def get_node(self, node_id: str) -> Node | None:
+        found = self.get_nodes([node_id])
+        return found[0] if found else None
+
+    def get_nodes(self, node_ids: Sequence[str]) -> list[Node]:
+        if not node_ids:
+            return []
+        rows = self._rows(cypher.GET_NODES, ids=list(dict.fromkeys(node_ids)))
+        found = {node.id: node for node in (read_node(r["node"]) for r in rows)}
+        return [found[i] for i in node_ids if i in found]
+
+    def find_artifact(self, name_or_slug: str) -> Node | None:
+        try:
+            slug: str | None = slugify(name_or_slug)
+        except ValueError:
+            slug = None
+        rows = self._rows(cypher.FIND_ARTIFACT, text=name_or_slug,
+                          name=sort_key(name_or_slug.casefold()), slug=slug)
+        if rows:
+            step = min(r["step"] for r in rows)
+            # a shared name: the smallest id wins
+            return min((read_node(r["node"]) for r in rows if r["step"] == step),
+                       key=lambda n: n.id)
+        if slug is None:
+            return None
+        aliased = [read_node(r["node"]) for r in self._rows(cypher.FIND_BY_ALIAS, alias=slug)]
+        return min(aliased, key=lambda n: n.id) if aliased else None
+
+    def source_facts(self, source_id: str) -> SourceFacts:
+        rows = self._rows(cypher.SOURCE_FACTS, id=source_id)
+        if not rows:
+            return SourceFacts(None, (), ())
+        cited = sorted((str(i), int(n)) for i, n in rows[0]["cited"])
+        return SourceFacts(read_node(rows[0]["node"]), tuple(i for i, _ in cited),
+                           tuple(i for i, n in cited if n == 1))
+
+    def profiles(self, slugs: Sequence[str]) -> list[ArtifactProfile]:
+        if not slugs:
+            return []
+        by_slug: dict[str, ArtifactProfile] = {}
+        rows = [{"slug": slug, "claims": sort_key(claim_prefix(slug))}
+                for slug in dict.fromkeys(slugs)]
+        for row in self._rows(cypher.PROFILES, rows=rows):
+            artifact = read_node(row["node"])
+            sigs = tuple(sorted((read_node(s) for s in row["signals"]), key=lambda n: n.id))
+            caps = tuple(sorted((read_node(c) for c in row["capabilities"]),
+                                key=lambda n: (n.props.get("position", 0), n.id)))
+            found = {n.id: n for n in (read_node(s) for s in row["sources"])}
+            cited = {str(s.props["source"]) for s in sigs}
+            sources = {i: found[i] for i in sorted(cited) if i in found}
+            checked = tuple(sorted((read_node(c) for c in row["checked"]), key=lambda n: n.id))
+            by_slug[artifact.props["slug"]] = ArtifactProfile(
+                artifact, sigs, sources, caps, checked)
+        return [by_slug[slug] for slug in slugs if slug in by_slug]
+
+    def claims_of(self, owner_ids: Sequence[str]) -> Mapping[str, list[Node]]:
+        if not owner_ids:
+            return {}
+        rows = self._rows(cypher.CLAIMS_OF, ids=list(dict.fromkeys(owner_ids)))
+        found = {r["id"]: sorted((read_node(c) for c in r["claims"]), key=claim_order)
+                 for r in rows}
+        return {c: found[c] for c in owner_ids if c in found}
+
+    def list_claims(
+        self, *, first: int, offset: int = 0, artifact: str | None = None,
+        verdict: str | None = None, claim_class: str | None = None,
+    ) -> NodePage:
+        params: dict[str, Any] = {
+            "prefix": sort_key(claim_prefix(artifact)), "artifact": artifact,
+            "verdict": verdict, "claim_class": claim_class,
+        }
+        if offset >= 0 and first >= 0:
+            rows = self._rows(cypher.LIST_CLAIMS, **params, skip=offset, limit=first)
+            total, page = (int(rows[0]["total"]), rows[0]["page"]) if rows else (0, [])
+        else:
+            # the embedded store slices a Python list: negative bounds count from the end
+            counted = self._rows(cypher.COUNT_CLAIMS, **params)
+            total = int(counted[0]["total"]) if counted else 0
+            start, stop, _ = slice(offset, offset + first).indices(total)
+            rows = self._rows(cypher.LIST_CLAIMS, **params, skip=start, limit=max(stop - start, 0))
+            page = rows[0]["page"] if rows else []
+        nodes = sorted((read_node(c) for c in page), key=lambda n: n.id)
+        return NodePage(tuple(nodes), offset, total)
+
+    def incoming(
+        self, node_ids: Sequence[str], edge_types: Sequence[EdgeType],
+    ) -> Mapping[str, list[tuple[EdgeType, Node]]]:
+        result: dict[str, list[tuple[EdgeType, Node]]] = {i: [] for i in node_ids}
+        types = [EdgeType(t).value for t in edge_types]
+        if not result or not types:
+            return result
+        rows = self._rows(cypher.INCOMING, ids=list(result), types=types)
+        found = sorted(((r["id"], r["type"], read_node(r["node"])) for r in rows),
+                       key=lambda row: (row[0], row[1], row[2].id))
+        for dst, etype, node in found:
+            result[dst].append((EDGE_TYPES[etype], node))
+        return result
+
+    def nodes_with(self, label: Label, key: str, values: Sequence[str]) -> list[Node]:
+        if not key.isidentifier() or key == "id" or key.startswith(META) or not values:
+            return []
+        rows = self._rows(cypher.NODES_WITH[Label(label)], key=key, values=list(values))
+        return sorted((read_node(r["node"]) for r in rows), key=lambda n: sort_key(n.id))
+
+    def list_artifacts(
+        self, *, first: int, offset: int = 0, type: str | None = None,
+        order: ArtifactOrder = ArtifactOrder.RANK_DESC,
+    ) -> NodePage:
+        order = ArtifactOrder(order)
+        query = cypher.LIST_ARTIFACTS[(order, type is not None)]
+        # SQLite's LIMIT/OFFSET, as the embedded store has them: a negative limit is none,
+        # a negative offset is 0
+        rows = self._rows(query, type=type, skip=max(offset, 0),
+                          limit=first if first >= 0 else cypher.NO_LIMIT)
+        total, page = (rows[0]["total"], rows[0]["page"]) if rows else (0, [])
+        # the stored sort keys, compared in Python: the same order, whatever collect() keeps
+        if order is ArtifactOrder.RANK_DESC:
+            page = sorted(page, key=lambda row: (-row[1][RANK], row[1][SLUG]))
+        else:
+            page = sorted(page, key=lambda row: (row[1][NAME], row[1][SLUG]))
+        return NodePage(tuple(read_node(row) for row in page), offset, int(total))
+
+    def neighbourhood(
+        self, node_id: str, depth: int, edge_types: Sequence[EdgeType] | None = None,
+    ) -> Subgraph:
+        allowed = sorted({EdgeType(t).value for t in edge_types}) if edge_types else None
+
+        def work(tx: neo4j.ManagedTransaction) -> Subgraph:
+            if tx.run(cypher.NODE_EXISTS, {"id": node_id}).single() is None:
+                return Subgraph((), ())
+            # the embedded store's breadth-first search, one query per level
+            seen = {node_id}
+            queue = deque([(node_id, 0)])
+            while queue and len(seen) < MAX_SUBGRAPH_NODES:
+                level = [queue.popleft()]
+                while queue and queue[0][1] == level[0][1]:
+                    level.append(queue.popleft())
+                if level[0][1] == depth:
+                    continue
+                ids = [n for n, _ in level]
+                if allowed is None:
+                    result = tx.run(cypher.INCIDENT, {"ids": ids})
+                else:
+                    result = tx.run(cypher.INCIDENT_TYPED, {"ids": ids, "types": allowed})
+                incident: dict[str, set[tuple[str, str]]] = {i: set() for i in ids}
+                for row in result:
+                    incident[row["id"]].add((row["other"], row["type"]))
+                for current, dist in level:
+                    for other, _ in sorted(incident[current]):
+                        if other not in seen:
+                            if len(seen) >= MAX_SUBGRAPH_NODES:
+                                break
+                            seen.add(other)
+                            queue.append((other, dist + 1))
+            ids = sorted(seen)
+            nodes: list[Node] = []
+            edges: list[Edge] = []
+            for row in tx.run(cypher.SUBGRAPH, {"ids": ids}):
+                nodes.append(read_node(row["node"]))
+                edges.extend(read_edge(out) for out in row["out"]
+                             if allowed is None or out[0] in allowed)
+            nodes.sort(key=lambda n: n.id)
+            edges.sort(key=lambda e: e.key)
+            return Subgraph(tuple(nodes), tuple(edges))
+
+        return self._connection.read(work)
+
+    def export(self) -> Iterator[Node | Edge]:
+        """Nodes by id, then edges by (type, src, dst); read a page at a time."""
+        after: str | None = None
+        while True:
+            if after is None:
+                rows = self._rows(cypher.EXPORT_NODES_FIRST, size=PAGE)
+            else:
+                rows = self._rows(cypher.EXPORT_NODES, after=after, size=PAGE)
+            yield from sorted((read_node(r["node"]) for r in rows), key=lambda n: n.id)
+            if len(rows) < PAGE:
+                break
+            after = max(r["key"] for r in rows)
+        for etype in sorted(EdgeType, key=lambda t: t.value):
+            after = None
+            while True:
+                if after is None:
+                    rows = self._rows(cypher.EXPORT_EDGES[(etype, True)], size=PAGE)
+                else:
+                    rows = self._rows(cypher.EXPORT_EDGES[(etype, False)], after=after, size=PAGE)
+                page = [Edge(etype, r["src"], dst, decode_props(props))
+                        for r in rows for dst, props in r["out"]]
+                yield from sorted(page, key=lambda e: (e.src, e.dst))
+                if len(rows) < PAGE:
+                    break
+                after = max(r["key"] for r in rows)
+
+    def counts(self) -> Mapping[str, int]:
+        rows = self._rows(cypher.COUNTS)
+        return dict(sorted((r["key"], int(r["n"])) for r in rows if r["n"]))
+
+
+if TYPE_CHECKING:
+    def _is_a_graph_store(store: Neo4jStore) -> GraphStore:
+        return store    # mypy holds the class to the protocol here

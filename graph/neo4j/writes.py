@@ -1,0 +1,165 @@
+"""The write planner: a batch checked in Python, then as the rows of one write statement."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import neo4j
+
+from graph.batch_checks import clean_props
+from graph.errors import BatchRejected
+from graph.model import EdgeType, Label, WriteBatch
+from graph.neo4j import cypher
+from graph.neo4j.codec import ALIASES, EDGE_TYPES, NAME, RANK, SLUG, SORT, encode_props, sort_key
+
+
+@dataclass(frozen=True)
+class BatchPlan:
+    """A validated-in-Python batch, ready to write: the rows of each part of the statement."""
+
+    nodes: dict[Label, list[dict[str, Any]]]           # label -> [{id, props}]
+    edges: dict[EdgeType, list[tuple[str, str, dict[str, Any]]]]   # -> [(src, dst, props)]
+    delete_edges: dict[EdgeType, list[dict[str, str]]]
+    delete_nodes: list[str]
+    slugs: dict[str, str]              # slug -> the artifact id the batch gives it
+    new_ids: frozenset[str]
+    deleted: frozenset[str]
+    edge_ends: list[tuple[EdgeType, str, str]]   # (type, src, dst) of every edge, in order
+    ends: list[str]                    # edge ends the batch does not write: must exist
+
+
+def plan_batch(batch: WriteBatch) -> BatchPlan:
+    """Check what needs no database (as the embedded store does) and build the query rows."""
+    nodes = [(n.id, n.label if type(n.label) is Label else Label(n.label), clean_props(n.props))
+             for n in batch.nodes]
+    edges = [(e.type if type(e.type) is EdgeType else EdgeType(e.type), e.src, e.dst,
+              clean_props(e.props)) for e in batch.edges]
+    # the last write of an id or an edge wins, as in the embedded store
+    last_nodes = {node_id: (label, props) for node_id, label, props in nodes}
+    new_ids = last_nodes.keys()
+    deleted = set(batch.delete_nodes)
+    if both := new_ids & deleted:
+        raise BatchRejected(f"batch both writes and deletes node {sorted(both)[0]!r}")
+    slugs: dict[str, str] = {}
+    for node_id, label, props in nodes:
+        if label is Label.ARTIFACT:
+            slug = props.get("slug")
+            if not isinstance(slug, str) or not slug or not props.get("name"):
+                raise BatchRejected(f"artifact {node_id!r} needs a slug and a name")
+            if slugs.setdefault(slug, node_id) != node_id:
+                raise BatchRejected(f"slug {slug!r} is given to two artifacts in one batch")
+    node_rows: dict[Label, list[dict[str, Any]]] = {}
+    for node_id, (label, props) in last_nodes.items():
+        node_rows.setdefault(label, []).append(
+            {"id": node_id, "props": _node_props(node_id, label, props)})
+    last_edges = {(etype, src, dst): props for etype, src, dst, props in edges}
+    edge_rows: dict[EdgeType, list[tuple[str, str, dict[str, Any]]]] = {}
+    for (etype, src, dst), props in last_edges.items():
+        edge_rows.setdefault(etype, []).append((src, dst, encode_props(props) if props else {}))
+    gone_edges: dict[EdgeType, list[dict[str, str]]] = {}
+    for gone_type, src, dst in batch.delete_edges:
+        known = EDGE_TYPES.get(str(gone_type))
+        if known is not None:       # an edge of a type we do not know does not exist
+            gone_edges.setdefault(known, []).append({"src": src, "dst": dst})
+    edge_ends = [(etype, src, dst) for etype, src, dst, _ in edges]
+    ends = sorted({end for _, src, dst in edge_ends for end in (src, dst)} - new_ids)
+    return BatchPlan(
+        nodes=node_rows, edges=edge_rows, delete_edges=gone_edges,
+        delete_nodes=list(dict.fromkeys(batch.delete_nodes)), slugs=slugs,
+        new_ids=frozenset(new_ids), deleted=frozenset(deleted), edge_ends=edge_ends, ends=ends,
+    )
+
+
+def _node_props(node_id: str, label: Label, props: Mapping[str, Any]) -> dict[str, Any]:
+    """A node's stored properties: its own, its id, and the keys the store sorts and finds by."""
+    stored = encode_props(props)
+    stored["id"] = node_id
+    stored[SORT] = sort_key(node_id)
+    if label is Label.ARTIFACT:
+        try:
+            rank = float(props.get("rank_score", -1.0))
+        except (TypeError, ValueError) as exc:
+            raise BatchRejected(
+                f"artifact {node_id!r}: rank_score {props['rank_score']!r} is not a number"
+            ) from exc
+        if math.isnan(rank):
+            raise BatchRejected(f"artifact {node_id!r}: rank_score is NaN")
+        stored[RANK] = rank
+        stored[NAME] = sort_key(str(props["name"]).casefold())
+        stored[SLUG] = sort_key(props["slug"])
+        aliases = [str(alias) for alias in props.get("aliases", ())]
+        if aliases:
+            stored[ALIASES] = aliases
+    return stored
+
+
+def _check(tx: neo4j.ManagedTransaction, plan: BatchPlan) -> None:
+    """Raise the BatchRejected that names what the batch's check finds wrong, if anything."""
+    owners: dict[str, str] = {}
+    existing: set[str] = set()
+    if plan.slugs or plan.ends:
+        record = tx.run(cypher.VALIDATE, {"slugs": list(plan.slugs), "ends": plan.ends}).single()
+        if record:
+            owners, existing = dict(record["owners"]), set(record["existing"])
+    for slug, owner in owners.items():
+        if owner != plan.slugs[slug]:
+            raise BatchRejected(f"slug {slug!r} already belongs to another artifact")
+    for etype, src, dst in plan.edge_ends:
+        for end in (src, dst):
+            if end in plan.deleted or (end not in plan.new_ids and end not in existing):
+                raise BatchRejected(
+                    f"edge {etype.value} {src} -> {dst}: node {end!r} does not exist")
+
+
+def write_batch(tx: neo4j.ManagedTransaction, plan: BatchPlan) -> None:
+    """The whole batch in one statement, in one transaction; safe to run again (the driver
+    retries it): MERGE and SET, and the check writes nothing."""
+    if plan.deleted and any(src in plan.deleted or dst in plan.deleted
+                            for _, src, dst in plan.edge_ends):
+        _check(tx, plan)    # an edge to a node the batch deletes: raises, naming it
+    shape = cypher.WriteShape(
+        slugs=bool(plan.slugs), ends=bool(plan.ends),
+        labels=tuple(label for label in Label if label in plan.nodes),
+        types=tuple(etype for etype in EdgeType if etype in plan.edges),
+        gone_types=tuple(etype for etype in EdgeType if etype in plan.delete_edges),
+        gone_nodes=bool(plan.delete_nodes),
+    )
+    params: dict[str, Any] = {}
+    if plan.slugs:
+        params["slugs"] = [[slug, owner] for slug, owner in plan.slugs.items()]
+    if plan.ends:
+        params["ends"] = plan.ends
+    for label in shape.labels:
+        params[f"n_{label.value}"] = plan.nodes[label]
+    if shape.types:
+        # positions in `refs`: the ends the check found, then each label's nodes, in order
+        position = {end: i for i, end in enumerate(plan.ends)}
+        for label in shape.labels:
+            for row in plan.nodes[label]:
+                position[row["id"]] = len(position)
+        missing = len(position)
+        for etype in shape.types:
+            params[f"e_{etype.value}"] = [
+                [position.get(src, missing), position.get(dst, missing), props]
+                for src, dst, props in plan.edges[etype]]
+    for etype in shape.gone_types:
+        params[f"d_{etype.value}"] = plan.delete_edges[etype]
+    if plan.delete_nodes:
+        params["gone"] = plan.delete_nodes
+    record = tx.run(cypher.write_query(shape), params).single()
+    if record is None:      # the check failed: nothing was written
+        _check(tx, plan)
+        raise BatchRejected("a slug or an edge end the batch needs changed while it was checked")
+    for etype, written in zip(shape.types, record["written"], strict=True):
+        rows = plan.edges[etype]
+        if written != len(rows):    # an end vanished since the check (a concurrent delete)
+            raise BatchRejected(
+                f"{len(rows) - written} {etype.value} edge(s) lost an end while writing")
+
+
+def clear_chunk(tx: neo4j.ManagedTransaction, size: int) -> int:
+    record = tx.run(cypher.CLEAR_CHUNK, {"size": size}).single()
+    return int(record["deleted"]) if record else 0
