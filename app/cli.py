@@ -111,7 +111,7 @@ def _check_imported(store: GraphStore, reports: Sequence[ImportReport], settings
     from tqdm import tqdm
 
     from inference.autocheck import CheckPlan, ClaimCheck
-    from inference.service import Checked
+    from inference.check_claims import Checked
 
     check = ClaimCheck(store, reports, settings.model_roots)
     bars: list[Any] = []          # the bar, made once the plan says how many claims
@@ -183,7 +183,7 @@ def cmd_verify(args: argparse.Namespace, settings: Settings) -> int:
     from graph.claims.types import ClaimClass
     from graph.errors import NotFound
     from inference.autocheck import model_folders, no_model_files_message
-    from inference.service import Checked, artifact_claims, check_claims
+    from inference.check_claims import Checked, artifact_claims, check_claims
 
     store = _store_with_seeds(settings)
     try:
@@ -270,7 +270,7 @@ def _measure(store: GraphStore, claims: list[Node], settings: Settings,
 
 def cmd_models_add(args: argparse.Namespace, settings: Settings) -> int:
     from inference.attach import attach_model_files, read_folder, resolve_model_ref
-    from inference.service import artifact_claims, check_claims
+    from inference.check_claims import artifact_claims, check_claims
 
     # the folder is found and read before the store is opened: bad input writes nothing
     folder = resolve_model_ref(args.ref, settings.model_roots)

@@ -2,7 +2,7 @@
 
 Every row holds both values, where each came from, and who leads. The rows are built
 from the same rank breakdowns the API shows, so the verdict written from them
-(`graph.verdict`) can never disagree with the table.
+(`graph.comparison_text`) can never disagree with the table.
 """
 
 from __future__ import annotations

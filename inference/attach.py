@@ -153,10 +153,10 @@ _seen: dict[Path, str] = {}
 
 def _forget_readings() -> None:
     """Drop what this process cached about model folders (one changed on disk)."""
-    from inference import model_files, verify
+    from inference import assess, model_files
     from inference.facts import sheet
 
-    for cached in (model_files._read_folder, sheet._sheet, verify._subject_files):
+    for cached in (model_files._read_folder, sheet._sheet, assess._subject_files):
         cached.cache_clear()
 
 

@@ -22,8 +22,8 @@ from pathlib import Path
 from graph.ingest.importer import ImportReport
 from graph.model import Node
 from graph.store import GraphStore
-from inference.service import Checked, artifact_claims, artifact_facts, check_claims
-from inference.verify import subject_files
+from inference.assess import subject_files
+from inference.check_claims import Checked, artifact_claims, artifact_facts, check_claims
 
 CHUNK = 20
 """Claims checked per call of `check_claims`: a background check can stop between calls."""

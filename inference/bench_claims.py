@@ -20,7 +20,7 @@ def assess_seed(path: Path = SEED) -> Counter[tuple[str, str]]:
     from graph.claims.types import ArtifactFacts
     from graph.ingest.parse import parse_page
     from graph.model import slugify
-    from inference.verify import assess_capability
+    from inference.assess import assess_capability
 
     page = parse_page(path.read_text(encoding="utf-8"), file=path.name)
     counts: Counter[tuple[str, str]] = Counter()

@@ -6,7 +6,7 @@ object: `{"model": "owner/name", "family": "...", "claim": "...", "expected":
 "SUPPORTED" | "REFUTED" | "UNSETTLED", "note": "..."}`; `--models` is a folder of model
 folders named `owner__name` (the layout of `seeds/model-files/`).
 
-Every claim is assessed with `inference.verify.assess_claim` against its model's folder.
+Every claim is assessed with `inference.assess.assess_claim` against its model's folder.
 A SUPPORTED or REFUTED verdict is a decision; PARTIAL, UNDETERMINED and NOT_FALSIFIABLE are
 not. Per family and in total it prints: claims, claims the files settle (expected SUPPORTED
 or REFUTED), decided right, decided wrong (the opposite verdict, or any decision on a claim
@@ -205,7 +205,7 @@ def evaluate(claims_path: str | Path = DEFAULT_CLAIMS, models_root: str | Path =
     # imported here so that, in a fresh process, the first claim's time includes them
     from graph.claims.types import ArtifactFacts
     from graph.model import slugify
-    from inference.verify import assess_claim
+    from inference.assess import assess_claim
 
     roots = [Path(models_root)]
     subjects = {item.model: ArtifactFacts(slugify(item.name), item.name) for item in items}

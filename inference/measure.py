@@ -20,12 +20,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from graph.claim_facts import EVIDENCE_EDGES, verdict_batch, with_ranks
 from graph.claims.types import Assessment, ClaimClass, EvidenceRecord, Verdict
 from graph.errors import NotFound
 from graph.model import Label, Node
 from graph.model_files import attached_paths
 from graph.store import GraphStore
-from graph.verification import EVIDENCE_EDGES, verdict_batch, with_ranks
 from inference.jobs import JobControl, JobStopped
 from inference.model_files import ModelFiles, find_model_folders, load_model_files
 from inference.protocols.base import Measurement, Protocol, ProtocolCancelled, Run, to_evidence

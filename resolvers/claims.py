@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from graph.claim_facts import EVIDENCE_EDGES
 from graph.claims.types import ClaimClass
 from graph.errors import NotFound
 from graph.model import Label, Node
 from graph.store import decode_cursor, encode_cursor
-from graph.verification import EVIDENCE_EDGES
 from inference.autocheck import model_folders, no_model_files_message
+from inference.check_claims import Checked, artifact_claims, check_claims, record_assertion
 from inference.jobs import JobControl, Work
 from inference.measure import measure_claim, protocol_for
-from inference.service import Checked, artifact_claims, check_claims, record_assertion
 from schema.context import Context
 from schema.ids import from_global_id
 from schema.limits import check_first
@@ -56,6 +56,8 @@ def claims(
     page = context.store.list_claims(first=check_first(first), offset=offset, artifact=slug,
                                      verdict=verdict, claim_class=claim_class)
     context.evidence.prime(n.id for n in page.nodes)
+    context.nodes.prime(str(n.props["capability"]) for n in page.nodes
+                        if n.props.get("capability"))
     edges = [ClaimEdge(cursor=encode_cursor(page.offset + i), node=Claim.from_node(n))
              for i, n in enumerate(page.nodes)]
     return ClaimConnection(

@@ -7,8 +7,8 @@ for them, and each side's rank is computed once for the request (`Context.rank`)
 from __future__ import annotations
 
 from graph.comparison import Leader, compare_profiles
+from graph.comparison_text import write_verdict
 from graph.errors import NotFound
-from graph.verdict import write_verdict
 from schema.context import Context
 from schema.types import (
     Artifact,

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Generic, TypeVar
 
+from graph.claim_facts import EVIDENCE_EDGES
 from graph.model import EdgeType, Label, Node
 from graph.store import ArtifactProfile, GraphStore
-from graph.verification import EVIDENCE_EDGES
 
 K = TypeVar("K")
 V = TypeVar("V")

@@ -34,7 +34,7 @@ def attach_model_files(context: Context, artifact: str, path: str) -> list[Model
     """Attach a folder to an existing artifact (recorded as attached by "api"), check the
     artifact's claims against its model files, and return them."""
     from inference.attach import attach_model_files as attach
-    from inference.service import artifact_claims, check_claims
+    from inference.check_claims import artifact_claims, check_claims
 
     if context.store.find_artifact(artifact) is None:
         raise NotFound(f"no artifact with slug or name {artifact!r}")

@@ -6,7 +6,7 @@ import strawberry
 
 from graph import comparison as cmp
 from graph.claims.types import Verdict as ClaimVerdict
-from graph.verdict import Statement
+from graph.comparison_text import Statement
 from schema.enums import Leader, RowKind, StatementKind, Verdict
 from schema.rank import SignalRef
 

@@ -8,10 +8,10 @@ from graph import comparison as cmp
 from graph import ranking
 from graph.claims.types import ClaimClass as GraphClaimClass
 from graph.claims.types import Verdict as ClaimVerdict
+from graph.comparison_text import StatementKind as GraphStatementKind
 from graph.jobs import JobState as GraphJobState
 from graph.model import EdgeType as GraphEdgeType
 from graph.model import Label
-from graph.verdict import StatementKind as GraphStatementKind
 
 Leader = strawberry.enum(cmp.Leader, description="Who leads on a comparison row.")
 RowKind = strawberry.enum(cmp.RowKind, description="How a row's values are ordered.")

@@ -1,7 +1,7 @@
 """Claims: atomize capability text, classify each claim, combine evidence into a verdict.
 
 Pure functions over plain data (no torch, no store). The checks that read model files
-live in `inference/` (`inference.verify.assess_text`); this package knows what a claim
+live in `inference/` (`inference.assess.assess_text`); this package knows what a claim
 says, what would settle it, and how records become one verdict.
 """
 

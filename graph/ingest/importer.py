@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from graph.claim_facts import add_mentions, claim_node, resolve_mentions
 from graph.claims.atomize import atomize
 from graph.errors import ImportFailed, PageFormatError
 from graph.ingest.page import ParsedCapability, ParsedPage, ParsedSide, ReportedField
@@ -32,7 +33,6 @@ from graph.model import (
 )
 from graph.ranking import ranked_artifact
 from graph.store import ArtifactProfile, GraphStore
-from graph.verification import add_mentions, claim_node, resolve_mentions
 
 CLAIM_FIELDS: tuple[tuple[str, str], ...] = (
     ("description", "description"),

@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 
 from graph.comparison import Leader, compare_profiles
+from graph.comparison_text import write_verdict
 from graph.errors import PageFormatError
 from graph.ingest.importer import import_files, import_text
 from graph.model import Label, Node
 from graph.ranking import rank_breakdown
 from graph.store import GraphStore
-from graph.verdict import write_verdict
 from tests.conftest import SEED, corpus_files
 from tests.graph.test_verdict import assert_verdict_agrees
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from graph.claim_facts import verdict_batch, with_ranks
 from graph.claims.types import Assessment, ClaimClass, Verdict
 from graph.errors import BatchRejected
 from graph.facts import Fact
@@ -21,8 +22,7 @@ from graph.model_files import (
 )
 from graph.ranking import rank_breakdown
 from graph.store import ArtifactOrder, GraphStore, decode_cursor, encode_cursor
-from graph.verification import verdict_batch, with_ranks
-from inference.service import artifact_claims, check_claims, record_assertion
+from inference.check_claims import artifact_claims, check_claims, record_assertion
 from tests.conftest import SEED
 
 SEED_TEXT = SEED.read_text() if SEED.exists() else ""

@@ -6,12 +6,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from graph.claim_facts import claim_node
 from graph.claims.types import AtomicClaim
 from graph.embedded import EmbeddedStore
 from graph.ingest.importer import import_text
 from graph.model import Edge, EdgeType, WriteBatch, artifact_id
 from graph.store import GraphStore
-from graph.verification import claim_node
 from inference.autocheck import ClaimCheck, plan_import_check
 from tests.conftest import REPO, SEED
 

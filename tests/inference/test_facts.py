@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from graph.claims.types import ArtifactFacts, Assessment, ClaimClass, Verdict
+from inference.assess import assess_claim
 from inference.facts import fact_sheet
 from inference.model_files import load_model_files
-from inference.verify import assess_claim
 
 CARD = "---\nlicense: apache-2.0\npipeline_tag: {tag}\nlanguage:\n- en\n- fr\n---\n# Card\n"
 

@@ -13,14 +13,14 @@ from pathlib import Path
 
 import pytest
 
+from graph.claim_facts import EVIDENCE_EDGES
 from graph.embedded import EmbeddedStore
 from graph.ingest.importer import import_text
 from graph.model import Label
 from graph.store import GraphStore
-from graph.verification import EVIDENCE_EDGES
+from inference.check_claims import artifact_claims
 from inference.jobs import JobControl, JobRunner
 from inference.measure import Session, measure_claim, protocol_for
-from inference.service import artifact_claims
 from tests.conftest import SEED
 
 

@@ -64,7 +64,7 @@ def test_import_stays_light() -> None:
     import subprocess
     import sys
 
-    code = ("import sys, inference.verify, inference.bench_claims; "
+    code = ("import sys, inference.assess, inference.bench_claims; "
             "print([m for m in ('torch', 'transformers', 'diffusers') if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

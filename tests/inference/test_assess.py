@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from graph.claims.types import ArtifactFacts, ClaimClass, Verdict
-from inference.verify import assess_capability, assess_claim, assess_text
+from inference.assess import assess_capability, assess_claim, assess_text
 
 TROCR = ArtifactFacts("trocr-base-handwritten", "trocr-base-handwritten", "Model")
 PRO = ArtifactFacts("flux-1-pro", "FLUX.1 Pro", "Model")

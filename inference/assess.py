@@ -1,4 +1,4 @@
-"""Verify claims: atomize, classify, check against model files, combine into a verdict.
+"""Assess claims: atomize, classify, check against model files, combine into a verdict.
 
     assess_text(text, subject) -> [(AtomicClaim, Assessment), ...]
     assess_claim(claim, subject) -> Assessment

@@ -1,8 +1,8 @@
-"""Claims and their evidence as graph facts: the write batches verification produces.
+"""Claims and their evidence as graph facts: the write batches that record a claim, its
+verdict and evidence, and the alternatives it names.
 
-Pure functions over plain data: what to write when a claim is recorded, checked, or
-names an alternative. The checks themselves run in `inference/`; this module only
-knows the shapes of claims, verdicts and evidence records (`graph.claims.types`).
+Built from plain data (`graph.claims.types`); `resolve_mentions` and `with_ranks` read
+the store for what a batch must agree with. The checks themselves run in `inference/`.
 """
 
 from __future__ import annotations

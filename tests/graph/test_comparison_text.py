@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 
 from graph.comparison import Comparison, Leader, compare_profiles
+from graph.comparison_text import StatementKind, Verdict, write_verdict
 from graph.model import Label, Node
 from graph.store import ArtifactProfile
-from graph.verdict import StatementKind, Verdict, write_verdict
 from tests.factories import profile
 
 COMPONENTS = ("adoption", "quality", "ecosystem", "match_graph")

@@ -1,8 +1,9 @@
-"""Verification as a service over the graph: read claims, assess them, write evidence.
+"""Check the claims the graph holds: read each claim and its artifact, assess it
+(`inference.assess`), write its verdict and evidence in one batch per claim; and record a
+claim someone asserts through the API.
 
-The glue between the store (graph/) and the checkers (inference/): it builds what a
-check needs from the graph, runs it, and writes the verdict and its evidence in one
-batch per claim. Resolvers and the CLI call these functions.
+The glue between the store (graph/) and the checkers (inference/). Resolvers and the CLI
+call these functions.
 """
 
 from __future__ import annotations
@@ -12,15 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.claims.atomize import atomize
-from graph.claims.targets import Targets
-from graph.claims.types import ArtifactFacts, Assessment, AtomicClaim
-from graph.errors import NotFound
-from graph.ingest.importer import now_iso
-from graph.model import EdgeType, Label, Node, stable_id
-from graph.model_files import attached_paths
-from graph.store import GraphStore
-from graph.verification import (
+from graph.claim_facts import (
     EVIDENCE_EDGES,
     FactBatch,
     add_mentions,
@@ -29,8 +22,16 @@ from graph.verification import (
     verdict_batch,
     with_ranks,
 )
+from graph.claims.atomize import atomize
+from graph.claims.targets import Targets
+from graph.claims.types import ArtifactFacts, Assessment, AtomicClaim
+from graph.errors import NotFound
+from graph.ingest.importer import now_iso
+from graph.model import EdgeType, Label, Node, stable_id
+from graph.model_files import attached_paths
+from graph.store import GraphStore
+from inference.assess import assess_claim, capability_scope
 from inference.model_files import load_model_files
-from inference.verify import assess_claim, capability_scope
 
 ASSERTION_SOURCE = "api:assessClaim"
 
