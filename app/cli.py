@@ -1,4 +1,6 @@
-"""The `capgraph` command: serve, import, query, export.
+"""The `capgraph` command: its arguments, and serve, import, query, export.
+
+`verify` and `models` live in app/verify_command.py and app/models_command.py.
 
 Run `capgraph COMMAND --help` for each command's options. Settings come from
 `CAPGRAPH_*` environment variables (see app/settings.py and the README).
@@ -13,40 +15,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from app.models_command import cmd_models_add, cmd_models_list
 from app.settings import Settings
-from app.stores import load_seeds, open_store
+from app.stores import open_store, store_with_seeds
+from app.verify_command import cmd_verify
 from graph.errors import CapgraphError
 from graph.ingest.importer import ImportReport
-from graph.model import Node
 from graph.store import GraphStore
-
-
-def _store_with_seeds(settings: Settings, *, check: bool = False) -> GraphStore:
-    """The configured store with the seeds imported (when enabled); with `check`, their
-    claims are checked against the model files first (claims already checked on unchanged
-    pages cost nothing)."""
-    store = open_store(settings)
-    reports: list[ImportReport] = []
-    if settings.load_seeds:
-        try:
-            reports = load_seeds(store, settings)
-        except BaseException:
-            store.close()
-            raise
-    if check and reports:
-        from inference.autocheck import ClaimCheck
-
-        claim_check = ClaimCheck(store, reports, settings.model_roots)
-        try:
-            claim_check.run()
-        except Exception as error:     # the store is fine: answer without the verdicts
-            print(f"capgraph: checking the seeds' claims failed: {error}", file=sys.stderr)
-        except BaseException:
-            store.close()
-            raise
-        if claim_check.failed:
-            print(f"capgraph: {claim_check.summary()}", file=sys.stderr)
-    return store
 
 
 def _log(message: str) -> None:
@@ -177,166 +152,6 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def cmd_verify(args: argparse.Namespace, settings: Settings) -> int:
-    from tqdm import tqdm
-
-    from graph.claims.types import ClaimClass
-    from graph.errors import NotFound
-    from inference.autocheck import model_folders, no_model_files_message
-    from inference.check_claims import Checked, artifact_claims, check_claims
-
-    store = _store_with_seeds(settings)
-    try:
-        node = store.find_artifact(args.artifact)
-        if node is None:
-            raise NotFound(f"no artifact with slug or name {args.artifact!r}")
-        slug = str(node.props["slug"])
-        if not model_folders(node, settings.model_roots, store):
-            print(no_model_files_message(slug, settings.model_roots), file=sys.stderr)
-        claims = artifact_claims(store, slug)
-        if args.claim:
-            claims = [c for c in claims if c.id == args.claim]
-            if not claims:
-                raise NotFound(f"{slug} has no claim with id {args.claim!r}")
-        roots = settings.model_roots
-        counts: dict[str, int] = {}
-        with tqdm(total=len(claims), unit="claim", file=sys.stderr) as bar:
-            def done(item: Checked) -> None:
-                verdict = item.assessment.verdict.value
-                counts[verdict] = counts.get(verdict, 0) + 1
-                bar.update(1)
-                if args.verbose or verdict in ("SUPPORTED", "REFUTED", "PARTIAL"):
-                    tqdm.write(f"{verdict:<15} {item.claim.props['text']}")
-                    tqdm.write(f"{'':<15} {item.assessment.explanation}")
-            checked = check_claims(store, claims, roots=roots, on_claim=done)
-        measurable = [c.claim for c in checked
-                      if c.assessment.claim_class is ClaimClass.MEASURABLE]
-        if args.measure:
-            _measure(store, measurable, settings, Path(args.weights) if args.weights else None)
-        elif measurable:
-            print(f"{len(measurable)} claims need a measurement: add --measure to run the "
-                  "model (minutes per claim on a CPU)", file=sys.stderr)
-    finally:
-        store.close()
-    summary = ", ".join(f"{n} {v.lower()}" for v, n in sorted(counts.items()))
-    fields = "text verdict explanation evidence { file field found claimed rule plot }"
-    print(f"{slug}: {len(claims)} claims checked ({summary}). Evidence: capgraph query "
-          f"'{{ claims(artifact: \"{slug}\", first: 100) {{ edges {{ node {{ {fields} }} }} }} }}'")
-    return 0
-
-
-def _measure(store: GraphStore, claims: list[Node], settings: Settings,
-             weights: Path | None) -> None:
-    """Run each claim's measurement as a job, a progress bar each, and print its verdict."""
-    import time
-
-    from tqdm import tqdm
-
-    from graph.jobs import JobState
-    from inference.jobs import JobControl, JobRunner
-    from inference.measure import Session, measure_claim, protocol_for
-
-    runner = JobRunner(store)
-    settings.plots.mkdir(parents=True, exist_ok=True)
-    session = Session()     # the model loads once; claims measured the same way share a run
-    try:
-        for claim in claims:
-            text = str(claim.props["text"])
-            if protocol_for(store, claim, settings.model_roots) is None:
-                print(f"{'NO PROTOCOL':<24} {text}")
-                print(f"{'':<24} capgraph has no measurement that settles this claim: "
-                      f"{claim.props.get('explanation') or 'it stays undetermined'}")
-                continue
-
-            def work(control: JobControl, claim: Node = claim) -> list[str]:
-                return measure_claim(store, claim, control, roots=settings.model_roots,
-                                     plots=settings.plots, weights=weights, session=session)
-
-            job = runner.submit("measure", claim.id, work)
-            with tqdm(total=100, desc=text[:40], file=sys.stderr, leave=False) as bar:
-                while not JobState((job := runner.get(job.id)).props["state"]).finished:
-                    bar.n = round(100 * float(job.props.get("progress", 0)))
-                    bar.set_postfix_str(str(job.props.get("message", ""))[:40])
-                    bar.refresh()
-                    time.sleep(0.5)
-            claim_now = store.get_node(claim.id)
-            verdict = claim_now.props.get("verdict") if claim_now else None
-            print(f"{job.props['state']:<10} {verdict or '':<13} {text}")
-            why = claim_now.props.get("explanation") if claim_now else None
-            print(f"{'':<24} {why or job.props.get('message', '')}")
-    finally:
-        runner.shutdown()
-
-
-def cmd_models_add(args: argparse.Namespace, settings: Settings) -> int:
-    from inference.attach import attach_model_files, read_folder, resolve_model_ref
-    from inference.check_claims import artifact_claims, check_claims
-
-    # the folder is found and read before the store is opened: bad input writes nothing
-    folder = resolve_model_ref(args.ref, settings.model_roots)
-    reading = read_folder(folder)
-    store = _store_with_seeds(settings)
-    try:
-        done = attach_model_files(store, str(folder), artifact=args.artifact,
-                                  roots=settings.model_roots, attached_by="cli")
-        slug = str(done.artifact.props["slug"])
-        made = " (created from the model files)" if done.created_artifact else ""
-        print(f"{done.status} {reading.hub_id} ({reading.kind}, {len(reading.facts)} facts) "
-              f"from {folder} to {slug}{made}")
-        claims = artifact_claims(store, slug)
-        if not claims:
-            print(f"{slug} has no claims yet: import a page about it, or assess one with "
-                  f"capgraph query 'mutation {{ assessClaim(artifact: \"{slug}\", "
-                  f"text: \"...\") {{ verdict explanation }} }}'")
-            return 0
-        counts: dict[str, int] = {}
-        for item in check_claims(store, claims, roots=settings.model_roots):
-            verdict = item.assessment.verdict.value
-            counts[verdict] = counts.get(verdict, 0) + 1
-        tally = ", ".join(f"{n} {v.lower()}" for v, n in sorted(counts.items()))
-        print(f"{slug}: {len(claims)} claims checked against its model files ({tally})")
-    finally:
-        store.close()
-    return 0
-
-
-def cmd_models_list(args: argparse.Namespace, settings: Settings) -> int:
-    from graph.model import Label
-    from graph.model_files import AttachedFiles
-    from inference.model_files import load_model_files
-
-    store = _store_with_seeds(settings)
-    try:
-        nodes = store.nodes_with(Label.MODEL_FILES, "kind",
-                                 ["transformers", "diffusers", "provider"])
-        attached = sorted((AttachedFiles.from_node(n) for n in nodes),
-                          key=lambda f: (f.artifact, f.hub_id, f.path))
-        rows = [(f.artifact, f.hub_id, f.kind, str(len(f.facts)), f.path) for f in attached]
-        with_files = {f.artifact for f in attached}
-        # folders found by name in the model-file roots serve artifacts with none attached
-        for root in settings.model_roots:
-            for folder in sorted(root.glob("*__*")) if root.is_dir() else ():
-                try:
-                    files = load_model_files(folder)
-                except CapgraphError:
-                    continue
-                node = store.find_artifact(files.slug)
-                if node is None or str(node.props["slug"]) in with_files:
-                    continue
-                rows.append((str(node.props["slug"]), files.hub_id, files.kind,
-                             "by name", str(files.folder)))
-    finally:
-        store.close()
-    if not rows:
-        print("no model files attached: `capgraph models add PATH_OR_HUB_ID`", file=sys.stderr)
-        return 0
-    header = ("artifact", "hub id", "kind", "facts", "path")
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(4)]
-    for row in [header, *sorted(rows)]:
-        print("  ".join(c.ljust(w) for c, w in zip(row[:4], widths, strict=True)) + "  " + row[4])
-    return 0
-
-
 def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
     from schema import build_schema
     from schema.context import Context
@@ -348,7 +163,7 @@ def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
     except json.JSONDecodeError as exc:
         print(f"capgraph query: --variables is not JSON: {exc}", file=sys.stderr)
         return 2
-    store = _store_with_seeds(settings, check=True)
+    store = store_with_seeds(settings, check=True)
     try:
         context = Context.for_store(store, settings.model_roots, plots=settings.plots)
         result = build_schema().execute_sync(

@@ -1,7 +1,8 @@
-"""Open the configured store, and load the seeds into it."""
+"""Open the configured store, and load the seeds into it (their claims checked, if asked)."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 
 from app.settings import Settings
@@ -33,3 +34,31 @@ def load_seeds(
     if not folder.is_dir():
         raise FileNotFoundError(f"seed folder {folder} does not exist (set CAPGRAPH_SEEDS)")
     return import_files(store, iter_page_files([folder]), on_page=on_page)
+
+
+def store_with_seeds(settings: Settings, *, check: bool = False) -> GraphStore:
+    """The configured store with the seeds imported (when enabled); with `check`, their
+    claims are checked against the model files first (claims already checked on unchanged
+    pages cost nothing)."""
+    store = open_store(settings)
+    reports: list[ImportReport] = []
+    if settings.load_seeds:
+        try:
+            reports = load_seeds(store, settings)
+        except BaseException:
+            store.close()
+            raise
+    if check and reports:
+        from inference.autocheck import ClaimCheck
+
+        claim_check = ClaimCheck(store, reports, settings.model_roots)
+        try:
+            claim_check.run()
+        except Exception as error:     # the store is fine: answer without the verdicts
+            print(f"capgraph: checking the seeds' claims failed: {error}", file=sys.stderr)
+        except BaseException:
+            store.close()
+            raise
+        if claim_check.failed:
+            print(f"capgraph: {claim_check.summary()}", file=sys.stderr)
+    return store

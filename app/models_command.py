@@ -1,0 +1,80 @@
+"""`capgraph models add` and `capgraph models list`: attach a folder of model files (or a
+model in the local Hugging Face cache) to an artifact, and list the folders artifacts have."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from app.settings import Settings
+from app.stores import store_with_seeds
+from graph.errors import CapgraphError
+
+
+def cmd_models_add(args: argparse.Namespace, settings: Settings) -> int:
+    from inference.attach import attach_model_files, read_folder, resolve_model_ref
+    from inference.check_claims import artifact_claims, check_claims
+
+    # the folder is found and read before the store is opened: bad input writes nothing
+    folder = resolve_model_ref(args.ref, settings.model_roots)
+    reading = read_folder(folder)
+    store = store_with_seeds(settings)
+    try:
+        done = attach_model_files(store, str(folder), artifact=args.artifact,
+                                  roots=settings.model_roots, attached_by="cli")
+        slug = str(done.artifact.props["slug"])
+        made = " (created from the model files)" if done.created_artifact else ""
+        print(f"{done.status} {reading.hub_id} ({reading.kind}, {len(reading.facts)} facts) "
+              f"from {folder} to {slug}{made}")
+        claims = artifact_claims(store, slug)
+        if not claims:
+            print(f"{slug} has no claims yet: import a page about it, or assess one with "
+                  f"capgraph query 'mutation {{ assessClaim(artifact: \"{slug}\", "
+                  f"text: \"...\") {{ verdict explanation }} }}'")
+            return 0
+        counts: dict[str, int] = {}
+        for item in check_claims(store, claims, roots=settings.model_roots):
+            verdict = item.assessment.verdict.value
+            counts[verdict] = counts.get(verdict, 0) + 1
+        tally = ", ".join(f"{n} {v.lower()}" for v, n in sorted(counts.items()))
+        print(f"{slug}: {len(claims)} claims checked against its model files ({tally})")
+    finally:
+        store.close()
+    return 0
+
+
+def cmd_models_list(args: argparse.Namespace, settings: Settings) -> int:
+    from graph.model import Label
+    from graph.model_files import AttachedFiles
+    from inference.model_files import load_model_files
+
+    store = store_with_seeds(settings)
+    try:
+        nodes = store.nodes_with(Label.MODEL_FILES, "kind",
+                                 ["transformers", "diffusers", "provider"])
+        attached = sorted((AttachedFiles.from_node(n) for n in nodes),
+                          key=lambda f: (f.artifact, f.hub_id, f.path))
+        rows = [(f.artifact, f.hub_id, f.kind, str(len(f.facts)), f.path) for f in attached]
+        with_files = {f.artifact for f in attached}
+        # folders found by name in the model-file roots serve artifacts with none attached
+        for root in settings.model_roots:
+            for folder in sorted(root.glob("*__*")) if root.is_dir() else ():
+                try:
+                    files = load_model_files(folder)
+                except CapgraphError:
+                    continue
+                node = store.find_artifact(files.slug)
+                if node is None or str(node.props["slug"]) in with_files:
+                    continue
+                rows.append((str(node.props["slug"]), files.hub_id, files.kind,
+                             "by name", str(files.folder)))
+    finally:
+        store.close()
+    if not rows:
+        print("no model files attached: `capgraph models add PATH_OR_HUB_ID`", file=sys.stderr)
+        return 0
+    header = ("artifact", "hub id", "kind", "facts", "path")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(4)]
+    for row in [header, *sorted(rows)]:
+        print("  ".join(c.ljust(w) for c, w in zip(row[:4], widths, strict=True)) + "  " + row[4])
+    return 0
