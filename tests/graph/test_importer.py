@@ -14,7 +14,7 @@ from graph.model import Label, Node
 from graph.ranking import rank_breakdown
 from graph.store import GraphStore
 from tests.conftest import SEED, corpus_files
-from tests.graph.test_verdict import assert_verdict_agrees
+from tests.graph.test_comparison_text import assert_verdict_agrees
 
 SEED_TEXT = SEED.read_text() if SEED.exists() else ""
 
