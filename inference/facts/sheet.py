@@ -19,6 +19,7 @@ library applies); their `field` says "(library default)".
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -108,7 +109,10 @@ def config_facts(config: Any, file: str, part: str, model: str | None,
             words.extend(w for w in field_words(name[len(role) + 1:]) if w not in words)
         yield from _fact(name, tuple(words), value, file, f"{prefix}{name}", role or part,
                          model)
-    if isinstance(values.get("id2label"), Mapping) and "num_labels" not in values:
+    labels = values.get("id2label")
+    if isinstance(labels, Mapping) and "num_labels" not in values and not all(
+            re.fullmatch(r"LABEL_\d+", str(v)) for v in labels.values()):
+        # the library's placeholder labels (LABEL_0, LABEL_1) say nothing about the model
         yield from _fact("num_labels", field_words("num_labels"), len(values["id2label"]), file,
                          f"{prefix}id2label (its length: num_labels)", part, model)
     for name in sub_names:
