@@ -16,7 +16,6 @@ Hugging Face cache (never downloaded when HF_HUB_OFFLINE is set: that fails at o
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 
@@ -36,17 +35,14 @@ class WeightsNotFound(ModelFilesNotFound):
     """No weights for a source: not a folder with weight files, nor in the local hub cache."""
 
 
-def is_offline() -> bool:
-    value = os.environ.get("HF_HUB_OFFLINE") or os.environ.get("TRANSFORMERS_OFFLINE") or ""
-    return value.strip().lower() in ("1", "true", "yes", "on")
-
-
 def source_folder(source: str | Path) -> Path:
     """The folder holding a source's files: the folder itself, or the hub id's snapshot in
-    the local Hugging Face cache (downloaded only when not offline).
+    the local Hugging Face cache. Never a download, whatever the environment says: a
+    request must not make the server fetch gigabytes (`capgraph models add` attaches what
+    a person has put in the cache).
 
     Raises:
-        WeightsNotFound: neither a folder nor a cached hub id (at once when offline).
+        WeightsNotFound: neither a folder nor a cached hub id.
     """
     path = Path(source).expanduser()
     if path.is_dir():
@@ -60,12 +56,11 @@ def source_folder(source: str | Path) -> Path:
     try:
         return Path(snapshot_download(text, local_files_only=True))
     except LocalEntryNotFoundError as error:
-        if is_offline():
-            raise WeightsNotFound(
-                f"{text} is not in the local Hugging Face cache and HF_HUB_OFFLINE is set, so "
-                "the Hub is not consulted; point capgraph at a folder with the weights, or "
-                "measure a random-weight model of the real architecture") from error
-    return Path(snapshot_download(text))
+        raise WeightsNotFound(
+            f"{text} is not in the local Hugging Face cache, and capgraph never downloads "
+            "weights (HF_HUB_OFFLINE or not): point it at a folder with the weights, put them "
+            "in the cache yourself, or measure a random-weight model of the real "
+            "architecture") from error
 
 
 def has_weight_files(folder: Path) -> bool:
