@@ -39,10 +39,10 @@ from graph.claims.types import (
     Verdict,
 )
 from graph.claims.verdicts import combine_evidence
+from graph.clock import now_iso
 from graph.errors import CapgraphError
 from graph.ingest.sentences import split_sentences
 from inference.checkers import CHECKERS
-from inference.checkers.evidence import now
 from inference.facts.check import FactCheck, check_facts
 from inference.model_files import (
     ModelFiles,
@@ -255,7 +255,7 @@ def _failed(module: str, files: ModelFiles, error: Exception) -> EvidenceRecord:
         protocol=f"model-files/{module.rsplit('.', 1)[-1]}", source_file=None, field=None,
         found=None, claimed=None, rule="a check that could not read the files settles nothing",
         outcome=Verdict.UNDETERMINED, explanation=f"could not read the files: {error}",
-        libraries={}, weights="metadata", finished_at=now(), model=files.hub_id)
+        libraries={}, weights="metadata", finished_at=now_iso(), model=files.hub_id)
 
 
 def _not_checked(atom: AtomicClaim, classification: Classification) -> Assessment:
@@ -280,7 +280,7 @@ def _classification_record(classification: Classification, outcome: Verdict) -> 
         protocol="classification", source_file=None, field=None,
         found=str(classification.claim_class), claimed=None,
         rule="graph.claims.classify rules (first match wins)", outcome=outcome,
-        explanation=classification.reason, libraries={}, weights="none", finished_at=now())
+        explanation=classification.reason, libraries={}, weights="none", finished_at=now_iso())
 
 
 @lru_cache(maxsize=256)

@@ -20,8 +20,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from graph.clock import now_iso
 from graph.errors import NotFound
-from graph.ingest.importer import now_iso
 from graph.model import Node, slugify
 from graph.model_files import Attachment, FolderReading, attach_batch
 from graph.store import GraphStore

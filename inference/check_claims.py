@@ -25,8 +25,8 @@ from graph.claim_facts import (
 from graph.claims.atomize import atomize
 from graph.claims.targets import Targets
 from graph.claims.types import ArtifactFacts, Assessment, AtomicClaim
+from graph.clock import now_iso
 from graph.errors import NotFound
-from graph.ingest.importer import now_iso
 from graph.model import EdgeType, Label, Node, stable_id
 from graph.model_files import attached_paths
 from graph.store import GraphStore

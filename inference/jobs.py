@@ -15,8 +15,8 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from graph.clock import now_iso
 from graph.errors import CapgraphError, NotFound
-from graph.ingest.importer import now_iso
 from graph.jobs import JobState, new_job, with_state
 from graph.model import Label, Node, WriteBatch
 from graph.store import GraphStore

@@ -12,7 +12,7 @@ from graph.store import decode_cursor, encode_cursor
 from inference.autocheck import model_folders, no_model_files_message
 from inference.check_claims import Checked, artifact_claims, check_claims, record_assertion
 from inference.jobs import JobControl, Work
-from inference.measure import measure_claim, protocol_for
+from inference.measure import MeasurementPlan, measure_claim, plan_measurement
 from schema.context import Context
 from schema.ids import from_global_id
 from schema.limits import check_first
@@ -95,12 +95,12 @@ def assess_claim(context: Context, artifact: str, text: str) -> ClaimAssessment:
                                               roots=context.model_roots))[0]
 
 
-def measurement_for(context: Context, claim: Node) -> Work:
-    """The job work that measures a claim by running its model."""
+def measurement_for(context: Context, claim: Node, plan: MeasurementPlan | None = None) -> Work:
+    """The job work that measures a claim by running its model (as `plan` says, when given)."""
     store, roots, plots = context.store, context.model_roots, context.plots
 
     def work(control: JobControl) -> Sequence[str]:
-        return measure_claim(store, claim, control, roots=roots, plots=plots)
+        return measure_claim(store, claim, control, roots=roots, plots=plots, plan=plan)
 
     return work
 
@@ -112,9 +112,12 @@ def verify_claim(context: Context, id: str) -> ClaimAssessment:
         raise NotFound(f"no claim with id {id!r}")
     (checked,) = check_claims(context.store, [node], roots=context.model_roots)
     (assessment,) = _assessments(context, [checked])
-    if (checked.assessment.claim_class is ClaimClass.MEASURABLE and context.jobs is not None
-            and protocol_for(context.store, node, context.model_roots) is not None):
-        job = context.jobs.submit("measure", node.id, measurement_for(context, checked.claim),
+    plan = (plan_measurement(context.store, node, context.model_roots, context.plots)
+            if checked.assessment.claim_class is ClaimClass.MEASURABLE
+            and context.jobs is not None else None)
+    if plan is not None and context.jobs is not None:
+        job = context.jobs.submit("measure", node.id,
+                                  measurement_for(context, checked.claim, plan),
                                   params={"claim": node.id})
         assessment.job = Job.from_node(job)
     return assessment

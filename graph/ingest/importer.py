@@ -11,11 +11,11 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
 from graph.claim_facts import add_mentions, claim_node, resolve_mentions
 from graph.claims.atomize import atomize
+from graph.clock import now_iso
 from graph.errors import ImportFailed, PageFormatError
 from graph.ingest.page import ParsedCapability, ParsedPage, ParsedSide, ReportedField
 from graph.ingest.parse import parse_page
@@ -67,10 +67,6 @@ class ImportReport:
             f"{self.capabilities} capabilities, {self.claims} claims, {self.signals} signals"
             + (f", {self.removed} stale facts removed" if self.removed else "")
         )
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 def checksum(text: str) -> str:

@@ -4,20 +4,16 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import UTC, datetime
 from typing import Any
 
 from graph.claims.attributes import Family, Mention, find_attributes
 from graph.claims.types import AtomicClaim, EvidenceRecord, JSONable, Verdict
+from graph.clock import now_iso
 from inference.libraries import versions
 from inference.model_files import ModelFiles
 
 _DEFAULT_WORDS = re.compile(r"\bdefaults?\b|\bby\s+default\b|\bout\s+of\s+the\s+box\b",
                             re.IGNORECASE)
-
-
-def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def mentions_of(claim: AtomicClaim, family: Family) -> list[Mention]:
@@ -48,7 +44,7 @@ def record(protocol: str, files: ModelFiles, mention: Mention | None, *,
         protocol=protocol, source_file=source_file, field=field, found=jsonable(found),
         claimed=jsonable(claimed), rule=rule, outcome=outcome,
         explanation=f"{aspect}{explanation}", libraries=versions(*libraries),
-        weights="metadata", finished_at=now(), model=files.hub_id)
+        weights="metadata", finished_at=now_iso(), model=files.hub_id)
 
 
 def not_stated(protocol: str, files: ModelFiles, mention: Mention, why: str,

@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from graph.claims.attributes import contrast_spans
 from graph.claims.statement import Stated, negated, same_clause, stated_values
 from graph.claims.types import AtomicClaim, EvidenceRecord, JSONable, Scalar, Verdict
+from graph.clock import now_iso
 from graph.facts import Fact
-from inference.checkers.evidence import jsonable, now, says_default
+from inference.checkers.evidence import jsonable, says_default
 from inference.facts.flags import FlagMatch, match_flags
 from inference.facts.judge import judge
 from inference.facts.match import MARGIN, THRESHOLD, Candidate, ValueMatch, match_values
@@ -115,7 +116,7 @@ def _record(match: ValueMatch, best: Candidate, files: ModelFiles, default_said:
             f"derived: {fact.derivation}" if fact.derivation else fact.name),
         found=jsonable(fact.value), claimed=claimed_value(stated), rule=rule, outcome=outcome,
         explanation=f"{fact.name}: {why}", libraries=versions(*_libraries(fact)),
-        weights="metadata", finished_at=now(), model=files.hub_id)
+        weights="metadata", finished_at=now_iso(), model=files.hub_id)
 
 
 def _flag_record(flag: FlagMatch, text: str, files: ModelFiles, default_said: bool
@@ -134,7 +135,7 @@ def _flag_record(flag: FlagMatch, text: str, files: ModelFiles, default_said: bo
             f"derived: {fact.derivation}" if fact.derivation else fact.name),
         found=fact.value, claimed=claimed, rule="a yes/no fact whose words the claim states "
         "(or denies) holds as stated", outcome=outcome, explanation=f"{fact.name}: {why}",
-        libraries=versions(*_libraries(fact)), weights="metadata", finished_at=now(),
+        libraries=versions(*_libraries(fact)), weights="metadata", finished_at=now_iso(),
         model=files.hub_id)
 
 
@@ -146,7 +147,7 @@ def _name_record(name: NameMatch, files: ModelFiles) -> EvidenceRecord:
         protocol=PROTOCOL, source_file=fact.file, field=fact.field or fact.name,
         found=jsonable(fact.value), claimed=name.claimed, rule=name.rule, outcome=outcome,
         explanation=f"{fact.name}: {_shown(fact)}; the claim names {name.claimed!r}",
-        libraries=versions(*_libraries(fact)), weights="metadata", finished_at=now(),
+        libraries=versions(*_libraries(fact)), weights="metadata", finished_at=now_iso(),
         model=files.hub_id)
 
 

@@ -2,8 +2,8 @@
 
 A protocol works in two steps. `collect` runs a loaded model (`inference.loaders`) and
 returns a `Run`: the numbers, the environment, the weights it ran, and a plot when it
-swept a parameter; it reports progress (0..1 and a message, never going back) and asks
-`cancelled()` between steps, raising `ProtocolCancelled` when that says yes. `judge` turns
+swept a parameter; it reports progress (0..1 and a message, never going back) to its
+`Control` and calls the control's `check()` between steps, which raises to stop it. `judge` turns
 a run into a `Measurement` for one claim (`ClaimSpec`): the outcome and the rule that gave
 it. Claims whose runs would be the same (`run_key`) can share one run. `to_evidence`
 makes the graph's record.
@@ -14,25 +14,37 @@ from __future__ import annotations
 import json
 import os
 import platform
-from collections.abc import Callable, Hashable, Sequence
+import typing
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from graph.claims.types import EvidenceRecord, JSONable, Verdict
+from graph.clock import now_iso
 from inference.errors import VerificationError
 from inference.libraries import load, versions
 from inference.machine import cpu_model
 from inference.protocols.spec import ClaimSpec
 
 Number = float | int | str | bool
-ProgressFn = Callable[[float, str], None]
-CancelledFn = Callable[[], bool]
+
+
+class Control(typing.Protocol):
+    """What a running protocol may do: report progress, and check whether to stop.
+
+    `inference.jobs.JobControl` is one: its `check` raises `JobStopped` (cancelled, or out
+    of time), and that exception travels up through the protocol unchanged.
+    """
+
+    def progress(self, fraction: float, message: str) -> None: ...
+
+    def check(self) -> None:
+        """Return when the work may go on; raise to stop it."""
 
 
 class ProtocolCancelled(VerificationError):
-    """A protocol stopped because `cancelled()` said so."""
+    """What a control outside a job (a script, a test) raises from `check` to stop a run."""
 
 
 @dataclass(frozen=True)
@@ -89,37 +101,34 @@ class Protocol:
         """What of the claim the run depends on: claims with equal keys share a run."""
         return ()
 
-    def collect(self, loaded: Any, claim: ClaimSpec, progress: ProgressFn,
-                cancelled: CancelledFn) -> Run:
+    def collect(self, loaded: Any, claim: ClaimSpec, control: Control) -> Run:
         raise NotImplementedError
 
     def judge(self, run: Run, claim: ClaimSpec) -> Measurement:
         raise NotImplementedError
 
-    def run(self, loaded: Any, claim: ClaimSpec, progress: ProgressFn,
-            cancelled: CancelledFn) -> Measurement:
+    def run(self, loaded: Any, claim: ClaimSpec, control: Control) -> Measurement:
         """Collect a run for this claim and judge the claim by it."""
-        return self.judge(self.collect(loaded, claim, progress, cancelled), claim)
+        return self.judge(self.collect(loaded, claim, control), claim)
 
 
 class Tracker:
-    """Progress that only moves forward, and a cancellation check at every step."""
+    """Progress that only moves forward, and the control's stop check at every step."""
 
-    def __init__(self, progress: ProgressFn, cancelled: CancelledFn) -> None:
-        self._progress, self._cancelled, self.fraction = progress, cancelled, 0.0
+    def __init__(self, control: Control) -> None:
+        self._control, self.fraction = control, 0.0
 
     def check(self) -> None:
-        if self._cancelled():
-            raise ProtocolCancelled("the measurement was cancelled")
+        self._control.check()
 
     def step(self, fraction: float, message: str) -> None:
         self.check()
         self.fraction = max(self.fraction, min(1.0, max(0.0, fraction)))
-        self._progress(self.fraction, message)
+        self._control.progress(self.fraction, message)
 
     def done(self, message: str = "done") -> None:
         self.fraction = 1.0
-        self._progress(1.0, message)
+        self._control.progress(1.0, message)
 
 
 def environment(device: str, *libraries: str) -> dict[str, str]:
@@ -146,7 +155,7 @@ def to_evidence(m: Measurement, claimed: JSONable) -> EvidenceRecord:
         found=json.dumps(found, separators=(",", ":"), sort_keys=True), claimed=claimed,
         rule=m.rule, outcome=m.outcome, explanation=m.explanation,
         libraries=dict(m.environment), weights=m.weights,
-        finished_at=datetime.now(UTC).isoformat(timespec="seconds"), model=m.model)
+        finished_at=now_iso(), model=m.model)
 
 
 def series(values: Sequence[float]) -> str:

@@ -19,10 +19,9 @@ from inference.machine import CpuClock
 from inference.plots import save_sweep
 from inference.protocols import rules, trocr_run
 from inference.protocols.base import (
-    CancelledFn,
+    Control,
     Measurement,
     Number,
-    ProgressFn,
     Protocol,
     Run,
     Tracker,
@@ -85,9 +84,8 @@ class BatchingProtocol(Protocol):
     lines_dir: Path | None = None
     name: str = field(default="batching", init=False)
 
-    def collect(self, loaded: Any, claim: ClaimSpec, progress: ProgressFn,
-                cancelled: CancelledFn) -> Run:
-        tracker = Tracker(progress, cancelled)
+    def collect(self, loaded: Any, claim: ClaimSpec, control: Control) -> Run:
+        tracker = Tracker(control)
         sizes = sorted({1, *self.batch_sizes})
         count = self.images or 2 * sizes[-1]
         fixed = loaded.weights_kind != "real"

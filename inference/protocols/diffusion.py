@@ -23,10 +23,9 @@ from inference.libraries import load
 from inference.plots import save_sweep
 from inference.protocols import rules
 from inference.protocols.base import (
-    CancelledFn,
+    Control,
     Measurement,
     Number,
-    ProgressFn,
     Protocol,
     Run,
     Tracker,
@@ -56,9 +55,8 @@ class DiffusionProtocol(Protocol):
     def run_key(self, claim: ClaimSpec) -> Hashable:
         return claim.dimensions, tuple(_claimed_steps(claim))
 
-    def collect(self, loaded: Any, claim: ClaimSpec, progress: ProgressFn,
-                cancelled: CancelledFn) -> Run:
-        tracker = Tracker(progress, cancelled)
+    def collect(self, loaded: Any, claim: ClaimSpec, control: Control) -> Run:
+        tracker = Tracker(control)
         pipe = loaded.pipeline
         unit = 2 * int(pipe.vae_scale_factor)
         sweep = self.sweep_size or (claim.dimensions[0] if claim.dimensions else None) or (
@@ -68,7 +66,7 @@ class DiffusionProtocol(Protocol):
         sizes = list(dict.fromkeys([*claim.dimensions, *(self.sizes or (
             (4 * unit, 4 * unit), (6 * unit, 4 * unit), (4 * unit + unit // 2,) * 2))]))
         runs = 1 + len(steps) + 2 + len(sizes)
-        call = _Caller(pipe, self.prompt, loaded.device, cancelled, tracker, runs)
+        call = _Caller(pipe, self.prompt, loaded.device, tracker, runs)
         call(sweep, steps[0], self.seed, "warm-up")
         latency: dict[int, float] = {}
         images: dict[int, Any] = {}
@@ -120,9 +118,9 @@ class _Caller:
     """Runs the pipeline once per call (numpy output), reporting progress; a cancellation
     interrupts the denoising loop at the next step."""
 
-    def __init__(self, pipe: Any, prompt: str, device: str, cancelled: CancelledFn,
-                 tracker: Tracker, runs: int) -> None:
-        self.pipe, self.prompt, self.device, self.cancelled = pipe, prompt, device, cancelled
+    def __init__(self, pipe: Any, prompt: str, device: str, tracker: Tracker,
+                 runs: int) -> None:
+        self.pipe, self.prompt, self.device = pipe, prompt, device
         self.tracker, self.runs, self.done = tracker, runs, 0
 
     def __call__(self, size: Size, steps: int, seed: int, message: str) -> Any:
@@ -132,8 +130,7 @@ class _Caller:
 
         def interrupt(pipe: Any, step: int, timestep: Any, values: dict[str, Any]
                       ) -> dict[str, Any]:
-            if self.cancelled():
-                pipe._interrupt = True
+            self.tracker.check()      # a stop raises out of the denoising loop
             return values
 
         generator = torch.Generator(device=self.device).manual_seed(seed)

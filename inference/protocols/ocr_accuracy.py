@@ -18,10 +18,9 @@ from inference.ocr.engines import EngineResult, OcrEngine, TrOcrEngine, baseline
 from inference.ocr.lines import LINES, read_line_folder
 from inference.protocols import rules, trocr_run
 from inference.protocols.base import (
-    CancelledFn,
+    Control,
     Measurement,
     Number,
-    ProgressFn,
     Protocol,
     Run,
     Tracker,
@@ -64,9 +63,8 @@ class OcrAccuracyProtocol(Protocol):
     lines_dir: Path | None = None
     name: str = field(default="ocr_accuracy", init=False)
 
-    def collect(self, loaded: Any, claim: ClaimSpec, progress: ProgressFn,
-                cancelled: CancelledFn) -> Run:
-        tracker = Tracker(progress, cancelled)
+    def collect(self, loaded: Any, claim: ClaimSpec, control: Control) -> Run:
+        tracker = Tracker(control)
         tracker.step(0.0, "reading the line images")
         if self.lines_folder is not None:
             samples = read_line_folder(self.lines_folder, limit=self.limit)

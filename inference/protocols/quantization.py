@@ -26,9 +26,8 @@ from inference.machine import CpuClock
 from inference.ocr.metrics import error_rates
 from inference.protocols import rules, trocr_run
 from inference.protocols.base import (
-    CancelledFn,
+    Control,
     Measurement,
-    ProgressFn,
     Protocol,
     Run,
     Tracker,
@@ -53,10 +52,9 @@ class QuantizationProtocol(Protocol):
     def run_key(self, claim: ClaimSpec) -> Hashable:
         return "fp16" in claim.aspects
 
-    def collect(self, loaded: Any, claim: ClaimSpec, progress: ProgressFn,
-                cancelled: CancelledFn) -> Run:
+    def collect(self, loaded: Any, claim: ClaimSpec, control: Control) -> Run:
         torch = load("torch")
-        tracker = Tracker(progress, cancelled)
+        tracker = Tracker(control)
         tracker.step(0.0, "preparing line images")
         samples = trocr_run.line_samples(self.images, self.lines_dir)
         base = loaded.model

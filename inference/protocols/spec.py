@@ -1,4 +1,5 @@
-"""What a measurable claim asserts, read by general rules, and which protocol measures it.
+"""What a measurable claim asserts, read by general rules, and the name of the protocol that
+measures it (`inference.protocols.registry` builds the protocol).
 
 Numbers come from `graph.claims.units` (the one unit parser); here only the words around
 them are read: what the claim is about (throughput, size, latency, accuracy, steps, seeds,
@@ -20,16 +21,11 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from graph.claims.attributes import contrast_spans
 from graph.claims.mentions import find_mentions
 from graph.claims.types import JSONable, Scalar
 from graph.claims.units import Quantity, find_dimensions, find_quantities
-
-if TYPE_CHECKING:
-    from inference.protocols.base import Protocol
 
 
 def _words(*alternatives: str) -> re.Pattern[str]:
@@ -161,23 +157,6 @@ def spec_from_text(text: str, kind: str | None = None,
     return ClaimSpec(text, protocol, frozenset(aspects), ratio, percent,
                      _sizes(text, quantities), steps, _dimensions(text, quantities),
                      _max_seconds(text, quantities), find_mentions(text), device)
-
-
-def protocol_for(text: str, kind: str | None = None, context: str | None = None,
-                 plots_dir: Path | None = None) -> Protocol | None:
-    """A protocol (default settings) that measures `text`, None when none does."""
-    from inference.protocols import batching, diffusion, ocr_accuracy, quantization
-
-    chosen = choose_protocol(text, kind, context)
-    if chosen == "batching":
-        return batching.BatchingProtocol(plots_dir=plots_dir)
-    if chosen == "quantization":
-        return quantization.QuantizationProtocol()
-    if chosen == "diffusion":
-        return diffusion.DiffusionProtocol(plots_dir=plots_dir)
-    if chosen == "ocr_accuracy":
-        return ocr_accuracy.OcrAccuracyProtocol()
-    return None
 
 
 def _aspects(protocol: str, text: str, ratio: Quantity | None) -> set[str]:

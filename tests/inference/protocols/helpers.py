@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.claims.types import EvidenceRecord
-from inference.protocols.base import Measurement, to_evidence
+from inference.protocols.base import Measurement, ProtocolCancelled, to_evidence
 from inference.protocols.spec import ClaimSpec
 
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -42,18 +42,20 @@ def evidence(m: Measurement, spec: ClaimSpec) -> tuple[EvidenceRecord, dict[str,
 
 @dataclass
 class Progress:
-    """Records progress reports; `cancel_after` makes `cancelled()` say yes after N checks."""
+    """A protocol's `Control` that records progress reports; `cancel_after` makes `check()`
+    stop the run (`ProtocolCancelled`) after N checks."""
 
     cancel_after: int | None = None
     reports: list[tuple[float, str]] = field(default_factory=list)
     checks: int = 0
 
-    def __call__(self, fraction: float, message: str) -> None:
+    def progress(self, fraction: float, message: str) -> None:
         self.reports.append((fraction, message))
 
-    def cancelled(self) -> bool:
+    def check(self) -> None:
         self.checks += 1
-        return self.cancel_after is not None and self.checks > self.cancel_after
+        if self.cancel_after is not None and self.checks > self.cancel_after:
+            raise ProtocolCancelled("the measurement was cancelled")
 
     @property
     def fractions(self) -> list[float]:

@@ -23,7 +23,7 @@ def test_batching_on_a_tiny_model_informs_only(tiny_trocr: LoadedTrOCR, tmp_path
     assert spec is not None and spec.aspects == {"throughput", "agreement"}
     protocol = BatchingProtocol(batch_sizes=(1, 2, 4), max_new_tokens=6, plots_dir=tmp_path,
                                 lines_dir=lines_dir)
-    m = protocol.run(tiny_trocr, spec, progress, progress.cancelled)
+    m = protocol.run(tiny_trocr, spec, progress)
     n = m.numbers
     assert n["images"] == 8 and n["batch_sizes"] == "1,2,4" and n["fixed_length"] is True
     for size in (1, 2, 4):
@@ -53,7 +53,7 @@ def test_batching_stops_when_cancelled(tiny_trocr: LoadedTrOCR, tmp_path: Path, 
     protocol = BatchingProtocol(batch_sizes=(1, 2), max_new_tokens=4, plots_dir=tmp_path,
                                 lines_dir=lines_dir)
     with pytest.raises(ProtocolCancelled):
-        protocol.run(tiny_trocr, spec, progress, progress.cancelled)
+        protocol.run(tiny_trocr, spec, progress)
     assert progress.checks == 4 and progress.fractions[-1] < 1.0
     assert not list(tmp_path.glob("*.png"))
 
@@ -64,8 +64,7 @@ def test_weights_a_user_points_at_decide_the_claim(unmarked_trocr: LoadedTrOCR, 
     spec = spec_from_text("maintaining accuracy, compared to single-image processing")
     assert spec is not None and spec.aspects == {"agreement"}
     m = BatchingProtocol(batch_sizes=(1, 4), max_new_tokens=4, plots_dir=tmp_path,
-                         lines_dir=lines_dir).run(unmarked_trocr, spec, progress,
-                                                  progress.cancelled)
+                         lines_dir=lines_dir).run(unmarked_trocr, spec, progress)
     assert m.numbers["fixed_length"] is False and m.weights == "real"
     assert m.outcome is Verdict.SUPPORTED, m.explanation
     assert "outputs agree: 8 of 8 images" in m.explanation

@@ -21,8 +21,7 @@ def test_diffusion_on_a_tiny_pipeline_informs_only(tiny_flux: LoadedFlux, tmp_pa
                           "reproducible with a fixed seed at 64x64 and 72x72")
     assert spec is not None and spec.protocol == "diffusion"
     assert spec.aspects == {"steps", "latency", "determinism", "sizes"}
-    m = DiffusionProtocol(steps=(1, 2), plots_dir=tmp_path).run(tiny_flux, spec, progress,
-                                                               progress.cancelled)
+    m = DiffusionProtocol(steps=(1, 2), plots_dir=tmp_path).run(tiny_flux, spec, progress)
     n = m.numbers
     assert n["steps"] == "1,2,3,4" and n["sweep_size"] == "64x64"     # claimed steps added
     assert all(float(n[f"latency_s_steps_{s}"]) > 0 for s in (1, 2, 3, 4))
@@ -47,6 +46,5 @@ def test_diffusion_stops_when_cancelled_inside_a_run(tiny_flux: LoadedFlux, tmp_
     assert spec is not None
     progress = cancelling(2)
     with pytest.raises(ProtocolCancelled):
-        DiffusionProtocol(steps=(4,), plots_dir=tmp_path).run(tiny_flux, spec, progress,
-                                                              progress.cancelled)
+        DiffusionProtocol(steps=(4,), plots_dir=tmp_path).run(tiny_flux, spec, progress)
     assert progress.fractions[-1] < 1.0 and not list(tmp_path.glob("*.png"))

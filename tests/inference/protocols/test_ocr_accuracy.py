@@ -25,7 +25,7 @@ def test_an_accuracy_claim_on_tiny_weights_is_undetermined_with_the_baselines(
     spec = spec_from_text(CLAIM)
     assert spec is not None
     m = OcrAccuracyProtocol(limit=8, max_new_tokens=8, lines_dir=lines_dir).run(
-        tiny_trocr, spec, progress, progress.cancelled)
+        tiny_trocr, spec, progress)
     n = m.numbers
     assert n["lines"] == 8 and n["line_source"] == "built-in"
     for engine in ("model", "tesseract", "rapidocr"):
@@ -46,7 +46,7 @@ def test_random_full_weights_never_decide_accuracy(random_full_trocr: LoadedTrOC
     spec = spec_from_text("Reaches a CER of 3% on handwritten lines")
     assert spec is not None
     m = OcrAccuracyProtocol(limit=1, max_new_tokens=2, lines_dir=lines_dir).run(
-        random_full_trocr, spec, progress, progress.cancelled)
+        random_full_trocr, spec, progress)
     assert m.outcome is Verdict.UNDETERMINED and m.weights == "random-full"
     assert "accuracy is never decided on random weights" in m.explanation
 
@@ -59,7 +59,7 @@ def test_a_users_folder_and_an_unrunnable_baseline(tiny_trocr: LoadedTrOCR, line
     spec = spec_from_text("Beats Kraken on handwritten OCR")
     assert spec is not None and spec.baselines == ("Kraken",)
     m = OcrAccuracyProtocol(lines_folder=tmp_path, max_new_tokens=4).run(
-        tiny_trocr, spec, progress, progress.cancelled)
+        tiny_trocr, spec, progress)
     assert m.numbers["lines"] == 2 and m.numbers["line_source"] == str(tmp_path)
     assert m.outcome is Verdict.UNDETERMINED
     assert "none of the named baselines runs here: Kraken" in m.explanation
@@ -72,7 +72,7 @@ def test_ocr_accuracy_stops_when_cancelled(tiny_trocr: LoadedTrOCR, lines_dir: P
     progress = cancelling(5)
     with pytest.raises(ProtocolCancelled):
         OcrAccuracyProtocol(limit=4, max_new_tokens=4, lines_dir=lines_dir).run(
-            tiny_trocr, spec, progress, progress.cancelled)
+            tiny_trocr, spec, progress)
     assert progress.fractions[-1] < 1.0
 
 
@@ -82,7 +82,7 @@ def test_weights_a_user_points_at_decide_the_claim(unmarked_trocr: LoadedTrOCR, 
     spec = spec_from_text(CLAIM)
     assert spec is not None
     m = OcrAccuracyProtocol(limit=3, max_new_tokens=4, lines_dir=lines_dir).run(
-        unmarked_trocr, spec, progress, progress.cancelled)
+        unmarked_trocr, spec, progress)
     # these weights read nothing; Tesseract reads most characters: refuted, with the margin
     assert m.outcome is Verdict.REFUTED and m.weights == "real"
     assert "margin over Tesseract" in m.explanation and "EasyOCR not run here" in m.explanation

@@ -24,7 +24,7 @@ def test_quantization_on_a_tiny_model_informs_only(tiny_trocr: LoadedTrOCR, line
     assert spec is not None and spec.protocol == "quantization"
     assert spec.aspects >= {"size", "latency", "accuracy", "fp16"}
     m = QuantizationProtocol(images=2, max_new_tokens=4, lines_dir=lines_dir).run(
-        tiny_trocr, spec, progress, progress.cancelled)
+        tiny_trocr, spec, progress)
     n = m.numbers
     assert 0 < int(n["int8_size_bytes"]) < int(n["fp32_size_bytes"])
     assert 0 < int(n["fp16_size_bytes"]) < int(n["fp32_size_bytes"])
@@ -51,7 +51,7 @@ def test_sizes_of_the_full_architecture_decide_a_structural_claim(
     spec = spec_from_text("reducing model size from ~1.4GB (fp32) to ~350MB (int8)")
     assert spec is not None
     m = QuantizationProtocol(images=1, max_new_tokens=2, lines_dir=lines_dir).run(
-        random_full_trocr, spec, progress, progress.cancelled)
+        random_full_trocr, spec, progress)
     fp32, int8 = int(m.numbers["fp32_size_bytes"]), int(m.numbers["int8_size_bytes"])
     assert 1.3e9 < fp32 < 1.4e9                          # 334M float32 parameters
     assert 4.0e8 < int8 < 7.0e8                          # Linear layers int8, embeddings not
@@ -70,7 +70,7 @@ def test_quantization_stops_when_cancelled(tiny_trocr: LoadedTrOCR, lines_dir: P
     progress = cancelling(2)
     with pytest.raises(ProtocolCancelled):
         QuantizationProtocol(images=2, max_new_tokens=2, lines_dir=lines_dir).run(
-            tiny_trocr, spec, progress, progress.cancelled)
+            tiny_trocr, spec, progress)
 
 
 def test_accuracy_loss_is_decided_on_weights_a_user_points_at(
@@ -79,7 +79,7 @@ def test_accuracy_loss_is_decided_on_weights_a_user_points_at(
                           context=CONTEXT)
     assert spec is not None and spec.aspects == {"accuracy"}
     m = QuantizationProtocol(images=2, max_new_tokens=4, lines_dir=lines_dir).run(
-        unmarked_trocr, spec, progress, progress.cancelled)
+        unmarked_trocr, spec, progress)
     assert {"fp32_cer", "int8_cer"} <= set(m.numbers) and m.numbers["fixed_length"] is False
     assert m.outcome in (Verdict.SUPPORTED, Verdict.REFUTED)
     assert "int8 CER" in m.explanation and "allowed at most 2.5" in m.explanation

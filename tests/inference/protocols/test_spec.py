@@ -9,7 +9,8 @@ from inference.protocols.batching import BatchingProtocol
 from inference.protocols.diffusion import DiffusionProtocol
 from inference.protocols.ocr_accuracy import OcrAccuracyProtocol
 from inference.protocols.quantization import QuantizationProtocol
-from inference.protocols.spec import choose_protocol, protocol_for, spec_from_text
+from inference.protocols.registry import protocol_for
+from inference.protocols.spec import choose_protocol, spec_from_text
 
 QUANT = "Supports quantization to int8 and float16 precision using PyTorch's framework"
 
