@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,18 +19,19 @@ from typing import Any
 
 import orjson
 
-from graph.batch_checks import clean_props
+from graph.artifact_lookup import ArtifactKey, Lookup
+from graph.batch_checks import check_batch
 from graph.errors import BatchRejected, StoreUnavailable
-from graph.model import Edge, EdgeType, Label, Node, Subgraph, WriteBatch, slugify
+from graph.model import Edge, EdgeType, Label, Node, Subgraph, WriteBatch
 from graph.ordering import claim_order
+from graph.profiles import assemble_profile
+from graph.reads import DerivedReads
 from graph.store import (
     CHECKED,
-    MAX_SUBGRAPH_NODES,
     ArtifactOrder,
     ArtifactProfile,
     NodePage,
     SourceFacts,
-    check_batch,
 )
 
 _SCHEMA = """
@@ -54,6 +54,15 @@ CREATE INDEX IF NOT EXISTS artifacts_by_type_name ON artifacts (type, name_key, 
 CREATE TABLE IF NOT EXISTS aliases (alias TEXT PRIMARY KEY, id TEXT NOT NULL);
 """
 
+_ARTIFACTS_BY = {
+    ArtifactKey.SLUG: "SELECT n.id, n.label, n.props FROM artifacts a JOIN nodes n "
+                      "ON n.id = a.id WHERE a.slug = ?",
+    ArtifactKey.NAME: "SELECT n.id, n.label, n.props FROM artifacts a JOIN nodes n "
+                      "ON n.id = a.id WHERE a.name_key = ? ORDER BY a.id LIMIT 1",
+    ArtifactKey.ALIAS: "SELECT n.id, n.label, n.props FROM aliases a JOIN nodes n "
+                       "ON n.id = a.id WHERE a.alias = ?",
+}
+
 _CHUNK = 500  # ids per IN (...) query: well under SQLite's variable limit
 
 
@@ -72,7 +81,7 @@ def _marks(items: Sequence[str]) -> str:
     return ",".join("?" * len(items))
 
 
-class EmbeddedStore:
+class EmbeddedStore(DerivedReads):
     """The default store. `path=None` keeps the database in memory (tests, benchmarks)."""
 
     def __init__(self, path: Path | None = None, *, synchronous: str = "NORMAL") -> None:
@@ -101,11 +110,7 @@ class EmbeddedStore:
     # -- writes -------------------------------------------------------------------------
 
     def apply(self, batch: WriteBatch) -> None:
-        nodes = [n if type(n.label) is Label and None not in n.props.values()
-                 else Node(n.id, Label(n.label), clean_props(n.props)) for n in batch.nodes]
-        edges = [e if type(e.type) is EdgeType and not e.props
-                 else Edge(EdgeType(e.type), e.src, e.dst, clean_props(e.props))
-                 for e in batch.edges]
+        checked = check_batch(batch)
         with self._lock:
             db = self._db
             grouped = self._group_size > 0
@@ -114,8 +119,9 @@ class EmbeddedStore:
                     db.execute("BEGIN IMMEDIATE")
                 if grouped:
                     db.execute("SAVEPOINT batch")
-                self._validate(nodes, edges, batch)
-                self._write(nodes, edges, batch)
+                checked.check_ends(self._slug_owners(list(checked.slugs)),
+                                   self._existing(checked.ends))
+                self._write(checked.nodes, checked.edges, batch)
                 if grouped:
                     db.execute("RELEASE batch")
                     self._pending += 1
@@ -160,23 +166,6 @@ class EmbeddedStore:
                 self._group_size = 0
                 if self._db.in_transaction:
                     self._db.execute("COMMIT")
-
-    def _validate(self, nodes: list[Node], edges: list[Edge], batch: WriteBatch) -> None:
-        slugs = check_batch(nodes, batch)
-        new_ids = {n.id for n in nodes}
-        deleted = set(batch.delete_nodes)
-        for slug, owner in self._slug_owners(list(slugs)).items():
-            if owner != slugs[slug]:
-                raise BatchRejected(f"slug {slug!r} already belongs to another artifact")
-        ends = sorted({end for e in edges for end in (e.src, e.dst)} - new_ids)
-        existing = self._existing(ends)
-        for edge in edges:
-            for end in (edge.src, edge.dst):
-                if end in deleted or (end not in new_ids and end not in existing):
-                    raise BatchRejected(
-                        f"edge {edge.type.value} {edge.src} -> {edge.dst}: "
-                        f"node {end!r} does not exist"
-                    )
 
     def _slug_owners(self, slugs: Sequence[str]) -> dict[str, str]:
         owners: dict[str, str] = {}
@@ -267,18 +256,8 @@ class EmbeddedStore:
                 found[node.id] = node
         return [found[i] for i in node_ids if i in found]
 
-    def find_artifact(self, name_or_slug: str) -> Node | None:
-        rows = self._rows("SELECT id FROM artifacts WHERE slug = ?", (name_or_slug,)) or \
-            self._rows("SELECT id FROM artifacts WHERE name_key = ? ORDER BY id LIMIT 1",
-                       (name_or_slug.casefold(),))
-        if not rows:
-            try:
-                slug = slugify(name_or_slug)
-            except ValueError:
-                return None
-            rows = self._rows("SELECT id FROM artifacts WHERE slug = ?", (slug,)) or \
-                self._rows("SELECT id FROM aliases WHERE alias = ?", (slug,))
-        return self.get_node(rows[0][0]) if rows else None
+    def artifacts_by(self, lookups: Sequence[Lookup]) -> list[list[Node]]:
+        return [self._nodes_where(_ARTIFACTS_BY[key], (value,)) for key, value in lookups]
 
     def _targets(self, src_ids: Sequence[str], etype: EdgeType) -> dict[str, list[Node]]:
         """The nodes each source id points to over `etype` edges, in one query per chunk."""
@@ -319,19 +298,10 @@ class EmbeddedStore:
         capabilities = self._targets(ids, EdgeType.HAS_CAPABILITY)
         source_ids = sorted({str(s.props["source"]) for sig in signals.values() for s in sig})
         sources = {n.id: n for n in self.get_nodes(source_ids)}
-        result = []
-        for slug in slugs:
-            artifact = by_slug.get(slug)
-            if artifact is None:
-                continue
-            sigs = tuple(sorted(signals.get(artifact.id, ()), key=lambda n: n.id))
-            cited = {str(s.props["source"]) for s in sigs}
-            caps = tuple(sorted(capabilities.get(artifact.id, ()),
-                                key=lambda n: (n.props.get("position", 0), n.id)))
-            result.append(ArtifactProfile(
-                artifact, sigs, {i: sources[i] for i in sorted(cited) if i in sources}, caps,
-                tuple(self._claims_where(slug, checked_only=True))))
-        return result
+        return [assemble_profile(artifact, signals.get(artifact.id, ()),
+                                 capabilities.get(artifact.id, ()), sources,
+                                 self._claims_where(slug, checked_only=True))
+                for slug in slugs if (artifact := by_slug.get(slug)) is not None]
 
     def _claims_where(
         self, slug: str | None, *, checked_only: bool = False, verdict: str | None = None,
@@ -412,8 +382,11 @@ class EmbeddedStore:
                 self._totals[type] = total
         return NodePage(tuple(nodes), offset, total)
 
-    def _incident(self, node_ids: Sequence[str]) -> dict[str, list[tuple[str, str]]]:
+    def incident(
+        self, node_ids: Sequence[str], edge_types: Sequence[EdgeType] | None,
+    ) -> dict[str, list[tuple[str, str]]]:
         """For each node, its (other end, edge type) pairs over edges in both directions."""
+        allowed = {t.value for t in edge_types} if edge_types else None
         result: dict[str, list[tuple[str, str]]] = {i: [] for i in node_ids}
         for part in _chunks(list(node_ids)):
             marks = _marks(part)
@@ -423,43 +396,26 @@ class EmbeddedStore:
                 (*part, *part),
             )
             for src, dst, etype in rows:
+                if allowed is not None and etype not in allowed:
+                    continue
                 if src in result:
                     result[src].append((dst, etype))
                 if dst in result and dst != src:
                     result[dst].append((src, etype))
         return result
 
-    def neighbourhood(
-        self, node_id: str, depth: int, edge_types: Sequence[EdgeType] | None = None,
+    def subgraph_among(
+        self, node_ids: Sequence[str], edge_types: Sequence[EdgeType] | None,
     ) -> Subgraph:
-        if self.get_node(node_id) is None:
-            return Subgraph((), ())
         allowed = {t.value for t in edge_types} if edge_types else None
-        seen = {node_id}
-        queue = deque([(node_id, 0)])
-        while queue and len(seen) < MAX_SUBGRAPH_NODES:
-            level = [queue.popleft()]
-            while queue and queue[0][1] == level[0][1]:
-                level.append(queue.popleft())
-            if level[0][1] == depth:
-                continue
-            incident = self._incident([n for n, _ in level])
-            for current, dist in level:
-                for other, etype in sorted(set(incident[current])):
-                    if (allowed is None or etype in allowed) and other not in seen:
-                        if len(seen) >= MAX_SUBGRAPH_NODES:
-                            break
-                        seen.add(other)
-                        queue.append((other, dist + 1))
-        ids = sorted(seen)
+        among = set(node_ids)
         edges: list[Edge] = []
-        for part in _chunks(ids):
+        for part in _chunks(list(node_ids)):
             rows = self._rows(
                 f"SELECT type, src, dst, props FROM edges WHERE src IN ({_marks(part)})", part)
             edges.extend(Edge(EdgeType(t), s, d, orjson.loads(p)) for t, s, d, p in rows
-                         if d in seen and (allowed is None or t in allowed))
-        edges.sort(key=lambda e: e.key)
-        return Subgraph(tuple(self.get_nodes(ids)), tuple(edges))
+                         if d in among and (allowed is None or t in allowed))
+        return Subgraph(tuple(self.get_nodes(node_ids)), tuple(edges))
 
     def export(self) -> Iterator[Node | Edge]:
         db = self._db

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol, runtime_checkable
 
-from graph.errors import BatchRejected
 from graph.model import Edge, EdgeType, Label, Node, Subgraph, WriteBatch
 
 CHECKED = "verdict"
@@ -134,28 +133,6 @@ class GraphStore(Protocol):
     def close(self) -> None: ...
 
 
-def check_batch(nodes: Sequence[Node], batch: WriteBatch) -> dict[str, str]:
-    """The invariants a batch keeps on its own, before any store is asked; both stores call
-    this. Returns the batch's artifact slugs with their node ids.
-
-    Raises:
-        BatchRejected: a node both written and deleted, an artifact without slug or name,
-            or one slug given to two artifacts.
-    """
-    new_ids = {n.id for n in nodes}
-    if both := new_ids & set(batch.delete_nodes):
-        raise BatchRejected(f"batch both writes and deletes node {sorted(both)[0]!r}")
-    slugs: dict[str, str] = {}
-    for node in nodes:
-        if node.label is Label.ARTIFACT:
-            slug = node.props.get("slug")
-            if not isinstance(slug, str) or not slug or not node.props.get("name"):
-                raise BatchRejected(f"artifact {node.id!r} needs a slug and a name")
-            if slugs.setdefault(slug, node.id) != node.id:
-                raise BatchRejected(f"slug {slug!r} is given to two artifacts in one batch")
-    return slugs
-
-
 def encode_cursor(offset: int) -> str:
     """Opaque cursor for a position in a listing."""
     return base64.urlsafe_b64encode(f"offset:{offset}".encode()).decode()
@@ -165,7 +142,7 @@ def decode_cursor(cursor: str) -> int:
     """The offset after the item the cursor names; ValueError for a cursor we did not make."""
     try:
         kind, _, value = base64.urlsafe_b64decode(cursor.encode()).decode().partition(":")
-        if kind != "offset":
+        if kind != "offset" or int(value) < 0:
             raise ValueError
         return int(value) + 1
     except (ValueError, UnicodeDecodeError) as exc:

@@ -173,14 +173,14 @@ VALIDATE = (
     "RETURN owners, existing"
 )
 GET_NODES = f"UNWIND $ids AS i MATCH (n:Entity {{id: i}}) RETURN {_NODE} AS node"
-FIND_ARTIFACT = (
-    "CALL () { MATCH (n:Artifact {slug: $text}) RETURN n, 0 AS step "
-    "UNION ALL MATCH (n:Artifact {_cg_name: $name}) RETURN n, 1 AS step "
-    "UNION ALL MATCH (n:Artifact {slug: $slug}) RETURN n, 2 AS step } "
+# each lookup is [its position, the value]; an empty list costs nothing (the alias lookup,
+# which reads every artifact, is asked only when the others found nothing)
+ARTIFACTS_BY = (
+    "CALL () { UNWIND $slugs AS s MATCH (n:Artifact {slug: s[1]}) RETURN s[0] AS step, n "
+    "UNION ALL UNWIND $names AS s MATCH (n:Artifact {_cg_name: s[1]}) RETURN s[0] AS step, n "
+    "UNION ALL UNWIND $aliases AS s MATCH (n:Artifact) WHERE s[1] IN n._cg_aliases "
+    "RETURN s[0] AS step, n } "
     f"RETURN step, {_NODE} AS node"
-)
-FIND_BY_ALIAS = (
-    f"MATCH (n:Artifact) WHERE $alias IN n._cg_aliases RETURN {_NODE} AS node"
 )
 SOURCE_FACTS = (
     "MATCH (n:Entity {id: $id}) "
@@ -222,7 +222,6 @@ LIST_CLAIMS = (
     "RETURN collect([labels(c), properties(c)]) AS page } "
     "RETURN total, page"
 )
-COUNT_CLAIMS = f"{_CLAIMS_WHERE} RETURN count(c) AS total"
 INCOMING = (
     "UNWIND $ids AS i MATCH (n:Entity)-[r]->(:Entity {id: i}) WHERE type(r) IN $types "
     f"RETURN i AS id, type(r) AS type, {_NODE} AS node"
@@ -269,9 +268,7 @@ def _list_query(order: ArtifactOrder, *, typed: bool) -> str:
 
 LIST_ARTIFACTS = {(order, typed): _list_query(order, typed=typed)
          for order in ArtifactOrder for typed in (False, True)}
-NO_LIMIT = 2**62
 
-NODE_EXISTS = "MATCH (n:Entity {id: $id}) RETURN n.id AS id"
 INCIDENT = (
     "UNWIND $ids AS i MATCH (:Entity {id: i})-[r]-(m:Entity) "
     "RETURN DISTINCT i AS id, m.id AS other, type(r) AS type"

@@ -11,16 +11,15 @@ holds the same nodes in the same order as the embedded store's. The statements l
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-import neo4j
 from neo4j.exceptions import ClientError, ConstraintError, DriverError, Neo4jError
 
+from graph.artifact_lookup import ArtifactKey, Lookup
 from graph.errors import BatchRejected, StoreError, StoreUnavailable
-from graph.model import Edge, EdgeType, Label, Node, Subgraph, WriteBatch, slugify
+from graph.model import Edge, EdgeType, Label, Node, Subgraph, WriteBatch
 from graph.neo4j import cypher
 from graph.neo4j.codec import (
     EDGE_TYPES,
@@ -37,8 +36,9 @@ from graph.neo4j.codec import (
 from graph.neo4j.connection import Connection, reason
 from graph.neo4j.writes import clear_chunk, plan_batch, write_batch
 from graph.ordering import claim_order
+from graph.profiles import assemble_profile
+from graph.reads import DerivedReads
 from graph.store import (
-    MAX_SUBGRAPH_NODES,
     ArtifactOrder,
     ArtifactProfile,
     GraphStore,
@@ -50,7 +50,7 @@ PAGE = 2000
 """Rows per read while exporting, and nodes per transaction while clearing."""
 
 
-class Neo4jStore:
+class Neo4jStore(DerivedReads):
     """The GraphStore over a Neo4j 5 server (`bolt://`) or cluster (`neo4j://`)."""
 
     def __init__(self, connection: Connection) -> None:
@@ -66,11 +66,7 @@ class Neo4jStore:
         cls, uri: str, *, user: str, password: str, database: str,
         connection_timeout: float = 15.0,
     ) -> Neo4jStore:
-        """Connect, check the server answers for `database`, create constraints and indexes.
-
-        An empty password means no authentication. Failing to reach the server, to log in or
-        to find the database raises `StoreUnavailable` naming the URI and the database.
-        """
+        """A store over `Connection.open(...)`: see there for what it checks and raises."""
         return cls(Connection.open(uri, user=user, password=password, database=database,
                                    connection_timeout=connection_timeout))
 
@@ -145,22 +141,17 @@ class Neo4jStore:
         found = {node.id: node for node in (read_node(r["node"]) for r in rows)}
         return [found[i] for i in node_ids if i in found]
 
-    def find_artifact(self, name_or_slug: str) -> Node | None:
-        try:
-            slug: str | None = slugify(name_or_slug)
-        except ValueError:
-            slug = None
-        rows = self._rows(cypher.FIND_ARTIFACT, text=name_or_slug,
-                          name=sort_key(name_or_slug.casefold()), slug=slug)
-        if rows:
-            step = min(r["step"] for r in rows)
-            # a shared name: the smallest id wins
-            return min((read_node(r["node"]) for r in rows if r["step"] == step),
-                       key=lambda n: n.id)
-        if slug is None:
-            return None
-        aliased = [read_node(r["node"]) for r in self._rows(cypher.FIND_BY_ALIAS, alias=slug)]
-        return min(aliased, key=lambda n: n.id) if aliased else None
+    def artifacts_by(self, lookups: Sequence[Lookup]) -> list[list[Node]]:
+        params: dict[str, list[list[Any]]] = {"slugs": [], "names": [], "aliases": []}
+        for step, (key, value) in enumerate(lookups):
+            if key is ArtifactKey.NAME:
+                params["names"].append([step, sort_key(value)])
+            else:
+                params["slugs" if key is ArtifactKey.SLUG else "aliases"].append([step, value])
+        found: list[list[Node]] = [[] for _ in lookups]
+        for row in self._rows(cypher.ARTIFACTS_BY, **params):
+            found[row["step"]].append(read_node(row["node"]))
+        return found
 
     def source_facts(self, source_id: str) -> SourceFacts:
         rows = self._rows(cypher.SOURCE_FACTS, id=source_id)
@@ -178,15 +169,10 @@ class Neo4jStore:
                 for slug in dict.fromkeys(slugs)]
         for row in self._rows(cypher.PROFILES, rows=rows):
             artifact = read_node(row["node"])
-            sigs = tuple(sorted((read_node(s) for s in row["signals"]), key=lambda n: n.id))
-            caps = tuple(sorted((read_node(c) for c in row["capabilities"]),
-                                key=lambda n: (n.props.get("position", 0), n.id)))
-            found = {n.id: n for n in (read_node(s) for s in row["sources"])}
-            cited = {str(s.props["source"]) for s in sigs}
-            sources = {i: found[i] for i in sorted(cited) if i in found}
-            checked = tuple(sorted((read_node(c) for c in row["checked"]), key=lambda n: n.id))
-            by_slug[artifact.props["slug"]] = ArtifactProfile(
-                artifact, sigs, sources, caps, checked)
+            by_slug[artifact.props["slug"]] = assemble_profile(
+                artifact, map(read_node, row["signals"]), map(read_node, row["capabilities"]),
+                {n.id: n for n in map(read_node, row["sources"])},
+                map(read_node, row["checked"]))
         return [by_slug[slug] for slug in slugs if slug in by_slug]
 
     def claims_of(self, owner_ids: Sequence[str]) -> Mapping[str, list[Node]]:
@@ -205,16 +191,8 @@ class Neo4jStore:
             "prefix": sort_key(claim_prefix(artifact)), "artifact": artifact,
             "verdict": verdict, "claim_class": claim_class,
         }
-        if offset >= 0 and first >= 0:
-            rows = self._rows(cypher.LIST_CLAIMS, **params, skip=offset, limit=first)
-            total, page = (int(rows[0]["total"]), rows[0]["page"]) if rows else (0, [])
-        else:
-            # the embedded store slices a Python list: negative bounds count from the end
-            counted = self._rows(cypher.COUNT_CLAIMS, **params)
-            total = int(counted[0]["total"]) if counted else 0
-            start, stop, _ = slice(offset, offset + first).indices(total)
-            rows = self._rows(cypher.LIST_CLAIMS, **params, skip=start, limit=max(stop - start, 0))
-            page = rows[0]["page"] if rows else []
+        rows = self._rows(cypher.LIST_CLAIMS, **params, skip=offset, limit=first)
+        total, page = (int(rows[0]["total"]), rows[0]["page"]) if rows else (0, [])
         nodes = sorted((read_node(c) for c in page), key=lambda n: n.id)
         return NodePage(tuple(nodes), offset, total)
 
@@ -244,10 +222,7 @@ class Neo4jStore:
     ) -> NodePage:
         order = ArtifactOrder(order)
         query = cypher.LIST_ARTIFACTS[(order, type is not None)]
-        # SQLite's LIMIT/OFFSET, as the embedded store has them: a negative limit is none,
-        # a negative offset is 0
-        rows = self._rows(query, type=type, skip=max(offset, 0),
-                          limit=first if first >= 0 else cypher.NO_LIMIT)
+        rows = self._rows(query, type=type, skip=offset, limit=first)
         total, page = (rows[0]["total"], rows[0]["page"]) if rows else (0, [])
         # the stored sort keys, compared in Python: the same order, whatever collect() keeps
         if order is ArtifactOrder.RANK_DESC:
@@ -256,50 +231,31 @@ class Neo4jStore:
             page = sorted(page, key=lambda row: (row[1][NAME], row[1][SLUG]))
         return NodePage(tuple(read_node(row) for row in page), offset, int(total))
 
-    def neighbourhood(
-        self, node_id: str, depth: int, edge_types: Sequence[EdgeType] | None = None,
+    def incident(
+        self, node_ids: Sequence[str], edge_types: Sequence[EdgeType] | None,
+    ) -> dict[str, set[tuple[str, str]]]:
+        ids = list(dict.fromkeys(node_ids))
+        if edge_types:
+            types = sorted({EdgeType(t).value for t in edge_types})
+            rows = self._rows(cypher.INCIDENT_TYPED, ids=ids, types=types)
+        else:
+            rows = self._rows(cypher.INCIDENT, ids=ids)
+        incident: dict[str, set[tuple[str, str]]] = {i: set() for i in ids}
+        for row in rows:
+            incident[row["id"]].add((row["other"], row["type"]))
+        return incident
+
+    def subgraph_among(
+        self, node_ids: Sequence[str], edge_types: Sequence[EdgeType] | None,
     ) -> Subgraph:
-        allowed = sorted({EdgeType(t).value for t in edge_types}) if edge_types else None
-
-        def work(tx: neo4j.ManagedTransaction) -> Subgraph:
-            if tx.run(cypher.NODE_EXISTS, {"id": node_id}).single() is None:
-                return Subgraph((), ())
-            # the embedded store's breadth-first search, one query per level
-            seen = {node_id}
-            queue = deque([(node_id, 0)])
-            while queue and len(seen) < MAX_SUBGRAPH_NODES:
-                level = [queue.popleft()]
-                while queue and queue[0][1] == level[0][1]:
-                    level.append(queue.popleft())
-                if level[0][1] == depth:
-                    continue
-                ids = [n for n, _ in level]
-                if allowed is None:
-                    result = tx.run(cypher.INCIDENT, {"ids": ids})
-                else:
-                    result = tx.run(cypher.INCIDENT_TYPED, {"ids": ids, "types": allowed})
-                incident: dict[str, set[tuple[str, str]]] = {i: set() for i in ids}
-                for row in result:
-                    incident[row["id"]].add((row["other"], row["type"]))
-                for current, dist in level:
-                    for other, _ in sorted(incident[current]):
-                        if other not in seen:
-                            if len(seen) >= MAX_SUBGRAPH_NODES:
-                                break
-                            seen.add(other)
-                            queue.append((other, dist + 1))
-            ids = sorted(seen)
-            nodes: list[Node] = []
-            edges: list[Edge] = []
-            for row in tx.run(cypher.SUBGRAPH, {"ids": ids}):
-                nodes.append(read_node(row["node"]))
-                edges.extend(read_edge(out) for out in row["out"]
-                             if allowed is None or out[0] in allowed)
-            nodes.sort(key=lambda n: n.id)
-            edges.sort(key=lambda e: e.key)
-            return Subgraph(tuple(nodes), tuple(edges))
-
-        return self._connection.read(work)
+        allowed = {EdgeType(t).value for t in edge_types} if edge_types else None
+        nodes: list[Node] = []
+        edges: list[Edge] = []
+        for row in self._rows(cypher.SUBGRAPH, ids=list(node_ids)):
+            nodes.append(read_node(row["node"]))
+            edges.extend(read_edge(out) for out in row["out"]
+                         if allowed is None or out[0] in allowed)
+        return Subgraph(tuple(nodes), tuple(edges))
 
     def export(self) -> Iterator[Node | Edge]:
         """Nodes by id, then edges by (type, src, dst); read a page at a time."""

@@ -9,7 +9,7 @@ from typing import Any
 
 import neo4j
 
-from graph.batch_checks import clean_props
+from graph.batch_checks import CheckedBatch, check_batch
 from graph.errors import BatchRejected
 from graph.model import EdgeType, Label, WriteBatch
 from graph.neo4j import cypher
@@ -18,58 +18,40 @@ from graph.neo4j.codec import ALIASES, EDGE_TYPES, NAME, RANK, SLUG, SORT, encod
 
 @dataclass(frozen=True)
 class BatchPlan:
-    """A validated-in-Python batch, ready to write: the rows of each part of the statement."""
+    """A batch checked in Python, ready to write: the rows of each part of the statement."""
 
+    checked: CheckedBatch
     nodes: dict[Label, list[dict[str, Any]]]           # label -> [{id, props}]
     edges: dict[EdgeType, list[tuple[str, str, dict[str, Any]]]]   # -> [(src, dst, props)]
     delete_edges: dict[EdgeType, list[dict[str, str]]]
     delete_nodes: list[str]
-    slugs: dict[str, str]              # slug -> the artifact id the batch gives it
-    new_ids: frozenset[str]
-    deleted: frozenset[str]
-    edge_ends: list[tuple[EdgeType, str, str]]   # (type, src, dst) of every edge, in order
-    ends: list[str]                    # edge ends the batch does not write: must exist
+    slugs: dict[str, str]              # the slugs the statement checks (see CheckedBatch)
+    ends: list[str]                    # the edge ends the statement checks
 
 
 def plan_batch(batch: WriteBatch) -> BatchPlan:
-    """Check what needs no database (as the embedded store does) and build the query rows."""
-    nodes = [(n.id, n.label if type(n.label) is Label else Label(n.label), clean_props(n.props))
-             for n in batch.nodes]
-    edges = [(e.type if type(e.type) is EdgeType else EdgeType(e.type), e.src, e.dst,
-              clean_props(e.props)) for e in batch.edges]
+    """Check what needs no database (`check_batch`) and build the query rows."""
+    checked = check_batch(batch)
     # the last write of an id or an edge wins, as in the embedded store
-    last_nodes = {node_id: (label, props) for node_id, label, props in nodes}
-    new_ids = last_nodes.keys()
-    deleted = set(batch.delete_nodes)
-    if both := new_ids & deleted:
-        raise BatchRejected(f"batch both writes and deletes node {sorted(both)[0]!r}")
-    slugs: dict[str, str] = {}
-    for node_id, label, props in nodes:
-        if label is Label.ARTIFACT:
-            slug = props.get("slug")
-            if not isinstance(slug, str) or not slug or not props.get("name"):
-                raise BatchRejected(f"artifact {node_id!r} needs a slug and a name")
-            if slugs.setdefault(slug, node_id) != node_id:
-                raise BatchRejected(f"slug {slug!r} is given to two artifacts in one batch")
+    last_nodes = {node.id: node for node in checked.nodes}
     node_rows: dict[Label, list[dict[str, Any]]] = {}
-    for node_id, (label, props) in last_nodes.items():
-        node_rows.setdefault(label, []).append(
-            {"id": node_id, "props": _node_props(node_id, label, props)})
-    last_edges = {(etype, src, dst): props for etype, src, dst, props in edges}
+    for node_id, node in last_nodes.items():
+        node_rows.setdefault(node.label, []).append(
+            {"id": node_id, "props": _node_props(node_id, node.label, node.props)})
+    last_edges = {edge.key: edge.props for edge in checked.edges}
     edge_rows: dict[EdgeType, list[tuple[str, str, dict[str, Any]]]] = {}
     for (etype, src, dst), props in last_edges.items():
-        edge_rows.setdefault(etype, []).append((src, dst, encode_props(props) if props else {}))
+        edge_rows.setdefault(EdgeType(etype), []).append(
+            (src, dst, encode_props(props) if props else {}))
     gone_edges: dict[EdgeType, list[dict[str, str]]] = {}
     for gone_type, src, dst in batch.delete_edges:
         known = EDGE_TYPES.get(str(gone_type))
         if known is not None:       # an edge of a type we do not know does not exist
             gone_edges.setdefault(known, []).append({"src": src, "dst": dst})
-    edge_ends = [(etype, src, dst) for etype, src, dst, _ in edges]
-    ends = sorted({end for _, src, dst in edge_ends for end in (src, dst)} - new_ids)
     return BatchPlan(
-        nodes=node_rows, edges=edge_rows, delete_edges=gone_edges,
-        delete_nodes=list(dict.fromkeys(batch.delete_nodes)), slugs=slugs,
-        new_ids=frozenset(new_ids), deleted=frozenset(deleted), edge_ends=edge_ends, ends=ends,
+        checked=checked, nodes=node_rows, edges=edge_rows, delete_edges=gone_edges,
+        delete_nodes=list(dict.fromkeys(batch.delete_nodes)), slugs=checked.slugs,
+        ends=checked.ends,
     )
 
 
@@ -104,21 +86,14 @@ def _check(tx: neo4j.ManagedTransaction, plan: BatchPlan) -> None:
         record = tx.run(cypher.VALIDATE, {"slugs": list(plan.slugs), "ends": plan.ends}).single()
         if record:
             owners, existing = dict(record["owners"]), set(record["existing"])
-    for slug, owner in owners.items():
-        if owner != plan.slugs[slug]:
-            raise BatchRejected(f"slug {slug!r} already belongs to another artifact")
-    for etype, src, dst in plan.edge_ends:
-        for end in (src, dst):
-            if end in plan.deleted or (end not in plan.new_ids and end not in existing):
-                raise BatchRejected(
-                    f"edge {etype.value} {src} -> {dst}: node {end!r} does not exist")
+    plan.checked.check_ends(owners, existing)
 
 
 def write_batch(tx: neo4j.ManagedTransaction, plan: BatchPlan) -> None:
     """The whole batch in one statement, in one transaction; safe to run again (the driver
     retries it): MERGE and SET, and the check writes nothing."""
-    if plan.deleted and any(src in plan.deleted or dst in plan.deleted
-                            for _, src, dst in plan.edge_ends):
+    deleted = plan.checked.deleted
+    if deleted and any(e.src in deleted or e.dst in deleted for e in plan.checked.edges):
         _check(tx, plan)    # an edge to a node the batch deletes: raises, naming it
     shape = cypher.WriteShape(
         slugs=bool(plan.slugs), ends=bool(plan.ends),
