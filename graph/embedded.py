@@ -19,11 +19,11 @@ from typing import Any
 
 import orjson
 
-from graph.artifact_lookup import ArtifactKey, Lookup
+from graph.artifact_lookup import Lookup
 from graph.batch_checks import check_batch
+from graph.embedded_sql import ARTIFACTS_BY, SCHEMA, chunks, dumps, marks
 from graph.errors import BatchRejected, StoreUnavailable
 from graph.model import Edge, EdgeType, Label, Node, Subgraph, WriteBatch
-from graph.ordering import claim_order
 from graph.profiles import assemble_profile
 from graph.reads import DerivedReads
 from graph.store import (
@@ -33,52 +33,6 @@ from graph.store import (
     NodePage,
     SourceFacts,
 )
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS nodes (
-    id TEXT PRIMARY KEY, label TEXT NOT NULL, props TEXT NOT NULL
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS edges (
-    type TEXT NOT NULL, src TEXT NOT NULL, dst TEXT NOT NULL, props TEXT NOT NULL,
-    PRIMARY KEY (src, type, dst)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS edges_by_dst ON edges (dst, type);
-CREATE TABLE IF NOT EXISTS artifacts (
-    id TEXT PRIMARY KEY, slug TEXT NOT NULL UNIQUE, name_key TEXT NOT NULL,
-    type TEXT, rank_key REAL NOT NULL
-);
-CREATE INDEX IF NOT EXISTS artifacts_by_name ON artifacts (name_key, id);
-CREATE INDEX IF NOT EXISTS artifacts_by_rank ON artifacts (rank_key DESC, slug);
-CREATE INDEX IF NOT EXISTS artifacts_by_type_rank ON artifacts (type, rank_key DESC, slug);
-CREATE INDEX IF NOT EXISTS artifacts_by_type_name ON artifacts (type, name_key, slug);
-CREATE TABLE IF NOT EXISTS aliases (alias TEXT PRIMARY KEY, id TEXT NOT NULL);
-"""
-
-_ARTIFACTS_BY = {
-    ArtifactKey.SLUG: "SELECT n.id, n.label, n.props FROM artifacts a JOIN nodes n "
-                      "ON n.id = a.id WHERE a.slug = ?",
-    ArtifactKey.NAME: "SELECT n.id, n.label, n.props FROM artifacts a JOIN nodes n "
-                      "ON n.id = a.id WHERE a.name_key = ? ORDER BY a.id LIMIT 1",
-    ArtifactKey.ALIAS: "SELECT n.id, n.label, n.props FROM aliases a JOIN nodes n "
-                       "ON n.id = a.id WHERE a.alias = ?",
-}
-
-_CHUNK = 500  # ids per IN (...) query: well under SQLite's variable limit
-
-
-def _dumps(props: Mapping[str, Any]) -> str:
-    if not props:
-        return "{}"
-    return orjson.dumps(props, option=orjson.OPT_SORT_KEYS).decode()
-
-
-def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
-    for start in range(0, len(items), _CHUNK):
-        yield items[start: start + _CHUNK]
-
-
-def _marks(items: Sequence[str]) -> str:
-    return ",".join("?" * len(items))
 
 
 class EmbeddedStore(DerivedReads):
@@ -103,7 +57,7 @@ class EmbeddedStore(DerivedReads):
             self._db.execute("PRAGMA cache_size=-262144")
             # checkpoint every ~64 MiB of WAL, not every 4 MiB: hot pages are copied back less
             self._db.execute("PRAGMA wal_autocheckpoint=16384")
-            self._db.executescript(_SCHEMA)
+            self._db.executescript(SCHEMA)
         except (sqlite3.Error, OSError) as exc:
             raise StoreUnavailable(f"cannot open the embedded store at {path}: {exc}") from exc
 
@@ -169,16 +123,16 @@ class EmbeddedStore(DerivedReads):
 
     def _slug_owners(self, slugs: Sequence[str]) -> dict[str, str]:
         owners: dict[str, str] = {}
-        for part in _chunks(slugs):
+        for part in chunks(slugs):
             rows = self._db.execute(
-                f"SELECT slug, id FROM artifacts WHERE slug IN ({_marks(part)})", part)
+                f"SELECT slug, id FROM artifacts WHERE slug IN ({marks(part)})", part)
             owners.update(rows)
         return owners
 
     def _existing(self, ids: Sequence[str]) -> set[str]:
         found: set[str] = set()
-        for part in _chunks(ids):
-            rows = self._db.execute(f"SELECT id FROM nodes WHERE id IN ({_marks(part)})", part)
+        for part in chunks(ids):
+            rows = self._db.execute(f"SELECT id FROM nodes WHERE id IN ({marks(part)})", part)
             found.update(r[0] for r in rows)
         return found
 
@@ -186,12 +140,12 @@ class EmbeddedStore(DerivedReads):
         db = self._db
         db.executemany(
             "INSERT OR REPLACE INTO nodes (id, label, props) VALUES (?, ?, ?)",
-            [(n.id, n.label.value, _dumps(n.props)) for n in nodes],
+            [(n.id, n.label.value, dumps(n.props)) for n in nodes],
         )
         artifacts = [n for n in nodes if n.label is Label.ARTIFACT]
         others = [n.id for n in nodes if n.label is not Label.ARTIFACT]
-        relabelled = [(i,) for part in _chunks(others) for (i,) in db.execute(
-            f"SELECT id FROM artifacts WHERE id IN ({_marks(part)})", part)]
+        relabelled = [(i,) for part in chunks(others) for (i,) in db.execute(
+            f"SELECT id FROM artifacts WHERE id IN ({marks(part)})", part)]
         if relabelled:   # a node that was an artifact and is no longer one
             db.executemany("DELETE FROM aliases WHERE id = ?", relabelled)
             db.executemany("DELETE FROM artifacts WHERE id = ?", relabelled)
@@ -210,7 +164,7 @@ class EmbeddedStore(DerivedReads):
             )
         db.executemany(
             "INSERT OR REPLACE INTO edges (type, src, dst, props) VALUES (?, ?, ?, ?)",
-            [(e.type.value, e.src, e.dst, _dumps(e.props)) for e in edges],
+            [(e.type.value, e.src, e.dst, dumps(e.props)) for e in edges],
         )
         db.executemany("DELETE FROM edges WHERE type = ? AND src = ? AND dst = ?",
                        batch.delete_edges)
@@ -243,29 +197,25 @@ class EmbeddedStore(DerivedReads):
         return [Node(i, Label(label), orjson.loads(props))
                 for i, label, props in self._rows(sql, params)]
 
-    def get_node(self, node_id: str) -> Node | None:
-        found = self._nodes_where("SELECT id, label, props FROM nodes WHERE id = ?", (node_id,))
-        return found[0] if found else None
-
     def get_nodes(self, node_ids: Sequence[str]) -> list[Node]:
         found: dict[str, Node] = {}
-        for part in _chunks(list(dict.fromkeys(node_ids))):
+        for part in chunks(list(dict.fromkeys(node_ids))):
             for node in self._nodes_where(
-                f"SELECT id, label, props FROM nodes WHERE id IN ({_marks(part)})", part
+                f"SELECT id, label, props FROM nodes WHERE id IN ({marks(part)})", part
             ):
                 found[node.id] = node
         return [found[i] for i in node_ids if i in found]
 
     def artifacts_by(self, lookups: Sequence[Lookup]) -> list[list[Node]]:
-        return [self._nodes_where(_ARTIFACTS_BY[key], (value,)) for key, value in lookups]
+        return [self._nodes_where(ARTIFACTS_BY[key], (value,)) for key, value in lookups]
 
     def _targets(self, src_ids: Sequence[str], etype: EdgeType) -> dict[str, list[Node]]:
         """The nodes each source id points to over `etype` edges, in one query per chunk."""
         result: dict[str, list[Node]] = {}
-        for part in _chunks(list(src_ids)):
+        for part in chunks(list(src_ids)):
             rows = self._rows(
                 f"SELECT e.src, n.id, n.label, n.props FROM edges e JOIN nodes n ON n.id = e.dst "
-                f"WHERE e.type = ? AND e.src IN ({_marks(part)})",
+                f"WHERE e.type = ? AND e.src IN ({marks(part)})",
                 (etype.value, *part),
             )
             for src, node_id, label, props in rows:
@@ -287,10 +237,10 @@ class EmbeddedStore(DerivedReads):
 
     def profiles(self, slugs: Sequence[str]) -> list[ArtifactProfile]:
         by_slug: dict[str, Node] = {}
-        for part in _chunks(list(dict.fromkeys(slugs))):
+        for part in chunks(list(dict.fromkeys(slugs))):
             for node in self._nodes_where(
                 f"SELECT n.id, n.label, n.props FROM artifacts a JOIN nodes n ON n.id = a.id "
-                f"WHERE a.slug IN ({_marks(part)})", part,
+                f"WHERE a.slug IN ({marks(part)})", part,
             ):
                 by_slug[node.props["slug"]] = node
         ids = [n.id for n in by_slug.values()]
@@ -336,7 +286,7 @@ class EmbeddedStore(DerivedReads):
         high = low[:-1] + ";"
         return self._nodes_where(
             f"SELECT id, label, props FROM nodes WHERE id >= ? AND id < ? AND label = ? "
-            f"AND json_extract(props, '$.{key}') IN ({_marks(values)}) ORDER BY id",
+            f"AND json_extract(props, '$.{key}') IN ({marks(values)}) ORDER BY id",
             (low, high, label.value, *values),
         )
 
@@ -345,11 +295,11 @@ class EmbeddedStore(DerivedReads):
     ) -> Mapping[str, list[tuple[EdgeType, Node]]]:
         result: dict[str, list[tuple[EdgeType, Node]]] = {i: [] for i in node_ids}
         types = [t.value for t in edge_types]
-        for part in _chunks(list(dict.fromkeys(node_ids))):
+        for part in chunks(list(dict.fromkeys(node_ids))):
             rows = self._rows(
                 f"SELECT e.dst, e.type, n.id, n.label, n.props FROM edges e "
-                f"JOIN nodes n ON n.id = e.src WHERE e.dst IN ({_marks(part)}) "
-                f"AND e.type IN ({_marks(types)}) ORDER BY e.dst, e.type, n.id",
+                f"JOIN nodes n ON n.id = e.src WHERE e.dst IN ({marks(part)}) "
+                f"AND e.type IN ({marks(types)}) ORDER BY e.dst, e.type, n.id",
                 (*part, *types),
             )
             for dst, etype, node_id, label, props in rows:
@@ -357,10 +307,10 @@ class EmbeddedStore(DerivedReads):
                                                           orjson.loads(props))))
         return result
 
-    def claims_of(self, owner_ids: Sequence[str]) -> Mapping[str, list[Node]]:
-        existing = self._existing(list(owner_ids))
-        found = self._targets([c for c in owner_ids if c in existing], EdgeType.CLAIMS)
-        return {c: sorted(found.get(c, []), key=claim_order) for c in owner_ids if c in existing}
+    def outgoing(self, node_ids: Sequence[str], edge_type: EdgeType) -> dict[str, list[Node]]:
+        existing = self._existing(list(dict.fromkeys(node_ids)))
+        found = self._targets(sorted(existing), EdgeType(edge_type))
+        return {i: found.get(i, []) for i in existing}
 
     def list_artifacts(
         self, *, first: int, offset: int = 0, type: str | None = None,
@@ -388,11 +338,11 @@ class EmbeddedStore(DerivedReads):
         """For each node, its (other end, edge type) pairs over edges in both directions."""
         allowed = {t.value for t in edge_types} if edge_types else None
         result: dict[str, list[tuple[str, str]]] = {i: [] for i in node_ids}
-        for part in _chunks(list(node_ids)):
-            marks = _marks(part)
+        for part in chunks(list(node_ids)):
+            among = marks(part)
             rows = self._rows(
-                f"SELECT src, dst, type FROM edges WHERE src IN ({marks}) "
-                f"UNION ALL SELECT src, dst, type FROM edges WHERE dst IN ({marks})",
+                f"SELECT src, dst, type FROM edges WHERE src IN ({among}) "
+                f"UNION ALL SELECT src, dst, type FROM edges WHERE dst IN ({among})",
                 (*part, *part),
             )
             for src, dst, etype in rows:
@@ -410,9 +360,9 @@ class EmbeddedStore(DerivedReads):
         allowed = {t.value for t in edge_types} if edge_types else None
         among = set(node_ids)
         edges: list[Edge] = []
-        for part in _chunks(list(node_ids)):
+        for part in chunks(list(node_ids)):
             rows = self._rows(
-                f"SELECT type, src, dst, props FROM edges WHERE src IN ({_marks(part)})", part)
+                f"SELECT type, src, dst, props FROM edges WHERE src IN ({marks(part)})", part)
             edges.extend(Edge(EdgeType(t), s, d, orjson.loads(p)) for t, s, d, p in rows
                          if d in among and (allowed is None or t in allowed))
         return Subgraph(tuple(self.get_nodes(node_ids)), tuple(edges))

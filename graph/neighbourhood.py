@@ -8,29 +8,14 @@ the breadth-first search, its cap and the order of the answer are written here.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Protocol
+from collections.abc import Sequence
 
-from graph.model import EdgeType, Node, Subgraph
-from graph.store import MAX_SUBGRAPH_NODES
-
-
-class NeighbourhoodReads(Protocol):
-    def get_node(self, node_id: str) -> Node | None: ...
-
-    def incident(
-        self, node_ids: Sequence[str], edge_types: Sequence[EdgeType] | None,
-    ) -> Mapping[str, Iterable[tuple[str, str]]]:
-        """For each node, its (neighbour id, edge type value) pairs, both directions."""
-
-    def subgraph_among(
-        self, node_ids: Sequence[str], edge_types: Sequence[EdgeType] | None,
-    ) -> Subgraph:
-        """The nodes, and the edges (of those types, or all) whose two ends are among them."""
+from graph.model import EdgeType, Subgraph
+from graph.store import MAX_SUBGRAPH_NODES, GraphBackend
 
 
 def neighbourhood(
-    store: NeighbourhoodReads, node_id: str, depth: int,
+    store: GraphBackend, node_id: str, depth: int,
     edge_types: Sequence[EdgeType] | None = None,
 ) -> Subgraph:
     """Nodes within `depth` hops (either direction), and the edges among them.
@@ -39,7 +24,7 @@ def neighbourhood(
     """
     types = sorted({EdgeType(t) for t in edge_types}, key=lambda t: t.value) \
         if edge_types else None
-    if store.get_node(node_id) is None:
+    if not store.get_nodes([node_id]):
         return Subgraph((), ())
     seen = {node_id}
     queue = deque([(node_id, 0)])

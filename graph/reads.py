@@ -6,21 +6,34 @@ Both stores inherit `DerivedReads`; a new backend implements the primitives
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from graph.artifact_lookup import ArtifactLookups, find_artifact
+from graph.artifact_lookup import find_artifact
 from graph.model import EdgeType, Node, Subgraph
-from graph.neighbourhood import NeighbourhoodReads, neighbourhood
+from graph.neighbourhood import neighbourhood
+from graph.ordering import claim_order
+from graph.store import GraphBackend
 
 
 class DerivedReads:
-    def find_artifact(self: ArtifactLookups, name_or_slug: str) -> Node | None:
+    """A mixin: `get_node`, `claims_of`, `find_artifact`, `neighbourhood` over the primitives."""
+
+    def get_node(self: GraphBackend, node_id: str) -> Node | None:
+        found = self.get_nodes([node_id])
+        return found[0] if found else None
+
+    def claims_of(self: GraphBackend, owner_ids: Sequence[str]) -> Mapping[str, list[Node]]:
+        """The claims of each capability or artifact (CLAIMS edges), in reading order."""
+        found = self.outgoing(owner_ids, EdgeType.CLAIMS)
+        return {c: sorted(found[c], key=claim_order) for c in owner_ids if c in found}
+
+    def find_artifact(self: GraphBackend, name_or_slug: str) -> Node | None:
         """By slug; by name (case-insensitive; the smallest id wins a shared name);
         then by the slug the text gives, as a slug or as a recorded alias."""
         return find_artifact(self, name_or_slug)
 
     def neighbourhood(
-        self: NeighbourhoodReads, node_id: str, depth: int,
+        self: GraphBackend, node_id: str, depth: int,
         edge_types: Sequence[EdgeType] | None = None,
     ) -> Subgraph:
         """Nodes within `depth` hops (either direction), and the edges among them."""

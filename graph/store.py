@@ -1,4 +1,5 @@
-"""The GraphStore seam: the handful of reads and writes that ingest and resolvers need.
+"""The GraphStore seam: the primitives a backend provides (`GraphBackend`) and what callers
+use (`GraphStore`: those, and the reads `graph.reads` writes once over them).
 
 Two implementations answer it: `graph.embedded.EmbeddedStore` (networkx in memory, a
 SQLite journal on disk; the default) and `graph.neo4j.Neo4jStore`. The contract
@@ -8,12 +9,13 @@ suite in `tests/graph/test_store_contract.py` holds both to the same answers.
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol, runtime_checkable
 
+from graph.artifact_lookup import ArtifactKey
 from graph.model import Edge, EdgeType, Label, Node, Subgraph, WriteBatch
 
 CHECKED = "verdict"
@@ -67,12 +69,15 @@ class SourceFacts:
     owned: tuple[str, ...]           # of those, the ids cited by no other source
 
 
-@runtime_checkable
-class GraphStore(Protocol):
-    """What every store answers. Writes are all-or-nothing batches."""
+class GraphBackend(Protocol):
+    """The primitives a store must provide: write one checked batch; read nodes by id, label
+    and key; edges one step out, in or around; ordered pages; and the one-round-trip reads the
+    hot paths need (`profiles`). Everything else is written once over these (`graph.reads`)."""
 
     def apply(self, batch: WriteBatch) -> None:
-        """Write the whole batch or nothing; raise `BatchRejected` for a broken invariant."""
+        """Write the whole batch or nothing; raise `BatchRejected` for a broken invariant.
+
+        The batch is checked by `graph.batch_checks` (on its own, then against the store)."""
 
     def grouped_writes(self, size: int = 200) -> AbstractContextManager[None]:
         """Within the block, batches may be committed together, `size` at a time, for speed.
@@ -80,46 +85,51 @@ class GraphStore(Protocol):
         Each batch still lands whole or not at all; a store may also ignore the hint.
         """
 
-    def get_node(self, node_id: str) -> Node | None: ...
-
     def get_nodes(self, node_ids: Sequence[str]) -> list[Node]:
         """The nodes that exist, in the order asked."""
 
-    def find_artifact(self, name_or_slug: str) -> Node | None:
-        """By slug; by name (case-insensitive; the smallest id wins a shared name);
-        then by the slug the text gives, as a slug or as a recorded alias."""
-
-    def source_facts(self, source_id: str) -> SourceFacts: ...
-
-    def profiles(self, slugs: Sequence[str]) -> list[ArtifactProfile]:
-        """Profiles of the artifacts that exist, in the order asked, in one round trip."""
-
-    def claims_of(self, owner_ids: Sequence[str]) -> Mapping[str, list[Node]]:
-        """The claims of each capability or artifact (CLAIMS edges), in reading order."""
-
-    def list_artifacts(
-        self, *, first: int, offset: int = 0, type: str | None = None,
-        order: ArtifactOrder = ArtifactOrder.RANK_DESC,
-    ) -> NodePage: ...
-
-    def list_claims(
-        self, *, first: int, offset: int = 0, artifact: str | None = None,
-        verdict: str | None = None, claim_class: str | None = None,
-    ) -> NodePage:
-        """Claims in id order, filtered by artifact slug, verdict and class (all optional)."""
+    def artifacts_by(self, lookups: Sequence[tuple[ArtifactKey, str]]) -> list[list[Node]]:
+        """For each (key, value), the artifacts whose slug, case-folded name or alias it is."""
 
     def nodes_with(self, label: Label, key: str, values: Sequence[str]) -> list[Node]:
         """Nodes of a label whose property `key` is one of `values`, in id order."""
+
+    def outgoing(self, node_ids: Sequence[str], edge_type: EdgeType) -> Mapping[str, list[Node]]:
+        """For each of the nodes that exist (none left out), the targets of its edges."""
 
     def incoming(
         self, node_ids: Sequence[str], edge_types: Sequence[EdgeType],
     ) -> Mapping[str, list[tuple[EdgeType, Node]]]:
         """For each node, the (edge type, source node) of its incoming edges of those types."""
 
-    def neighbourhood(
-        self, node_id: str, depth: int, edge_types: Sequence[EdgeType] | None = None,
+    def incident(
+        self, node_ids: Sequence[str], edge_types: Sequence[EdgeType] | None,
+    ) -> Mapping[str, Iterable[tuple[str, str]]]:
+        """One step of a neighbourhood: each node's (neighbour id, edge type value) pairs."""
+
+    def subgraph_among(
+        self, node_ids: Sequence[str], edge_types: Sequence[EdgeType] | None,
     ) -> Subgraph:
-        """Nodes within `depth` hops (either direction), and the edges among them."""
+        """The nodes, and the edges (of those types, or all) whose two ends are among them."""
+
+    def source_facts(self, source_id: str) -> SourceFacts: ...
+
+    def profiles(self, slugs: Sequence[str]) -> list[ArtifactProfile]:
+        """Profiles of the artifacts that exist, in the order asked, in one round trip
+        (put together by `graph.profiles.assemble_profile`)."""
+
+    def list_artifacts(
+        self, *, first: int, offset: int = 0, type: str | None = None,
+        order: ArtifactOrder = ArtifactOrder.RANK_DESC,
+    ) -> NodePage:
+        """A page of artifacts; `first` and `offset` are non-negative (the caller checks)."""
+
+    def list_claims(
+        self, *, first: int, offset: int = 0, artifact: str | None = None,
+        verdict: str | None = None, claim_class: str | None = None,
+    ) -> NodePage:
+        """Claims in id order, filtered by artifact slug, verdict and class (all optional);
+        `first` and `offset` are non-negative (the caller checks)."""
 
     def export(self) -> Iterator[Node | Edge]:
         """Every node, then every edge, in a stable order."""
@@ -131,6 +141,26 @@ class GraphStore(Protocol):
         """Delete everything (tests and `capgraph import --replace`)."""
 
     def close(self) -> None: ...
+
+
+@runtime_checkable
+class GraphStore(GraphBackend, Protocol):
+    """What callers use: a backend's primitives and the reads `graph.reads.DerivedReads`
+    writes once over them."""
+
+    def get_node(self, node_id: str) -> Node | None: ...
+
+    def find_artifact(self, name_or_slug: str) -> Node | None:
+        """By slug; by name (case-insensitive; the smallest id wins a shared name);
+        then by the slug the text gives, as a slug or as a recorded alias."""
+
+    def claims_of(self, owner_ids: Sequence[str]) -> Mapping[str, list[Node]]:
+        """The claims of each capability or artifact (CLAIMS edges), in reading order."""
+
+    def neighbourhood(
+        self, node_id: str, depth: int, edge_types: Sequence[EdgeType] | None = None,
+    ) -> Subgraph:
+        """Nodes within `depth` hops (either direction), and the edges among them."""
 
 
 def encode_cursor(offset: int) -> str:

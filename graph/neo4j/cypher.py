@@ -230,10 +230,11 @@ NODES_WITH = {
     label: f"MATCH (n:{label.value}) WHERE n[$key] IN $values RETURN {_NODE} AS node"
     for label in Label
 }
-CLAIMS_OF = (
-    "UNWIND $ids AS i MATCH (n:Entity {id: i}) "
-    "RETURN i AS id, [(n)-[:CLAIMS]->(c:Entity) | [labels(c), properties(c)]] AS claims"
-)
+OUTGOING = {
+    etype: "UNWIND $ids AS i MATCH (n:Entity {id: i}) "
+    f"RETURN i AS id, [(n)-[:{etype.value}]->(m:Entity) | [labels(m), properties(m)]] AS targets"
+    for etype in EdgeType
+}
 
 
 def _list_query(order: ArtifactOrder, *, typed: bool) -> str:

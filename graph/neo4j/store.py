@@ -35,7 +35,6 @@ from graph.neo4j.codec import (
 )
 from graph.neo4j.connection import Connection, reason
 from graph.neo4j.writes import clear_chunk, plan_batch, write_batch
-from graph.ordering import claim_order
 from graph.profiles import assemble_profile
 from graph.reads import DerivedReads
 from graph.store import (
@@ -130,10 +129,6 @@ class Neo4jStore(DerivedReads):
 
     # -- reads ----------------------------------------------------------------------------
 
-    def get_node(self, node_id: str) -> Node | None:
-        found = self.get_nodes([node_id])
-        return found[0] if found else None
-
     def get_nodes(self, node_ids: Sequence[str]) -> list[Node]:
         if not node_ids:
             return []
@@ -175,13 +170,11 @@ class Neo4jStore(DerivedReads):
                 map(read_node, row["checked"]))
         return [by_slug[slug] for slug in slugs if slug in by_slug]
 
-    def claims_of(self, owner_ids: Sequence[str]) -> Mapping[str, list[Node]]:
-        if not owner_ids:
+    def outgoing(self, node_ids: Sequence[str], edge_type: EdgeType) -> dict[str, list[Node]]:
+        if not node_ids:
             return {}
-        rows = self._rows(cypher.CLAIMS_OF, ids=list(dict.fromkeys(owner_ids)))
-        found = {r["id"]: sorted((read_node(c) for c in r["claims"]), key=claim_order)
-                 for r in rows}
-        return {c: found[c] for c in owner_ids if c in found}
+        rows = self._rows(cypher.OUTGOING[EdgeType(edge_type)], ids=list(dict.fromkeys(node_ids)))
+        return {r["id"]: [read_node(n) for n in r["targets"]] for r in rows}
 
     def list_claims(
         self, *, first: int, offset: int = 0, artifact: str | None = None,

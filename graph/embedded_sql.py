@@ -1,0 +1,56 @@
+"""The embedded store's SQLite tables, and the small helpers its queries are built with."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+import orjson
+
+from graph.artifact_lookup import ArtifactKey
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS nodes (
+    id TEXT PRIMARY KEY, label TEXT NOT NULL, props TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS edges (
+    type TEXT NOT NULL, src TEXT NOT NULL, dst TEXT NOT NULL, props TEXT NOT NULL,
+    PRIMARY KEY (src, type, dst)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS edges_by_dst ON edges (dst, type);
+CREATE TABLE IF NOT EXISTS artifacts (
+    id TEXT PRIMARY KEY, slug TEXT NOT NULL UNIQUE, name_key TEXT NOT NULL,
+    type TEXT, rank_key REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS artifacts_by_name ON artifacts (name_key, id);
+CREATE INDEX IF NOT EXISTS artifacts_by_rank ON artifacts (rank_key DESC, slug);
+CREATE INDEX IF NOT EXISTS artifacts_by_type_rank ON artifacts (type, rank_key DESC, slug);
+CREATE INDEX IF NOT EXISTS artifacts_by_type_name ON artifacts (type, name_key, slug);
+CREATE TABLE IF NOT EXISTS aliases (alias TEXT PRIMARY KEY, id TEXT NOT NULL);
+"""
+
+ARTIFACTS_BY = {
+    ArtifactKey.SLUG: "SELECT n.id, n.label, n.props FROM artifacts a JOIN nodes n "
+                      "ON n.id = a.id WHERE a.slug = ?",
+    ArtifactKey.NAME: "SELECT n.id, n.label, n.props FROM artifacts a JOIN nodes n "
+                      "ON n.id = a.id WHERE a.name_key = ? ORDER BY a.id LIMIT 1",
+    ArtifactKey.ALIAS: "SELECT n.id, n.label, n.props FROM aliases a JOIN nodes n "
+                       "ON n.id = a.id WHERE a.alias = ?",
+}
+
+_CHUNK = 500  # ids per IN (...) query: well under SQLite's variable limit
+
+
+def dumps(props: Mapping[str, Any]) -> str:
+    if not props:
+        return "{}"
+    return orjson.dumps(props, option=orjson.OPT_SORT_KEYS).decode()
+
+
+def chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
+    for start in range(0, len(items), _CHUNK):
+        yield items[start: start + _CHUNK]
+
+
+def marks(items: Sequence[str]) -> str:
+    return ",".join("?" * len(items))
