@@ -3,7 +3,7 @@
 `verify` and `models` live in app/verify_command.py and app/models_command.py.
 
 Run `capgraph COMMAND --help` for each command's options. Settings come from
-`CAPGRAPH_*` environment variables (see app/settings.py and the README).
+`CAPGRAPH_*` environment variables (see graph/settings.py and the README).
 """
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from app.models_command import cmd_models_add, cmd_models_list
-from app.settings import Settings
 from app.stores import open_store, store_with_seeds
 from app.verify_command import cmd_verify
 from graph.errors import CapgraphError
 from graph.ingest.importer import ImportReport
+from graph.settings import Settings
 from graph.store import GraphStore
 
 

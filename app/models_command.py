@@ -6,9 +6,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from app.settings import Settings
 from app.stores import store_with_seeds
 from graph.errors import CapgraphError
+from graph.settings import Settings
 
 
 def cmd_models_add(args: argparse.Namespace, settings: Settings) -> int:

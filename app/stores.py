@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from app.settings import Settings
 from graph.ingest.importer import ImportReport, import_files, iter_page_files
+from graph.settings import Settings
 from graph.store import GraphStore
 
 

@@ -7,9 +7,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from app.settings import Settings
 from app.stores import store_with_seeds
 from graph.model import Node
+from graph.settings import Settings
 from graph.store import GraphStore
 
 

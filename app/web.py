@@ -15,9 +15,9 @@ from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
-from app.settings import Settings
 from app.stores import load_seeds, open_store
 from graph.ingest.importer import ImportReport
+from graph.settings import Settings
 from graph.store import GraphStore
 from inference.autocheck import ClaimCheck
 from inference.jobs import JobRunner

@@ -57,8 +57,8 @@ def timed(fn: Callable[[], object], samples: int) -> tuple[float, float]:
 def http_server(store: GraphStore) -> Iterator[str]:
     import uvicorn
 
-    from app.settings import Settings
     from app.web import create_app
+    from graph.settings import Settings
 
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

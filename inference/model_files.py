@@ -24,10 +24,9 @@ from typing import Any
 
 from graph.claims.targets import family_stem
 from graph.model import slugify
+from graph.settings import current_settings
 from inference.errors import ModelFilesNotFound
 
-SEED_ROOT = Path(__file__).resolve().parents[1] / "seeds" / "model-files"
-DEFAULT_ROOTS: tuple[Path, ...] = (SEED_ROOT,)
 Roots = Sequence[str | Path] | None
 
 
@@ -166,7 +165,8 @@ def _hub_id(folder: Path) -> str:
 
 
 def _roots(roots: Roots) -> list[Path]:
-    return [Path(r) for r in roots] if roots is not None else list(DEFAULT_ROOTS)
+    """The roots given, else the configured ones (`graph.settings`)."""
+    return [Path(r) for r in roots] if roots is not None else list(current_settings().model_roots)
 
 
 def _all_folders(roots: Roots) -> Iterable[Path]:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from graph import ranking
 from graph.model import EdgeType, Node
+from graph.settings import current_settings
 from graph.store import ArtifactProfile, GraphStore
 from inference.jobs import JobRunner
 from resolvers.loaders import (
@@ -19,8 +20,6 @@ from resolvers.loaders import (
     profile_loader,
 )
 
-DEFAULT_MODEL_ROOTS = (Path(__file__).resolve().parents[1] / "seeds" / "model-files",)
-
 
 @dataclass
 class Context:
@@ -31,7 +30,7 @@ class Context:
     nodes: BatchLoader[str, Node | None]                         # by node id
     artifacts: BatchLoader[str, Node | None]                     # by slug or name
     mentions: BatchLoader[str, list[Node]]                       # by claim id
-    model_roots: tuple[Path, ...] = DEFAULT_MODEL_ROOTS
+    model_roots: tuple[Path, ...] = field(default_factory=lambda: current_settings().model_roots)
     jobs: JobRunner | None = None       # None: measurements cannot be started here
     plots: Path | None = None           # where measurement plots are written
     ranks: dict[str, ranking.RankBreakdown] = field(default_factory=dict)
@@ -45,9 +44,13 @@ class Context:
 
     @classmethod
     def for_store(
-        cls, store: GraphStore, model_roots: tuple[Path, ...] = DEFAULT_MODEL_ROOTS,
+        cls, store: GraphStore, model_roots: tuple[Path, ...] | None = None,
         jobs: JobRunner | None = None, plots: Path | None = None,
     ) -> Context:
+        """A request's context; the model-file roots are the configured ones
+        (`graph.settings`) unless given."""
+        if model_roots is None:
+            model_roots = current_settings().model_roots
         return cls(store=store, profiles=profile_loader(store), claims=claim_loader(store),
                    evidence=evidence_loader(store), nodes=node_loader(store),
                    artifacts=artifact_loader(store), mentions=mention_loader(store),

@@ -12,7 +12,6 @@ makes the graph's record.
 from __future__ import annotations
 
 import json
-import os
 import platform
 import typing
 from collections.abc import Hashable, Sequence
@@ -22,6 +21,7 @@ from typing import Any
 
 from graph.claims.types import EvidenceRecord, JSONable, Verdict
 from graph.clock import now_iso
+from graph.settings import current_settings
 from inference.errors import VerificationError
 from inference.libraries import load, versions
 from inference.machine import cpu_model
@@ -164,6 +164,6 @@ def series(values: Sequence[float]) -> str:
 
 
 def default_plots_dir() -> Path:
-    """Where sweeps save their PNGs: $CAPGRAPH_PLOTS_DIR, else ~/.cache/capgraph/plots."""
-    configured = os.environ.get("CAPGRAPH_PLOTS_DIR")
-    return Path(configured) if configured else Path.home() / ".cache" / "capgraph" / "plots"
+    """Where sweeps save their PNGs when no folder is given: the configured plots folder
+    (`graph.settings`: $CAPGRAPH_PLOTS_DIR, else the data folder's plots/)."""
+    return current_settings().plots

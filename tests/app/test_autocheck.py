@@ -9,11 +9,11 @@ from pathlib import Path
 
 from starlette.testclient import TestClient
 
-from app.settings import REPO_ROOT, Settings
 from app.web import serve_app
 from graph.claim_facts import EVIDENCE_EDGES
 from graph.embedded import EmbeddedStore
 from graph.model import Node
+from graph.settings import REPO_ROOT, Settings
 from tests.app.test_cli import capgraph, env_for
 from tests.conftest import SEED
 

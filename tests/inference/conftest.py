@@ -18,9 +18,12 @@ import pytest
 
 from graph.claims.atomize import atomize
 from graph.claims.types import AtomicClaim, EvidenceRecord, Verdict
-from inference.model_files import SEED_ROOT, ModelFiles, load_model_files
+from graph.settings import Settings
+from inference.model_files import ModelFiles, load_model_files
 
 os.environ["HF_HUB_OFFLINE"] = "1"
+
+SEED_ROOT = Settings().seed_model_files     # the repository's seeds, whatever the environment says
 
 TROCR = "microsoft/trocr-base-handwritten"
 FLUX_DEV = "black-forest-labs/FLUX.1-dev"

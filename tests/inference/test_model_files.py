@@ -8,14 +8,13 @@ import pytest
 
 from inference.errors import ModelFilesNotFound
 from inference.model_files import (
-    SEED_ROOT,
     find_model_folders,
     find_relatives,
     load_model_files,
     parse_front_matter,
     resolve_model_folder,
 )
-from tests.inference.conftest import FLUX_DEV, FLUX_PRO, TROCR
+from tests.inference.conftest import FLUX_DEV, FLUX_PRO, SEED_ROOT, TROCR
 
 
 def test_hub_id_or_local_folder() -> None:

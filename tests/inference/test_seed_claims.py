@@ -18,7 +18,7 @@ from graph.claims.types import ArtifactFacts, Assessment, AtomicClaim, Verdict
 from graph.ingest.parse import parse_page
 from graph.model import slugify
 from inference.assess import assess_capability
-from inference.model_files import SEED_ROOT
+from tests.inference.conftest import SEED_ROOT
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "documents" / (
     "trocr-base-handwritten-vs-flux-1-pro.txt")

@@ -1,0 +1,142 @@
+"""Settings from environment variables, all prefixed `CAPGRAPH_`: the one place they are
+read and the one set of defaults.
+
+Every layer may read them (this module imports only starlette's environment reader): the
+composition root (app/) builds the store and the server from them, and inference/ and
+schema/ take the model-file roots and the plots folder from here when no caller passes
+them in.
+
+| variable | default | meaning |
+|---|---|---|
+| CAPGRAPH_STORE | embedded | `embedded` or `neo4j` |
+| CAPGRAPH_DATA | ~/.local/share/capgraph | folder of the embedded store |
+| CAPGRAPH_SEEDS | <repo>/seeds | seed documents and model files |
+| CAPGRAPH_LOAD_SEEDS | 1 | import the seed documents on start |
+| CAPGRAPH_HOST / _PORT | 127.0.0.1 / 8000 | where `capgraph serve` listens |
+| CAPGRAPH_ENV | development | `production` turns GraphiQL off |
+| CAPGRAPH_ALLOWED_ORIGINS | (none) | comma-separated origins for browsers |
+| CAPGRAPH_NEO4J_URI | bolt://127.0.0.1:7687 | `bolt://` or `neo4j://` (cluster) |
+| CAPGRAPH_NEO4J_USER | neo4j |  |
+| CAPGRAPH_NEO4J_PASSWORD | (empty: no auth) |  |
+| CAPGRAPH_NEO4J_DATABASE | neo4j |  |
+| CAPGRAPH_MODEL_FILES | (none) | more folders of model files (`owner__name`), `:`-separated |
+| CAPGRAPH_PLOTS_DIR | <data>/plots | where measurement plots are written |
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from starlette.config import Config
+
+PREFIX = "CAPGRAPH_"
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def _default_data() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "capgraph"
+
+
+# How each variable's text becomes its value; a bad value raises ValueError naming it.
+
+def _path(value: str) -> Path:
+    return Path(value).expanduser()
+
+
+def _flag(value: str) -> bool:
+    return value.lower() not in ("0", "false", "no")
+
+
+def _store(value: str) -> str:
+    if value.lower() not in ("embedded", "neo4j"):
+        raise ValueError(f"{PREFIX}STORE must be 'embedded' or 'neo4j', got {value!r}")
+    return value.lower()
+
+
+def _port(value: str) -> int:
+    if not value.isdigit():
+        raise ValueError(f"{PREFIX}PORT must be a port number, got {value!r}")
+    return int(value)
+
+
+def _origins(value: str) -> tuple[str, ...]:
+    return tuple(o.strip() for o in value.split(",") if o.strip())
+
+
+def _roots(value: str) -> tuple[Path, ...]:
+    return tuple(_path(p) for p in value.split(os.pathsep) if p)
+
+
+def _optional_path(value: str) -> Path | None:
+    return _path(value) if value else None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What capgraph is configured with; the field defaults are the only defaults."""
+
+    store: str = field(default="embedded", metadata={"env": "STORE", "cast": _store})
+    data: Path = field(default_factory=_default_data, metadata={"env": "DATA", "cast": _path})
+    seeds: Path = field(default=REPO_ROOT / "seeds", metadata={"env": "SEEDS", "cast": _path})
+    load_seeds: bool = field(default=True, metadata={"env": "LOAD_SEEDS", "cast": _flag})
+    host: str = field(default="127.0.0.1", metadata={"env": "HOST"})
+    port: int = field(default=8000, metadata={"env": "PORT", "cast": _port})
+    env: str = field(default="development", metadata={"env": "ENV", "cast": str.lower})
+    allowed_origins: tuple[str, ...] = field(
+        default=(), metadata={"env": "ALLOWED_ORIGINS", "cast": _origins})
+    neo4j_uri: str = field(default="bolt://127.0.0.1:7687", metadata={"env": "NEO4J_URI"})
+    neo4j_user: str = field(default="neo4j", metadata={"env": "NEO4J_USER"})
+    neo4j_password: str = field(default="", metadata={"env": "NEO4J_PASSWORD"})
+    neo4j_database: str = field(default="neo4j", metadata={"env": "NEO4J_DATABASE"})
+    extra_model_roots: tuple[Path, ...] = field(
+        default=(), metadata={"env": "MODEL_FILES", "cast": _roots})
+    plots_dir: Path | None = field(
+        default=None, metadata={"env": "PLOTS_DIR", "cast": _optional_path})
+
+    @property
+    def seed_model_files(self) -> Path:
+        """The seed models' metadata files, by hub id (`owner__name`)."""
+        return self.seeds / "model-files"
+
+    @property
+    def model_roots(self) -> tuple[Path, ...]:
+        """Folders holding model files by hub id (`owner__name`): the user's first (they may
+        hold weights), then the seeds' metadata."""
+        return (*self.extra_model_roots, self.seed_model_files)
+
+    @property
+    def plots(self) -> Path:
+        """Where measurement plots are written (served at /plots)."""
+        return self.plots_dir or self.data / "plots"
+
+    @property
+    def development(self) -> bool:
+        return self.env != "production"
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        """The settings the environment gives (`os.environ` unless `env` is passed).
+
+        Example:
+            >>> s = Settings.from_env({"CAPGRAPH_PORT": "9000", "CAPGRAPH_LOAD_SEEDS": "no"})
+            >>> s.port, s.load_seeds, s.store
+            (9000, False, 'embedded')
+        """
+        config = Config(environ=os.environ if env is None else env, env_prefix=PREFIX)
+        defaults = cls()
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw: str | None = config(f.metadata["env"], default=None)
+            convert: Callable[[str], Any] = f.metadata.get("cast", str)
+            values[f.name] = getattr(defaults, f.name) if raw is None else convert(raw)
+        return cls(**values)
+
+
+def current_settings() -> Settings:
+    """The settings of this process, read from its environment now (tests may change it)."""
+    return Settings.from_env()

@@ -1,0 +1,37 @@
+"""Settings: read in one place, one set of defaults, and every layer reads the same values."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph.settings import Settings
+from inference.model_files import find_model_folders
+from inference.protocols.base import default_plots_dir
+from schema.context import Context
+
+
+def test_an_empty_environment_gives_the_field_defaults() -> None:
+    assert Settings.from_env({}) == Settings()
+    assert Settings().plots == Settings().data / "plots"
+    assert Settings().model_roots == (Settings().seeds / "model-files",)
+
+
+def test_bad_values_are_refused_with_their_variable_named() -> None:
+    with pytest.raises(ValueError, match="CAPGRAPH_STORE"):
+        Settings.from_env({"CAPGRAPH_STORE": "mysql"})
+    with pytest.raises(ValueError, match="CAPGRAPH_PORT"):
+        Settings.from_env({"CAPGRAPH_PORT": "eighty"})
+
+
+def test_inference_and_schema_take_their_defaults_from_the_settings(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+) -> None:
+    extra = tmp_path / "models"
+    (extra / "acme__tiny").mkdir(parents=True)
+    monkeypatch.setenv("CAPGRAPH_MODEL_FILES", str(extra))
+    monkeypatch.setenv("CAPGRAPH_PLOTS_DIR", str(tmp_path / "plots"))
+    assert default_plots_dir() == tmp_path / "plots"
+    assert Context.for_store(store=None).model_roots[0] == extra  # type: ignore[arg-type]
+    assert [p.name for p in find_model_folders("tiny")] == ["acme__tiny"]
