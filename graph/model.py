@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -158,33 +158,7 @@ def normalise_text(text: str) -> str:
     return " ".join(text.split())
 
 
-# Typed views -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Artifact:
-    id: str
-    slug: str
-    name: str
-    type: str | None = None
-    url: str | None = None
-    license: str | None = None
-    access: str | None = None
-    stub: bool = False
-
-    @classmethod
-    def from_node(cls, node: Node) -> Artifact:
-        p = node.props
-        return cls(
-            id=node.id,
-            slug=p["slug"],
-            name=p["name"],
-            type=p.get("type"),
-            url=p.get("url"),
-            license=p.get("license"),
-            access=p.get("access"),
-            stub=bool(p.get("stub", False)),
-        )
+# A typed view of a capability node, for titles -----------------------------------------
 
 
 @dataclass(frozen=True)
@@ -218,63 +192,3 @@ class Capability:
             vs_alternatives=p.get("vs_alternatives"),
             confidence=p.get("confidence"),
         )
-
-
-@dataclass(frozen=True)
-class Signal:
-    """An observed value about an artifact, as one source reported it."""
-
-    id: str
-    artifact_slug: str
-    name: str
-    value: float | str | None
-    raw: str
-    unit: str | None
-    source_id: str
-    observed_at: str
-    kind: str = "reported"
-
-    @classmethod
-    def from_node(cls, node: Node) -> Signal:
-        p = node.props
-        return cls(
-            id=node.id,
-            artifact_slug=p["artifact"],
-            name=p["name"],
-            value=p.get("value"),
-            raw=p.get("raw", ""),
-            unit=p.get("unit"),
-            source_id=p["source"],
-            observed_at=p["observed_at"],
-            kind=p.get("kind", "reported"),
-        )
-
-
-@dataclass(frozen=True)
-class Source:
-    id: str
-    uri: str
-    kind: str
-    checksum: str
-    imported_at: str
-    layout: str | None = None
-    truncated: bool = False
-    notes: tuple[str, ...] = ()
-
-    @classmethod
-    def from_node(cls, node: Node) -> Source:
-        p = node.props
-        return cls(
-            id=node.id,
-            uri=p["uri"],
-            kind=p["kind"],
-            checksum=p["checksum"],
-            imported_at=p["imported_at"],
-            layout=p.get("layout"),
-            truncated=bool(p.get("truncated", False)),
-            notes=tuple(p.get("notes") or ()),
-        )
-
-
-def index_by_id(nodes: Iterable[Node]) -> dict[str, Node]:
-    return {n.id: n for n in nodes}
