@@ -8,7 +8,6 @@ suite in `tests/graph/test_store_contract.py` holds both to the same answers.
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -20,12 +19,6 @@ from graph.model import Edge, EdgeType, Label, Node, Subgraph, WriteBatch
 
 CHECKED = "verdict"
 """The claim property whose presence marks a claim as checked."""
-
-MAX_PAGE = 100
-"""The most items one page of a list may hold (`first` is capped here)."""
-
-MAX_DEPTH = 3
-"""The deepest neighbourhood `explore` may ask for."""
 
 MAX_SUBGRAPH_NODES = 500
 """The most nodes one neighbourhood returns; the answer says when it was cut."""
@@ -161,19 +154,3 @@ class GraphStore(GraphBackend, Protocol):
         self, node_id: str, depth: int, edge_types: Sequence[EdgeType] | None = None,
     ) -> Subgraph:
         """Nodes within `depth` hops (either direction), and the edges among them."""
-
-
-def encode_cursor(offset: int) -> str:
-    """Opaque cursor for a position in a listing."""
-    return base64.urlsafe_b64encode(f"offset:{offset}".encode()).decode()
-
-
-def decode_cursor(cursor: str) -> int:
-    """The offset after the item the cursor names; ValueError for a cursor we did not make."""
-    try:
-        kind, _, value = base64.urlsafe_b64decode(cursor.encode()).decode().partition(":")
-        if kind != "offset" or int(value) < 0:
-            raise ValueError
-        return int(value) + 1
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise ValueError(f"not a cursor this API gave out: {cursor!r}") from exc

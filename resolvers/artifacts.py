@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from graph.model import Label
-from graph.store import ArtifactOrder, decode_cursor, encode_cursor
+from graph.store import ArtifactOrder
 from schema.context import Context
 from schema.ids import from_global_id
 from schema.limits import check_first
+from schema.pagination import decode_cursor, encode_cursor
 from schema.types import (
     Artifact,
     ArtifactConnection,

@@ -8,7 +8,6 @@ from graph.claim_facts import EVIDENCE_EDGES
 from graph.claims.types import ClaimClass
 from graph.errors import NotFound
 from graph.model import Label, Node
-from graph.store import decode_cursor, encode_cursor
 from inference.autocheck import model_folders, no_model_files_message
 from inference.check_claims import Checked, artifact_claims, check_claims, record_assertion
 from inference.jobs import JobControl, Work
@@ -16,6 +15,7 @@ from inference.measure import MeasurementPlan, measure_claim, plan_measurement
 from schema.context import Context
 from schema.ids import from_global_id
 from schema.limits import check_first
+from schema.pagination import decode_cursor, encode_cursor
 from schema.types import (
     Artifact,
     ArtifactVerification,

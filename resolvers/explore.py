@@ -9,9 +9,10 @@ from strawberry.scalars import JSON
 
 from graph.errors import NotFound
 from graph.model import EdgeType
-from graph.store import MAX_DEPTH, MAX_SUBGRAPH_NODES
+from graph.store import MAX_SUBGRAPH_NODES
 from schema.context import Context
 from schema.ids import from_global_id, to_global_id
+from schema.limits import MAX_DEPTH
 from schema.types import GraphView, GraphViewEdge, GraphViewNode
 
 

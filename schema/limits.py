@@ -17,10 +17,13 @@ from strawberry.extensions import (
     ValidationCache,
 )
 
-from graph.store import MAX_DEPTH, MAX_PAGE
-
 __all__ = ["MAX_DEPTH", "MAX_PAGE", "extensions"]
 
+MAX_PAGE = 100
+"""The most items one page of a list may hold (`first` is capped here)."""
+
+MAX_DEPTH = 3
+"""The deepest neighbourhood `explore` may ask for."""
 MAX_QUERY_DEPTH = 12
 MAX_ALIASES = 30
 MAX_TOKENS = 4000

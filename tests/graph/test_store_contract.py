@@ -21,8 +21,9 @@ from graph.model_files import (
     folder_source_id,
 )
 from graph.ranking import rank_breakdown
-from graph.store import ArtifactOrder, GraphStore, decode_cursor, encode_cursor
+from graph.store import ArtifactOrder, GraphStore
 from inference.check_claims import artifact_claims, check_claims, record_assertion
+from schema.pagination import decode_cursor, encode_cursor
 from tests.conftest import SEED
 
 SEED_TEXT = SEED.read_text() if SEED.exists() else ""

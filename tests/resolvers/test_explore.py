@@ -6,11 +6,11 @@ import pytest
 
 from graph.errors import NotFound
 from graph.model import EdgeType, Label
-from graph.store import MAX_DEPTH
 from resolvers.artifacts import artifact
 from resolvers.explore import explore
 from schema.context import Context
 from schema.ids import to_global_id
+from schema.limits import MAX_DEPTH
 
 
 def test_explore_keeps_to_the_edge_types_asked_for(context: Context) -> None:
