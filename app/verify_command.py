@@ -70,7 +70,7 @@ def _measure(store: GraphStore, claims: list[Node], settings: Settings,
 
     from graph.jobs import JobState
     from inference.jobs import JobControl, JobRunner
-    from inference.measure import Session, measure_claim, protocol_for
+    from inference.measure import MeasurementPlan, Session, measure_claim, plan_measurement
 
     runner = JobRunner(store)
     settings.plots.mkdir(parents=True, exist_ok=True)
@@ -78,15 +78,18 @@ def _measure(store: GraphStore, claims: list[Node], settings: Settings,
     try:
         for claim in claims:
             text = str(claim.props["text"])
-            if protocol_for(store, claim, settings.model_roots) is None:
+            plan = plan_measurement(store, claim, settings.model_roots, settings.plots)
+            if plan is None:
                 print(f"{'NO PROTOCOL':<24} {text}")
                 print(f"{'':<24} capgraph has no measurement that settles this claim: "
                       f"{claim.props.get('explanation') or 'it stays undetermined'}")
                 continue
 
-            def work(control: JobControl, claim: Node = claim) -> list[str]:
+            def work(control: JobControl, claim: Node = claim,
+                     plan: MeasurementPlan = plan) -> list[str]:
                 return measure_claim(store, claim, control, roots=settings.model_roots,
-                                     plots=settings.plots, weights=weights, session=session)
+                                     plots=settings.plots, weights=weights, session=session,
+                                     plan=plan)
 
             job = runner.submit("measure", claim.id, work)
             with tqdm(total=100, desc=text[:40], file=sys.stderr, leave=False) as bar:
