@@ -17,7 +17,6 @@ Example:
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -33,8 +32,6 @@ _LABELS = (("unique", re.compile(r"Unique:\s*(.*)", re.IGNORECASE)),
            ("vs_alternatives", re.compile(r"vs alternatives:\s*(.*)", re.IGNORECASE)))
 _TYPES = "|".join(re.escape(t) for t in sorted(ARTIFACT_TYPES, key=len, reverse=True))
 _ARTIFACT_HEAD = re.compile(rf"({_TYPES})(Free|Paid)(.*)")
-_CAPABILITY_COUNT = re.compile(r"Capabilities\s*(\d+)\s*decomposed")
-_CONFIDENCE = re.compile(r"(High|Medium|Low) confidence(.*)")
 _FILE_PAIR = re.compile(r"(.+?)-vs-(.+?)(?:\.txt)?")
 _SENTENCE_END = (".", "!", "?", ")", '"', "”")
 _FIELD_WORDS = {
@@ -55,7 +52,10 @@ def parse_page(text: str, *, file: str) -> ParsedPage:
         raise PageFormatError(file, 1, None, "the file is empty; expected a comparison page")
     first = doc.lines[0].text
     if len(doc.lines) > 1 and _ARTIFACT_HEAD.fullmatch(doc.lines[1].text):
-        return _artifact_page(doc)
+        # the one-artifact layout lives in its own module, which reads this one's pieces
+        from graph.ingest.artifact_page import artifact_page
+
+        return artifact_page(doc)
     table_follows = any(line.text.startswith("|") for line in doc.lines[1:3])
     if " vs " in first and (table_follows or not _is_name(first)):
         return _comparison_page(doc)
@@ -319,98 +319,6 @@ def _side(draft: _SideDraft, fields: tuple[ReportedField, ...], notes: list[str]
         notes.append(f"{draft.name!r} lists {listed} capabilities (counting '+N more') but its "
                      f"table row at line {count.line} says {count.raw!r}")
     return side
-
-
-def _artifact_page(doc: _Text) -> ParsedPage:
-    name, head = doc.lines[0], doc.lines[1]
-    match = _ARTIFACT_HEAD.fullmatch(head.text)
-    assert match is not None
-    kind, pricing, tagline = match[1], match[2], match[3].strip() or None
-    notes: list[str] = []
-    if doc.cut(1):
-        tagline = None
-        notes.append(f"text ends at line {head.number} inside the tagline; it was cut and is "
-                     "not imported")
-    reported = [ReportedField("type", kind, kind, None, head.number),
-                ReportedField("pricing", pricing, pricing, None, head.number)]
-    count = _artifact_count(doc, notes)
-    if count is not None:
-        reported.append(count)
-    side = _SideDraft(name.text)
-    groups = _artifact_groups(doc)
-    side.drafts.extend(_artifact_draft(doc, group) for group in groups)
-    whole = bool(groups) and len(groups[-1]) == 4 and not side.drafts[-1].cut
-    if side.drafts and side.drafts[-1].cut:
-        _drop_cut(side, doc.lines[-1].number, notes)
-    truncated = doc.open_end or not whole or count is None
-    if truncated:
-        where = "mid-line" if doc.open_end else "before its last capability is complete"
-        notes.append(f"text ends at line {doc.lines[-1].number} {where}; the page is taken as "
-                     "truncated and only what it holds is imported")
-    parsed = ParsedSide(side.name, tuple(reported), tuple(d.freeze() for d in side.drafts),
-                        tagline=tagline)
-    return ParsedPage(doc.file, Layout.ARTIFACT, name.text, (parsed,), None, None,
-                      truncated, tuple(notes))
-
-
-def _artifact_count(doc: _Text, notes: list[str]) -> ReportedField | None:
-    if len(doc.lines) < 3:
-        return None
-    line = doc.lines[2]
-    match = _CAPABILITY_COUNT.fullmatch(line.text)
-    if match:
-        raw = f"{match[1]} decomposed"
-        return ReportedField("capabilities", raw, float(match[1]), "decomposed", line.number)
-    if doc.cut(2):
-        notes.append(f"text ends at line {line.number} inside the capability count; it was cut "
-                     "and is not imported")
-        return None
-    raise doc.error(2, f"expected 'Capabilities<N> decomposed', got {_clip(line.text)!r}")
-
-
-def _artifact_groups(doc: _Text) -> list[list[int]]:
-    """Line indexes of each group: name, '<Level> confidence' + description, and the two
-    unlabeled texts (unique, vs alternatives). A group starts at the line before a
-    confidence line; a cut next capability may trail the last group."""
-    lines, first = doc.lines, 3
-    starts = [i for i in range(first, len(lines) - 1) if _CONFIDENCE.match(lines[i + 1].text)]
-    if (starts and starts[0] != first) or (not starts and len(lines) - first > 2):
-        raise doc.error(first + 1, "expected a capability name followed by a "
-                                   "'<High|Medium|Low> confidence' line")
-    bounds = [*starts, len(lines)] if starts else [first, len(lines)]
-    groups = [list(range(a, b)) for a, b in itertools.pairwise(bounds) if b > a]
-    for number, group in enumerate(groups, 1):
-        last = number == len(groups)
-        if (not last and len(group) != 4) or len(group) > 6:
-            at = group[4] if len(group) > 4 else group[-1] + 1
-            raise doc.error(at, f"capability {number} (line {lines[group[0]].number}) has "
-                                f"{len(group) - 2} lines after its name and description; "
-                                "expected 2 (its unique and vs-alternatives texts)")
-    if groups and len(groups[-1]) > 4:
-        trailing = groups.pop()
-        groups += [trailing[:4], trailing[4:]]
-    return groups
-
-
-def _artifact_draft(doc: _Text, group: list[int]) -> _Draft:
-    name = group[0]
-    draft = _Draft(doc.lines[name].number)
-    draft.put("name", doc.lines[name].text, doc.cut(name))
-    if len(group) > 1:
-        line = doc.lines[group[1]]
-        match = _CONFIDENCE.fullmatch(line.text)
-        if match:
-            draft.confidence = match[1]
-            draft.put("description", match[2].strip(), doc.cut(group[1]))
-        elif doc.cut(group[1]):
-            draft.cut += ("confidence",)
-            draft.put("description", "", cut=True)
-        else:
-            raise doc.error(group[1], "expected '<High|Medium|Low> confidence' followed by the "
-                                      f"description, got {_clip(line.text)!r}")
-    for name_, index in zip(("unique", "vs_alternatives"), group[2:], strict=False):
-        draft.put(name_, doc.lines[index].text, doc.cut(index))
-    return draft
 
 
 def _label(text: str) -> tuple[str | None, str]:
