@@ -36,10 +36,9 @@ def load_seeds(
     return import_files(store, iter_page_files([folder]), on_page=on_page)
 
 
-def store_with_seeds(settings: Settings, *, check: bool = False) -> GraphStore:
-    """The configured store with the seeds imported (when enabled); with `check`, their
-    claims are checked against the model files first (claims already checked on unchanged
-    pages cost nothing)."""
+def open_seeded(settings: Settings) -> tuple[GraphStore, list[ImportReport]]:
+    """The configured store with the seeds imported (when enabled), and what each seed
+    page's import did; the store is closed again if the import fails."""
     store = open_store(settings)
     reports: list[ImportReport] = []
     if settings.load_seeds:
@@ -48,6 +47,14 @@ def store_with_seeds(settings: Settings, *, check: bool = False) -> GraphStore:
         except BaseException:
             store.close()
             raise
+    return store, reports
+
+
+def store_with_seeds(settings: Settings, *, check: bool = False) -> GraphStore:
+    """The configured store with the seeds imported (when enabled); with `check`, their
+    claims are checked against the model files first (claims already checked on unchanged
+    pages cost nothing)."""
+    store, reports = open_seeded(settings)
     if check and reports:
         from inference.autocheck import ClaimCheck
 

@@ -15,7 +15,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
-from app.stores import load_seeds, open_store
+from app.stores import open_seeded
 from graph.ingest.importer import ImportReport
 from graph.settings import Settings
 from graph.store import GraphStore
@@ -93,15 +93,8 @@ def serve_app(settings: Settings, log: Callable[[str], None] | None = None) -> S
     """The app `capgraph serve` runs: the configured store with the seeds imported (when
     enabled), their claims checked against the model files in the background once the app
     starts (`app.state.claim_check.done` is set when that has finished)."""
-    store = open_store(settings)
-    reports: list[ImportReport] = []
-    if settings.load_seeds:
-        try:
-            reports = load_seeds(store, settings)
-        except BaseException:
-            store.close()
-            raise
-        if log is not None:
-            for report in reports:
-                log(f"seed {report.summary()}")
+    store, reports = open_seeded(settings)
+    if log is not None:
+        for report in reports:
+            log(f"seed {report.summary()}")
     return create_app(store, settings, imported=reports, log=log)
