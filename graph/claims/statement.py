@@ -190,7 +190,7 @@ def stated_values(text: str) -> list[Stated]:
     for q in find_quantities(text):
         if re.search(r"(?-i:[A-Z])[\w.\-]*\s+$", text[:q.start]) and re.fullmatch(
                 r"\d+(?:\.\d+)?\s*[BMK]", q.text.strip()):
-            continue                  # "Mistral 7B": a size in a name, not a statement
+            continue                  # "Acme 7B": a size in a name, not a statement
         end = q.end
         while end > q.start and text[end - 1].isspace():
             end -= 1
