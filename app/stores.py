@@ -29,11 +29,13 @@ def load_seeds(
     store: GraphStore, settings: Settings,
     on_page: Callable[[ImportReport], None] | None = None,
 ) -> list[ImportReport]:
-    """Import the seed documents; pages already imported unchanged cost nothing."""
+    """Import the seed documents; pages already imported unchanged cost nothing. A seed is
+    identified by its path under the seeds folder, so the seeds of another clone served into
+    the same data folder are the same pages (graph.ingest.identity)."""
     folder = settings.seeds / "documents"
     if not folder.is_dir():
         raise FileNotFoundError(f"seed folder {folder} does not exist (set CAPGRAPH_SEEDS)")
-    return import_files(store, iter_page_files([folder]), on_page=on_page)
+    return import_files(store, iter_page_files([folder]), on_page=on_page, seeds=settings.seeds)
 
 
 def open_seeded(settings: Settings) -> tuple[GraphStore, list[ImportReport]]:

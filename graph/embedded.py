@@ -282,12 +282,16 @@ class EmbeddedStore(DerivedReads):
     def nodes_with(self, label: Label, key: str, values: Sequence[str]) -> list[Node]:
         if not key.isidentifier() or not values:
             return []
+        label = Label(label)
         low = f"{label.value.lower()}:"      # ids begin with their label (graph.model)
         high = low[:-1] + ";"
+        # the label spelt out (an enum value), so a partial index on it can answer
+        # (sources_by_checksum: the importer looks a page's text up by its checksum)
         return self._nodes_where(
-            f"SELECT id, label, props FROM nodes WHERE id >= ? AND id < ? AND label = ? "
+            f"SELECT id, label, props FROM nodes WHERE id >= ? AND id < ? "
+            f"AND label = '{label.value}' "
             f"AND json_extract(props, '$.{key}') IN ({marks(values)}) ORDER BY id",
-            (low, high, label.value, *values),
+            (low, high, *values),
         )
 
     def incoming(

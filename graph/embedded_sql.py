@@ -27,6 +27,9 @@ CREATE INDEX IF NOT EXISTS artifacts_by_rank ON artifacts (rank_key DESC, slug);
 CREATE INDEX IF NOT EXISTS artifacts_by_type_rank ON artifacts (type, rank_key DESC, slug);
 CREATE INDEX IF NOT EXISTS artifacts_by_type_name ON artifacts (type, name_key, slug);
 CREATE TABLE IF NOT EXISTS aliases (alias TEXT PRIMARY KEY, id TEXT NOT NULL);
+-- the importer finds a page by its text's checksum (graph.ingest.identity)
+CREATE INDEX IF NOT EXISTS sources_by_checksum ON nodes (json_extract(props, '$.checksum'))
+    WHERE label = 'Source';
 """
 
 ARTIFACTS_BY = {

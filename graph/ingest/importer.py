@@ -4,11 +4,13 @@ A page's facts are everything that carries a FROM edge to its Source. Importing 
 again with the same text changes nothing; importing a changed page replaces that page's
 facts (facts other pages also state stay, with their other sources). Two pages that
 disagree about an artifact each keep their own signal, with their own source.
+
+Which page a file is, and what happens to the same text read from two places, is
+`graph.ingest.identity`'s rule.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +18,13 @@ from pathlib import Path
 from graph.claim_facts import add_mentions, claim_node, resolve_mentions
 from graph.claims.atomize import atomize
 from graph.clock import now_iso
-from graph.errors import ImportFailed, PageFormatError
+from graph.ingest.identity import (
+    checksum,
+    page_uri,
+    read_page_file,
+    same_text_page,
+    source_id_for,
+)
 from graph.ingest.page import ParsedCapability, ParsedPage, ParsedSide, ReportedField
 from graph.ingest.parse import parse_page
 from graph.model import (
@@ -57,39 +65,21 @@ class ImportReport:
     removed: int                    # facts of an earlier version of the page that are gone
     truncated: bool
     notes: tuple[str, ...] = field(default_factory=tuple)
+    uri: str = ""                   # the page's address (its identity); `file` names it
+    same_as: str | None = None      # unchanged: the page of the same text it is; updated:
+                                    # the bare-name Source of an older store it replaced
 
     def summary(self) -> str:
         cut = " (truncated)" if self.truncated else ""
         if self.status == "unchanged":
-            return f"{self.file}: unchanged"
+            same = f" (same text as {self.same_as})" if self.same_as else ""
+            return f"{self.file}: unchanged{same}"
         return (
             f"{self.file}: {self.status}{cut}, {self.layout}: {', '.join(self.artifacts)}; "
             f"{self.capabilities} capabilities, {self.claims} claims, {self.signals} signals"
             + (f", {self.removed} stale facts removed" if self.removed else "")
+            + (f", replacing {self.same_as}" if self.same_as else "")
         )
-
-
-def checksum(text: str) -> str:
-    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def source_id_for(uri: str) -> str:
-    return stable_id("source", uri)
-
-
-def read_page_file(path: Path) -> str:
-    """The text of a page file; a clear error for binary or unreadable files."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ImportFailed(f"{path}: cannot read: {exc.strerror}") from exc
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise PageFormatError(
-            str(path), data[: exc.start].count(b"\n") + 1, None,
-            f"not UTF-8 text (byte {exc.start}); a comparison page is plain text",
-        ) from exc
 
 
 def import_files(
@@ -97,18 +87,22 @@ def import_files(
     paths: Sequence[Path],
     *,
     on_page: Callable[[ImportReport], None] | None = None,
+    seeds: Path | None = None,
 ) -> list[ImportReport]:
     """Import page files. Every file is read and checked before anything is written.
 
     Each page then lands whole or not at all; a store failure stops the run and the
     pages before it stay imported (importing again finishes the job without duplicates).
+    A page is identified by its resolved path, or by its path under `seeds` for the files
+    there (`page_uri`; the module's docstring gives the rule).
     """
-    pages = [(path, text, parse_page(text, file=path.name))
+    pages = [(path, text, parse_page(text, file=str(path)))
              for path, text in ((p, read_page_file(p)) for p in paths)]
     reports = []
     with store.grouped_writes():
         for path, text, page in pages:
-            report = import_parsed(store, page, text, uri=path.name)
+            report = import_parsed(store, page, text, uri=page_uri(path, seeds=seeds),
+                                   file=str(path), legacy_uri=path.name)
             reports.append(report)
             if on_page is not None:
                 on_page(report)
@@ -122,14 +116,28 @@ def import_text(store: GraphStore, text: str, *, uri: str, now: str | None = Non
 
 def import_parsed(
     store: GraphStore, page: ParsedPage, text: str, *, uri: str, now: str | None = None,
+    file: str | None = None, legacy_uri: str | None = None,
 ) -> ImportReport:
+    """Import one parsed page identified by `uri` (shown as `file`); `legacy_uri` is the
+    address an older store knew it by (its bare file name), adopted as the module says."""
     source_id = source_id_for(uri)
     previous = store.source_facts(source_id)
     digest = checksum(text)
-    if previous.source is not None and previous.source.props.get("checksum") == digest:
+    same_as: str | None = None
+    if previous.source is None:
+        twin = same_text_page(store, digest)
+        if twin is None and legacy_uri not in (None, uri):
+            older = store.source_facts(source_id_for(str(legacy_uri)))
+            if older.source is not None and older.source.props.get("uri") == legacy_uri \
+                    and older.source.props.get("kind") == "page":
+                previous, same_as = older, legacy_uri
+    else:
+        twin = previous.source if previous.source.props.get("checksum") == digest else None
+    if twin is not None:
         return ImportReport(
-            uri, source_id, "unchanged", page.layout.value,
+            file or uri, twin.id, "unchanged", page.layout.value,
             tuple(side_slugs(page, store)), 0, 0, 0, 0, page.truncated, page.notes,
+            uri=uri, same_as=None if twin.id == source_id else str(twin.props.get("uri")),
         )
     facts = PageFacts.build(page, store, source_id=source_id, uri=uri, digest=digest,
                             now=now or now_iso())
@@ -137,15 +145,17 @@ def import_parsed(
     owned = set(previous.owned)
     delete_nodes = tuple(i for i in stale if i in owned)
     delete_edges = tuple(
-        (EdgeType.FROM.value, i, source_id) for i in stale if i not in owned
-    )
+        (EdgeType.FROM.value, i, previous.source.id) for i in stale if i not in owned
+    ) if previous.source is not None else ()
+    if previous.source is not None and previous.source.id != source_id:
+        delete_nodes += (previous.source.id,)   # an adopted older Source: its edges go too
     facts.set_rank_scores(store, gone=set(delete_nodes))
     store.apply(WriteBatch(
         nodes=tuple(facts.nodes.values()), edges=tuple(facts.edges.values()),
         delete_nodes=delete_nodes, delete_edges=delete_edges,
     ))
     return ImportReport(
-        file=uri,
+        file=file or uri,
         source_id=source_id,
         status="created" if previous.source is None else "updated",
         layout=page.layout.value,
@@ -156,6 +166,8 @@ def import_parsed(
         removed=len(stale),
         truncated=page.truncated,
         notes=page.notes,
+        uri=uri,
+        same_as=same_as,
     )
 
 

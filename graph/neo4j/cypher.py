@@ -35,6 +35,8 @@ SCHEMA: tuple[str, ...] = (
     # its properties), so the import of unchecked claims does not pay for it
     "CREATE INDEX capgraph_claim_checked IF NOT EXISTS "
     "FOR (c:Claim) ON (c.artifact, c.`" + CHECKED + "`)",
+    # the importer finds a page by its text's checksum (graph.ingest.identity)
+    "CREATE INDEX capgraph_source_checksum IF NOT EXISTS FOR (n:Source) ON (n.checksum)",
 )
 AWAIT_INDEXES = "CALL db.awaitIndexes(300)"
 
@@ -230,6 +232,11 @@ NODES_WITH = {
     label: f"MATCH (n:{label.value}) WHERE n[$key] IN $values RETURN {_NODE} AS node"
     for label in Label
 }
+NODES_WITH_INDEXED = {
+    (Label.SOURCE, "checksum"):
+        f"MATCH (n:Source) WHERE n.checksum IN $values RETURN {_NODE} AS node",
+}
+"""`NODES_WITH` for the (label, key) pairs an index answers (a `n[$key]` lookup uses none)."""
 OUTGOING = {
     etype: "UNWIND $ids AS i MATCH (n:Entity {id: i}) "
     f"RETURN i AS id, [(n)-[:{etype.value}]->(m:Entity) | [labels(m), properties(m)]] AS targets"

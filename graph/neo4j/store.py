@@ -206,7 +206,11 @@ class Neo4jStore(DerivedReads):
     def nodes_with(self, label: Label, key: str, values: Sequence[str]) -> list[Node]:
         if not key.isidentifier() or key == "id" or key.startswith(META) or not values:
             return []
-        rows = self._rows(cypher.NODES_WITH[Label(label)], key=key, values=list(values))
+        indexed = cypher.NODES_WITH_INDEXED.get((Label(label), key))
+        if indexed is not None:
+            rows = self._rows(indexed, values=list(values))
+        else:
+            rows = self._rows(cypher.NODES_WITH[Label(label)], key=key, values=list(values))
         return sorted((read_node(r["node"]) for r in rows), key=lambda n: sort_key(n.id))
 
     def list_artifacts(

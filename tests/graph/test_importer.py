@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from graph.comparison import Leader, compare_profiles
 from graph.comparison_text import write_verdict
-from graph.errors import PageFormatError
+from graph.errors import ImportFailed, PageFormatError
+from graph.ingest.identity import source_id_for
 from graph.ingest.importer import import_files, import_text
 from graph.model import Label, Node
 from graph.ranking import rank_breakdown
@@ -121,7 +123,7 @@ def test_a_bad_file_among_good_ones_writes_nothing(store: GraphStore, tmp_path: 
     bad.write_text(SEED_TEXT.replace("| UnfragileRank | 43/100 |", "| UnfragileRank | high |"))
     with pytest.raises(PageFormatError) as caught:
         import_files(store, [good, bad])
-    assert str(caught.value).startswith("bad.txt:6:")
+    assert str(caught.value).startswith(f"{bad}:6:")       # the path, as given
     assert "UnfragileRank" in str(caught.value) or "rank" in str(caught.value)
     assert list(store.export()) == []
 
@@ -222,3 +224,102 @@ def test_two_listings_whose_names_slug_alike_stay_two_artifacts(
     assert import_text(store, page, uri="whisper.txt").status == "unchanged"
     again = import_text(store, listings_page(*reversed(names)), uri="other.txt")
     assert set(again.artifacts) == set(report.artifacts)
+
+
+# -- which page a file is (graph.ingest.identity) -------------------------------------------
+
+
+def write_page(folder: Path, text: str, name: str = "page.txt") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(text)
+    return folder / name
+
+
+def sources(store: GraphStore) -> dict[str, Node]:
+    return {str(n.props["uri"]): n for n in nodes(store, Label.SOURCE)}
+
+
+def test_two_pages_with_one_file_name_coexist(store: GraphStore, tmp_path: Path) -> None:
+    first = write_page(tmp_path / "siteA", listings_page("Alpha OCR", "Beta OCR"))
+    second = write_page(tmp_path / "siteB", listings_page("Gamma TTS", "Delta TTS"))
+    a, b = import_files(store, [first]) + import_files(store, [second])
+    assert (a.status, b.status, b.removed) == ("created", "created", 0)
+    assert (a.file, b.file) == (str(first), str(second))
+    assert set(sources(store)) == {first.resolve().as_uri(), second.resolve().as_uri()}
+    assert b.summary().startswith(f"{second}: created, ") and "stale" not in b.summary()
+    for slug in ("alpha-ocr", "beta-ocr", "gamma-tts", "delta-tts"):
+        (profile,) = store.profiles([slug])
+        assert profile.capabilities and profile.signals      # the first page's stay too
+    # each is updated from its own text
+    changed = import_files(store, [write_page(tmp_path / "siteA", SEED_TEXT)])[0]
+    assert changed.status == "updated" and changed.source_id == a.source_id
+    assert store.profiles(["gamma-tts"])[0].signals
+
+
+def test_the_same_text_from_another_path_is_that_page(store: GraphStore, tmp_path: Path) -> None:
+    first = write_page(tmp_path / "clone1", SEED_TEXT, SEED.name)
+    created = import_files(store, [first])[0]
+    before = list(store.export())
+    again = import_files(store, [write_page(tmp_path / "elsewhere", SEED_TEXT, "copy.txt")])[0]
+    assert again.status == "unchanged" and again.source_id == created.source_id
+    assert again.same_as == first.resolve().as_uri()
+    assert again.summary().endswith(f": unchanged (same text as {again.same_as})")
+    assert again.artifacts == created.artifacts
+    assert list(store.export()) == before                    # not one fact stated twice
+
+
+def test_seeds_read_from_another_clone_are_the_same_pages(
+    store: GraphStore, tmp_path: Path,
+) -> None:
+    clones = [tmp_path / "clone1" / "seeds", tmp_path / "clone2" / "seeds"]
+    first = write_page(clones[0] / "documents", SEED_TEXT, SEED.name)
+    (created,) = import_files(store, [first], seeds=clones[0])
+    assert created.uri == f"seeds:documents/{SEED.name}"
+    changed = SEED_TEXT.replace("| UnfragileRank | 43/100 |", "| UnfragileRank | 47/100 |")
+    second = write_page(clones[1] / "documents", changed, SEED.name)
+    (updated,) = import_files(store, [second], seeds=clones[1])
+    assert (updated.status, updated.source_id) == ("updated", created.source_id)
+    assert list(sources(store)) == [created.uri]
+    assert rank_breakdown(store.profiles(["trocr-base-handwritten"])[0]).score == 47
+
+
+def test_a_source_named_by_the_older_bare_name_rule_is_adopted(
+    store: GraphStore, tmp_path: Path,
+) -> None:
+    """A store written when a page was its file name: the same text is that page; a changed
+    text replaces it (as the older rule did) and the page gets its full address."""
+    import_text(store, SEED_TEXT, uri="page.txt")           # what the older rule wrote
+    alone = store.counts()
+    path = write_page(tmp_path / "site", SEED_TEXT)
+    same = import_files(store, [path])[0]
+    assert (same.status, same.source_id, same.same_as) == \
+        ("unchanged", source_id_for("page.txt"), "page.txt")
+    changed = SEED_TEXT.replace("| UnfragileRank | 43/100 |", "| UnfragileRank | 47/100 |")
+    updated = import_files(store, [write_page(tmp_path / "site", changed)])[0]
+    assert (updated.status, updated.same_as) == ("updated", "page.txt")
+    assert updated.summary().endswith(", replacing page.txt")
+    assert list(sources(store)) == [path.resolve().as_uri()]
+    assert store.get_node(source_id_for("page.txt")) is None
+    assert store.counts() == alone                 # its facts moved over, none left twice
+    (profile,) = store.profiles(["trocr-base-handwritten"])
+    assert [s.props["value"] for s in profile.signals if s.props["name"] == "rank"] == [47]
+    # a page of that name elsewhere is now a page of its own
+    other = import_files(store, [write_page(tmp_path / "other", listings_page("A1", "B1"))])[0]
+    assert other.status == "created" and other.same_as is None
+    assert len(sources(store)) == 2
+
+
+def test_a_file_name_that_is_not_utf8_is_refused_naming_it(
+    store: GraphStore, tmp_path: Path,
+) -> None:
+    good = write_page(tmp_path, SEED_TEXT, "good.txt")
+    odd = tmp_path / os.fsdecode(b"caf\xe9.txt")
+    try:
+        odd.write_text(SEED_TEXT)
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("this file system refuses names that are not UTF-8")
+    with pytest.raises(ImportFailed, match=r"caf\\xe9\.txt: the file name is not UTF-8"):
+        import_files(store, [good, odd])
+    with pytest.raises(ImportFailed, match=r"missing\.txt: cannot read: No such file"):
+        import_files(store, [good, tmp_path / "missing.txt"])
+    assert list(store.export()) == []
