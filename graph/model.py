@@ -31,6 +31,7 @@ class Label(StrEnum):
     SIGNAL = "Signal"
     JOB = "Job"
     MODEL_FILES = "ModelFiles"
+    TOKEN = "Token"             # an API token (graph/access.py): never exposed as a node
 
 
 class EdgeType(StrEnum):
