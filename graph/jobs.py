@@ -28,12 +28,15 @@ class JobState(StrEnum):
 
 
 def new_job(kind: str, subject: str, *, now: str, time_limit_s: float,
-            params: dict[str, Any] | None = None) -> Node:
-    """A queued job about `subject` (a claim id, say)."""
-    return Node(stable_id("job", kind, subject, now), Label.JOB, {
+            params: dict[str, Any] | None = None, owner: str = "local",
+            requested_by: str | None = None) -> Node:
+    """A queued job about `subject` (a claim id, say), owned by `owner` (a token id, an
+    address or "local"): only its owner or an admin may cancel or rerun it."""
+    return Node(stable_id("job", kind, subject, now, owner), Label.JOB, {
         "kind": kind, "subject": subject, "state": JobState.QUEUED.value, "progress": 0.0,
         "message": "queued", "created_at": now, "time_limit_s": time_limit_s,
         "params": sorted(f"{k}={v}" for k, v in (params or {}).items()),
+        "owner": owner, "requested_by": requested_by or owner,
     })
 
 

@@ -25,6 +25,12 @@ DEFAULT_TIME_LIMIT_S = 30 * 60.0
 PROGRESS_EVERY_S = 0.25   # at most this often is progress written to the store
 
 
+class JobLimitReached(CapgraphError):
+    """Too many jobs are queued or running (for this caller, or in all); nothing was queued."""
+
+    code = "JOB_LIMIT_REACHED"
+
+
 class JobStopped(CapgraphError):
     """Raised inside work by `JobControl.check()`: the job was cancelled or timed out."""
 
@@ -67,11 +73,15 @@ Work = Callable[[JobControl], Sequence[str]]
 class JobRunner:
     """Runs submitted work on one worker thread, one job at a time."""
 
-    def __init__(self, store: GraphStore, *, time_limit_s: float = DEFAULT_TIME_LIMIT_S) -> None:
+    def __init__(self, store: GraphStore, *, time_limit_s: float = DEFAULT_TIME_LIMIT_S,
+                 max_per_owner: int = 4, max_pending: int = 32) -> None:
         self.store = store
         self.time_limit_s = time_limit_s
+        self.max_per_owner = max_per_owner      # queued or running jobs one owner may have
+        self.max_pending = max_pending          # queued or running jobs in all
         self._queue: queue.Queue[tuple[str, Work] | None] = queue.Queue()
         self._work: dict[str, Work] = {}
+        self._owners: dict[str, str] = {}       # pending job id -> its owner
         self._cancel: set[str] = set()
         self._lock = threading.Lock()
         self._update_lock = threading.Lock()
@@ -92,21 +102,41 @@ class JobRunner:
         return marked
 
     def submit(self, kind: str, subject: str, work: Work, *,
-               params: dict[str, str] | None = None) -> Node:
+               params: dict[str, str] | None = None, owner: str = "local",
+               requested_by: str | None = None) -> Node:
+        """Queue work; JobLimitReached when the owner, or the runner, has too many pending."""
         job = new_job(kind, subject, now=now_iso(), time_limit_s=self.time_limit_s,
-                      params=params)
-        self.store.apply(WriteBatch(nodes=(job,)))
+                      params=params, owner=owner, requested_by=requested_by)
         with self._lock:
+            mine = sum(1 for o in self._owners.values() if o == owner)
+            if mine >= self.max_per_owner:
+                raise JobLimitReached(
+                    f"{mine} of your jobs are queued or running, the most one caller may "
+                    "have; wait for one to finish or cancel one")
+            if len(self._work) >= self.max_pending:
+                raise JobLimitReached(
+                    f"{len(self._work)} jobs are queued or running, the most this server "
+                    "takes; try again when some have finished")
             self._work[job.id] = work
+            self._owners[job.id] = owner
+        try:
+            self.store.apply(WriteBatch(nodes=(job,)))
+        except BaseException:
+            with self._lock:
+                self._work.pop(job.id, None)
+                self._owners.pop(job.id, None)
+            raise
         self._queue.put((job.id, work))
         return job
 
-    def rerun(self, job_id: str, work: Work) -> Node:
+    def rerun(self, job_id: str, work: Work, *, owner: str = "local",
+              requested_by: str | None = None) -> Node:
         job = self.get(job_id)
         if not JobState(job.props["state"]).finished:
             raise ValueError(f"job {job_id} is {job.props['state']}; it can be run again "
                              "once it has finished")
-        return self.submit(str(job.props["kind"]), str(job.props["subject"]), work)
+        return self.submit(str(job.props["kind"]), str(job.props["subject"]), work,
+                           owner=owner, requested_by=requested_by)
 
     def cancel(self, job_id: str) -> Node:
         job = self.get(job_id)
@@ -167,6 +197,7 @@ class JobRunner:
             finally:
                 with self._lock:
                     self._work.pop(job_id, None)
+                    self._owners.pop(job_id, None)
                     self._cancel.discard(job_id)
 
     def _run(self, job_id: str, work: Work) -> None:

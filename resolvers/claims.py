@@ -13,8 +13,9 @@ from inference.check_claims import Checked, artifact_claims, check_claims, recor
 from inference.jobs import JobControl, Work
 from inference.measure import MeasurementPlan, measure_claim, plan_measurement
 from schema.context import Context
+from schema.errors import InputTooLarge
 from schema.ids import from_global_id
-from schema.limits import check_first
+from schema.limits import MAX_CLAIM_TEXT, check_first
 from schema.pagination import decode_cursor, encode_cursor
 from schema.types import (
     Artifact,
@@ -90,7 +91,10 @@ def assess_claim(context: Context, artifact: str, text: str) -> ClaimAssessment:
     node = context.store.find_artifact(artifact)
     if node is None:
         raise NotFound(f"no artifact with slug or name {artifact!r}")
-    claim_node = record_assertion(context.store, node, text, client=None)  # no client ids yet
+    if len(text.strip()) > MAX_CLAIM_TEXT:
+        raise InputTooLarge(f"a claim is at most {MAX_CLAIM_TEXT:,} characters (one statement); "
+                            f"this one has {len(text.strip()):,}")
+    claim_node = record_assertion(context.store, node, text, client=context.principal.who)
     return _assessments(context, check_claims(context.store, [claim_node],
                                               roots=context.model_roots))[0]
 
@@ -118,7 +122,8 @@ def verify_claim(context: Context, id: str) -> ClaimAssessment:
     if plan is not None and context.jobs is not None:
         job = context.jobs.submit("measure", node.id,
                                   measurement_for(context, checked.claim, plan),
-                                  params={"claim": node.id})
+                                  params={"claim": node.id}, owner=context.principal.key,
+                                  requested_by=context.principal.who)
         assessment.job = Job.from_node(job)
     return assessment
 

@@ -7,10 +7,11 @@ from collections.abc import AsyncGenerator
 
 from graph.errors import NotFound
 from graph.jobs import JobState
-from graph.model import Label
+from graph.model import Label, Node
 from inference.jobs import JobRunner
 from schema.context import Context
-from schema.ids import from_global_id
+from schema.errors import Forbidden
+from schema.ids import from_global_id, to_global_id
 from schema.types import Job
 
 POLL_S = 0.2
@@ -34,19 +35,32 @@ def job(context: Context, id: str) -> Job | None:
     return Job.from_node(node) if node and node.label is Label.JOB else None
 
 
+def _own(context: Context, job: Node) -> Node:
+    """The job, if the caller owns it or is an admin; FORBIDDEN otherwise."""
+    principal = context.principal
+    if job.props.get("owner") != principal.key and not principal.is_admin:
+        raise Forbidden(f"job {to_global_id(job.label, job.id)} belongs to someone else: only "
+                        "its owner or an admin may cancel or rerun it")
+    return job
+
+
 def cancel_job(context: Context, id: str) -> Job:
-    return Job.from_node(_runner(context).cancel(_job_id(id)))
+    runner = _runner(context)
+    job = _own(context, runner.get(_job_id(id)))
+    return Job.from_node(runner.cancel(job.id))
 
 
 def rerun_job(context: Context, id: str) -> Job:
     from resolvers.claims import measurement_for
 
     runner = _runner(context)
-    old = runner.get(_job_id(id))
+    old = _own(context, runner.get(_job_id(id)))
     claim = context.store.get_node(str(old.props["subject"]))
     if claim is None or claim.label is not Label.CLAIM:
         raise NotFound(f"the claim job {id} measured is gone")
-    return Job.from_node(runner.rerun(old.id, measurement_for(context, claim)))
+    principal = context.principal
+    return Job.from_node(runner.rerun(old.id, measurement_for(context, claim),
+                                      owner=principal.key, requested_by=principal.who))
 
 
 async def job_progress(context: Context, id: str) -> AsyncGenerator[Job, None]:

@@ -31,7 +31,7 @@ def _found_by_name(context: Context, slug: str, name: str) -> list[AttachedFiles
 
 
 def attach_model_files(context: Context, artifact: str, path: str) -> list[ModelFiles]:
-    """Attach a folder to an existing artifact (recorded as attached by "api"), check the
+    """Attach a folder to an existing artifact (recorded as attached by the caller), check the
     artifact's claims against its model files, and return them."""
     from inference.attach import attach_model_files as attach
     from inference.check_claims import artifact_claims, check_claims
@@ -39,7 +39,7 @@ def attach_model_files(context: Context, artifact: str, path: str) -> list[Model
     if context.store.find_artifact(artifact) is None:
         raise NotFound(f"no artifact with slug or name {artifact!r}")
     done = attach(context.store, path, artifact=artifact, roots=context.model_roots,
-                  attached_by="api")
+                  attached_by=context.principal.who)
     slug = str(done.artifact.props["slug"])
     check_claims(context.store, artifact_claims(context.store, slug),
                  roots=context.model_roots)

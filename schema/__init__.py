@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-import strawberry
+from collections.abc import Callable
+from typing import Any
 
-from schema.limits import extensions
+from schema.execution import CapgraphSchema
+from schema.limits import ApiLimits, extensions
 from schema.mutation import Mutation
 from schema.query import Query
 from schema.subscription import Subscription
@@ -13,11 +15,14 @@ from schema.types import Artifact, Capability, Claim, Evidence, Job, Signal, Sou
 __all__ = ["build_schema"]
 
 
-def build_schema() -> strawberry.Schema:
-    return strawberry.Schema(
+def build_schema(limits: ApiLimits | None = None,
+                 check_rate: Callable[[Any], None] | None = None) -> CapgraphSchema:
+    """The schema with its limits (production ones unless given): the server passes the
+    configured limits and its rate check; tests and the CLI use the defaults."""
+    return CapgraphSchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
         types=[Artifact, Capability, Claim, Evidence, Job, Signal, Source],
-        extensions=extensions(),
+        extensions=extensions(limits, check_rate),
     )

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
-from graphql import GraphQLError
+from graphql import ASTValidationRule, NoSchemaIntrospectionCustomRule
 from strawberry.extensions import (
     AddValidationRules,
-    MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
@@ -17,13 +18,19 @@ from strawberry.extensions import (
     ValidationCache,
 )
 
-__all__ = ["MAX_DEPTH", "MAX_PAGE", "extensions"]
+from graph.settings import Settings
+from schema.cost import MAX_COST, make_cost_rule
+from schema.guard import ErrorCodes, RequestGuard, make_string_literal_rule
+
+__all__ = ["MAX_DEPTH", "MAX_PAGE", "ApiLimits", "extensions"]
 
 MAX_PAGE = 100
 """The most items one page of a list may hold (`first` is capped here)."""
 
 MAX_DEPTH = 3
 """The deepest neighbourhood `explore` may ask for."""
+MAX_CLAIM_TEXT = 2000
+"""The longest claim text `assessClaim` takes: a claim is one statement, not a page."""
 MAX_QUERY_DEPTH = 12
 MAX_ALIASES = 30
 MAX_TOKENS = 4000
@@ -31,29 +38,43 @@ DOCUMENT_CACHE = 256
 """Distinct query texts whose parse and validation are kept (LRU): front ends send the same
 few documents again and again, and validating one costs more than running a compare."""
 
-EXPECTED_ERRORS: tuple[type[Exception], ...] = (ValueError, LookupError)
-"""Errors whose message is for the client (bad arguments, unknown ids); all else is masked."""
-
-
-def _should_mask(error: GraphQLError) -> bool:
-    original = error.original_error
-    if original is None:
-        return False            # validation and syntax errors: the client needs them
-    from graph.errors import CapgraphError
-    return not isinstance(original, (*EXPECTED_ERRORS, CapgraphError))
-
-
 # The depth and alias rules are built once: each limiter makes a new rule class when it is
 # constructed, and a new class per request would make every validation a cache miss.
 _RULES = (*QueryDepthLimiter(max_depth=MAX_QUERY_DEPTH).validation_rules,
           *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules)
 
 
-def extensions() -> list[Callable[[], SchemaExtension]]:
+@dataclass(frozen=True)
+class ApiLimits:
+    """The configurable part of the limits (from `graph.settings.Settings`)."""
+
+    production: bool = True
+    introspection: bool = False
+    max_string: int = 20_000
+    max_cost: int = MAX_COST
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> ApiLimits:
+        return cls(production=not settings.development, introspection=settings.introspection,
+                   max_string=settings.max_string)
+
+
+def extensions(limits: ApiLimits | None = None,
+               check_rate: Callable[[Any], None] | None = None,
+               ) -> list[Callable[[], SchemaExtension]]:
+    """The schema's extensions: validation rules (shape, cost, string sizes, introspection),
+    the request guard, error codes and masking, and the document caches."""
+    limits = limits or ApiLimits()
+    rules: list[type[ASTValidationRule]] = [
+        *_RULES, make_cost_rule(limits.max_cost, MAX_PAGE),
+        make_string_literal_rule(limits.max_string)]
+    if not limits.introspection:
+        rules.append(NoSchemaIntrospectionCustomRule)
     return [
-        partial(AddValidationRules, list(_RULES)),
+        partial(AddValidationRules, rules),
         partial(MaxTokensLimiter, max_token_count=MAX_TOKENS),
-        partial(MaskErrors, should_mask_error=_should_mask),
+        partial(RequestGuard, check_rate),
+        partial(ErrorCodes, limits.production),
         partial(ParserCache, maxsize=DOCUMENT_CACHE),
         partial(ValidationCache, maxsize=DOCUMENT_CACHE),
     ]

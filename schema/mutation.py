@@ -7,6 +7,7 @@ import strawberry
 from resolvers import claims as claim_resolvers
 from resolvers import jobs as job_resolvers
 from resolvers import model_files as model_file_resolvers
+from schema.auth import Needs
 from schema.context import Context
 from schema.types import ArtifactVerification, ClaimAssessment, Job, ModelFiles
 
@@ -16,29 +17,44 @@ Info = strawberry.Info[Context, None]
 @strawberry.type
 class Mutation:
     @strawberry.mutation(description="Record text as a claim of an artifact (slug or name) "
-                                     "and assess it against the artifact's model files.")
+                                     "and assess it against the artifact's model files. "
+                                     "Needs the `assert` scope; the claim records who asserted it.",
+                         permission_classes=[Needs.ASSERT])
     def assess_claim(self, info: Info, artifact: str, text: str) -> ClaimAssessment:
         return claim_resolvers.assess_claim(info.context, artifact, text)
 
-    @strawberry.mutation(description="Check one claim again and record its evidence.")
+    @strawberry.mutation(description="Check one claim again and record its evidence; a "
+                                     "measurable claim also starts a measurement job owned by "
+                                     "the caller. Needs the `verify` scope.",
+                         permission_classes=[Needs.VERIFY])
     def verify_claim(self, info: Info, id: strawberry.ID) -> ClaimAssessment:
         return claim_resolvers.verify_claim(info.context, id)
 
-    @strawberry.mutation(description="Check every claim of an artifact; counts per verdict.")
+    @strawberry.mutation(description="Check every claim of an artifact; counts per verdict. "
+                                     "Needs the `verify` scope.",
+                         permission_classes=[Needs.VERIFY])
     def verify_artifact(self, info: Info, slug: str) -> ArtifactVerification:
         return claim_resolvers.verify_artifact(info.context, slug)
 
     @strawberry.mutation(description="Attach a folder of model files (a path on the server, "
                                      "or a hub id in the model-file roots or the local Hugging "
                                      "Face cache; never downloaded) to an artifact, check its "
-                                     "claims against them, and return its model files.")
+                                     "claims against them, and return its model files. Needs "
+                                     "the `admin` scope (it reads the server's disk).",
+                         permission_classes=[Needs.ADMIN])
     def attach_model_files(self, info: Info, artifact: str, path: str) -> list[ModelFiles]:
         return model_file_resolvers.attach_model_files(info.context, artifact, path)
 
-    @strawberry.mutation(description="Ask a queued or running job to stop.")
+    @strawberry.mutation(description="Ask a queued or running job to stop. Needs the `verify` "
+                                     "scope, and the job must be the caller's (or the caller "
+                                     "an admin).",
+                         permission_classes=[Needs.VERIFY])
     def cancel_job(self, info: Info, id: strawberry.ID) -> Job:
         return job_resolvers.cancel_job(info.context, id)
 
-    @strawberry.mutation(description="Run a finished (or interrupted) job's work again.")
+    @strawberry.mutation(description="Run a finished (or interrupted) job's work again, as a "
+                                     "new job owned by the caller. Needs the `verify` scope, "
+                                     "and the job must be the caller's (or the caller an admin).",
+                         permission_classes=[Needs.VERIFY])
     def rerun_job(self, info: Info, id: strawberry.ID) -> Job:
         return job_resolvers.rerun_job(info.context, id)

@@ -20,11 +20,16 @@ def encode_cursor(offset: int) -> str:
     return base64.urlsafe_b64encode(f"offset:{offset}".encode()).decode()
 
 
+MAX_OFFSET = 10**9
+"""No list is longer: a cursor past it was not made here (and would overflow a store)."""
+
+
 def decode_cursor(cursor: str) -> int:
     """The offset after the item the cursor names; ValueError for a cursor we did not make."""
     try:
         kind, _, value = base64.urlsafe_b64decode(cursor.encode()).decode().partition(":")
-        if kind != "offset" or int(value) < 0:
+        if kind != "offset" or not value.isdigit() or len(value) > len(str(MAX_OFFSET)) \
+                or int(value) > MAX_OFFSET:
             raise ValueError
         return int(value) + 1
     except (ValueError, UnicodeDecodeError) as exc:

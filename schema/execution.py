@@ -1,0 +1,99 @@
+"""How an operation runs: off the event loop, within its time budget, logged once.
+
+The resolvers are synchronous (they read the store), so an operation run on the event
+loop would hold up every other client until it finished. Here each query and mutation runs
+in a worker thread; the event loop only waits for it, and stops waiting when the request's
+time budget runs out (the operation itself stops at its next store read: the context's
+store checks the deadline). Subscriptions stay on the event loop (their resolvers await).
+
+Errors are logged here, once each, before they are masked: an unexpected one with its
+traceback under the request id the client is shown; a client's error as one short line.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
+from typing import Any
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.types import ExecutionContext, ExecutionResult
+from strawberry.types.graphql import OperationType
+
+from schema.errors import TimeBudgetExceeded, code_for, is_expected
+
+__all__ = ["CapgraphSchema"]
+
+log = logging.getLogger("capgraph.api")
+
+WORKER_THREADS = 16
+"""Operations that may run at once (a slow one waits on the store, not on the CPU)."""
+
+GRACE_S = 0.5
+"""How long past its budget the loop waits for an operation to stop by itself."""
+
+_MAX_LOGGED = 300
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= _MAX_LOGGED else f"{text[:_MAX_LOGGED]} [... {len(text):,} chars]"
+
+
+class CapgraphSchema(strawberry.Schema):
+    """strawberry's Schema, running operations in worker threads within their budget."""
+
+    _executor: ThreadPoolExecutor | None = None
+
+    @classmethod
+    def executor(cls) -> ThreadPoolExecutor:
+        if cls._executor is None:
+            cls._executor = ThreadPoolExecutor(WORKER_THREADS, thread_name_prefix="capgraph-op")
+        return cls._executor
+
+    async def execute(
+        self,
+        query: str | None,
+        variable_values: dict[str, Any] | None = None,
+        context_value: Any | None = None,
+        root_value: Any | None = None,
+        operation_name: str | None = None,
+        allowed_operation_types: Iterable[OperationType] | None = None,
+        operation_extensions: dict[str, Any] | None = None,
+    ) -> ExecutionResult:
+        run = partial(self.execute_sync, query, variable_values, context_value, root_value,
+                      operation_name, allowed_operation_types, operation_extensions)
+        loop = asyncio.get_running_loop()
+        future = loop.run_in_executor(self.executor(), run)
+        deadline = getattr(context_value, "deadline", None)
+        if deadline is None:
+            return await future
+        try:
+            return await asyncio.wait_for(asyncio.shield(future),
+                                          timeout=deadline.seconds + GRACE_S)
+        except TimeoutError:
+            error = TimeBudgetExceeded(
+                f"the request ran past its time budget of {deadline.seconds:g} s and was "
+                "stopped; ask for less (fewer items, fewer nested lists)")
+            return ExecutionResult(data=None, errors=[GraphQLError(
+                str(error), original_error=error, extensions={"code": error.code})])
+
+    def process_errors(self, errors: list[GraphQLError],
+                       execution_context: ExecutionContext | None = None) -> None:
+        context = getattr(execution_context, "context", None)
+        request_id = getattr(context, "request_id", "-")
+        who = getattr(getattr(context, "principal", None), "who", "?")
+        for error in errors:
+            if is_expected(error):
+                log.info("request %s by %s: %s: %s", request_id, who, code_for(error),
+                         _short(error.message))
+            else:
+                original = error.original_error
+                log.error("request %s by %s: unexpected error at %s: %s", request_id, who,
+                          error.path, _short(repr(original)),
+                          exc_info=(type(original), original, original.__traceback__)
+                          if original is not None else None)
+

@@ -1,0 +1,122 @@
+"""Checks each operation passes before it runs, and the shape of every error it answers with.
+
+`RequestGuard` (before execution): reads need the `read` scope; every string a variable
+carries is held to the budget's length; an operation arriving over a WebSocket counts
+against its caller's rate (HTTP requests are counted by the transport before their body is
+read). `ErrorCodes` (after): every error gets its stable `extensions.code`; an unexpected
+one is masked, with the request id the log holds its detail under; in production, field
+suggestions ("Did you mean ...?") are removed and long messages cut.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from graphql import ExecutionResult as GraphQLExecutionResult
+from graphql import GraphQLError, StringValueNode, ValidationRule
+from strawberry.extensions import MaskErrors, SchemaExtension
+from strawberry.types.graphql import OperationType
+
+from graph.access import Scope
+from schema.errors import ApiError, InputTooLarge, code_for, is_expected
+
+__all__ = ["ErrorCodes", "RequestGuard", "make_string_literal_rule"]
+
+MAX_MESSAGE = 500
+"""The longest error message sent back in production (bad input is not echoed in full)."""
+
+_SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
+
+
+def _too_long(value: Any, limit: int, path: str) -> str | None:
+    """The path of the first string in `value` longer than `limit`, if any."""
+    stack: list[tuple[str, Any]] = [(path, value)]
+    while stack:
+        where, item = stack.pop()
+        if isinstance(item, str):
+            if len(item) > limit:
+                return f"{where} ({len(item):,} characters)"
+        elif isinstance(item, dict):
+            stack.extend((f"{where}.{k}", v) for k, v in item.items())
+        elif isinstance(item, list):
+            stack.extend((f"{where}[{i}]", v) for i, v in enumerate(item))
+    return None
+
+
+def _refuse(error: ApiError) -> GraphQLExecutionResult:
+    return GraphQLExecutionResult(data=None, errors=[
+        GraphQLError(str(error), original_error=error, extensions={"code": error.code})])
+
+
+class RequestGuard(SchemaExtension):
+    """Scope of reads, sizes of variables, the rate of WebSocket operations."""
+
+    def __init__(self, check_rate: Callable[[Any], None] | None = None) -> None:
+        self.check_rate = check_rate
+
+    def on_execute(self) -> Iterator[None]:
+        ec = self.execution_context
+        context = ec.context
+        try:
+            if self.check_rate is not None and not getattr(context, "rate_checked", True):
+                self.check_rate(context)
+            principal = getattr(context, "principal", None)
+            if principal is not None and ec.operation_type is not OperationType.MUTATION:
+                principal.require(Scope.READ, "reading")
+            budget = getattr(context, "budget", None)
+            if budget is not None and ec.variables:
+                where = _too_long(ec.variables, budget.max_string, "$variables")
+                if where is not None:
+                    raise InputTooLarge(f"{where} is longer than the {budget.max_string:,} "
+                                        "characters a string may have")
+        except ApiError as error:
+            ec.result = _refuse(error)
+        yield
+
+
+def make_string_literal_rule(max_string: int) -> type[ValidationRule]:
+    """A validation rule refusing string literals longer than `max_string` characters."""
+
+    class StringLiteralLimit(ValidationRule):
+        def enter_string_value(self, node: StringValueNode, *_args: Any) -> None:
+            if len(node.value) > max_string:
+                self.report_error(GraphQLError(
+                    f"A string in the query has {len(node.value):,} characters; at most "
+                    f"{max_string:,} are allowed", node,
+                    extensions={"code": InputTooLarge.code}))
+
+    return StringLiteralLimit
+
+
+class ErrorCodes(MaskErrors):
+    """Codes on every error; unexpected ones masked with the request id."""
+
+    def __init__(self, production: bool = True) -> None:
+        super().__init__(should_mask_error=lambda e: not is_expected(e))
+        self.production = production
+
+    def _request_id(self) -> str:
+        context = getattr(self, "execution_context", None)
+        return str(getattr(getattr(context, "context", None), "request_id", "-"))
+
+    def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
+        request_id = self._request_id()
+        processed = []
+        for error in errors:
+            code = code_for(error)
+            extensions = {**(error.extensions or {}), "code": code}
+            if not is_expected(error):
+                message = f"Unexpected error (request {request_id}); the server log has the detail."
+                extensions["requestId"] = request_id
+            else:
+                message = error.message
+                if self.production:
+                    message = _SUGGESTION.sub("", message)
+                    if len(message) > MAX_MESSAGE:
+                        message = message[:MAX_MESSAGE] + " [...]"
+            processed.append(GraphQLError(message, nodes=error.nodes, source=error.source,
+                                          positions=error.positions, path=error.path,
+                                          original_error=None, extensions=extensions))
+        return processed
