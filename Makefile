@@ -39,7 +39,7 @@ neo4j-jars:  ## fetch the Neo4j 5.26 test-harness jars from Maven Central (once)
 	CAPGRAPH_NEO4J_JARS=$(NEO4J_JARS) bash tools/neo4j/fetch-jars.sh
 
 serve: install  ## start capgraph on the embedded store with the seeds loaded
-	$(VENV)/bin/capgraph serve
+	CAPGRAPH_ENV=$${CAPGRAPH_ENV:-development} $(VENV)/bin/capgraph serve
 
 test: install system-deps neo4j-jars  ## run the whole test suite (starts a real Neo4j itself)
 	CAPGRAPH_NEO4J_JARS=$(NEO4J_JARS) HF_HUB_OFFLINE=1 $(PY) -m pytest

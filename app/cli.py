@@ -1,6 +1,7 @@
 """The `capgraph` command: its arguments, and serve, import, query, export.
 
-`verify` and `models` live in app/verify_command.py and app/models_command.py.
+`verify`, `models` and `tokens` live in app/verify_command.py, app/models_command.py and
+app/tokens_command.py.
 
 Run `capgraph COMMAND --help` for each command's options. Settings come from
 `CAPGRAPH_*` environment variables (see graph/settings.py and the README).
@@ -17,6 +18,7 @@ from typing import Any
 
 from app.models_command import cmd_models_add, cmd_models_list
 from app.stores import open_store, store_with_seeds
+from app.tokens_command import add_tokens_parser
 from app.verify_command import cmd_verify
 from graph.errors import CapgraphError
 from graph.ingest.importer import ImportReport
@@ -155,6 +157,7 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
     from schema import build_schema
     from schema.context import Context
+    from schema.limits import ApiLimits
 
     document = Path(args.document[1:]).read_text() if args.document.startswith("@") \
         else args.document
@@ -166,7 +169,8 @@ def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
     store = store_with_seeds(settings, check=True)
     try:
         context = Context.for_store(store, settings.model_roots, plots=settings.plots)
-        result = build_schema().execute_sync(
+        # the command line is the local administrator: every scope, introspection on
+        result = build_schema(ApiLimits(production=False, introspection=True)).execute_sync(
             document, variable_values=variables, context_value=context,
         )
     finally:
@@ -230,6 +234,8 @@ def build_parser() -> argparse.ArgumentParser:
     add.set_defaults(run=cmd_models_add)
     listing = models_sub.add_parser("list", help="artifacts with their model folders")
     listing.set_defaults(run=cmd_models_list)
+
+    add_tokens_parser(sub)
 
     query = sub.add_parser("query", help="run a GraphQL document in-process, print JSON")
     query.add_argument("document", help="the GraphQL document, or @FILE to read it from a file")

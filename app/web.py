@@ -3,18 +3,29 @@ graphql-transport-ws on the same path), measurement plots at /plots, and /health
 
 from __future__ import annotations
 
+import asyncio
+import json
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
+from cross_web import HTTPException
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
+from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
+from strawberry.types.unset import UNSET, UnsetType
 
+from app.auth import Authenticator
+from app.middleware import BodyLimit, RequestId, error_body
+from app.rate_limit import RateLimiter
 from app.stores import open_seeded
 from graph.ingest.importer import ImportReport
 from graph.settings import Settings
@@ -22,13 +33,31 @@ from graph.store import GraphStore
 from inference.autocheck import ClaimCheck
 from inference.jobs import JobRunner
 from schema import build_schema
-from schema.context import Context
+from schema.auth import Principal
+from schema.context import Budget, Context
+from schema.errors import RateLimited, Unauthenticated
+from schema.limits import ApiLimits
+
+_HTTP_CODES = {400: "BAD_REQUEST", 401: "UNAUTHENTICATED", 403: "FORBIDDEN", 404: "NOT_FOUND",
+               405: "METHOD_NOT_ALLOWED", 413: "INPUT_TOO_LARGE", 415: "BAD_REQUEST",
+               429: "RATE_LIMITED"}
+
+
+class Refused(HTTPException):
+    """A request refused before GraphQL runs, answered as a GraphQL-shaped JSON error."""
+
+    def __init__(self, status_code: int, reason: str, *, code: str | None = None,
+                 headers: dict[str, str] | None = None) -> None:
+        super().__init__(status_code, reason)
+        self.code = code or _HTTP_CODES.get(status_code, "BAD_REQUEST")
+        self.headers = headers or {}
 
 
 class CapgraphGraphQL(GraphQL[Context, None]):
     def __init__(self, store: GraphStore, settings: Settings, jobs: JobRunner) -> None:
+        self.rates = RateLimiter()
         super().__init__(
-            build_schema(),
+            build_schema(ApiLimits.from_settings(settings), check_rate=self.check_rate),
             graphql_ide="graphiql" if settings.development else None,
             allow_queries_via_get=True,     # queries only: GET mutations are refused
             multipart_uploads_enabled=False,
@@ -37,12 +66,88 @@ class CapgraphGraphQL(GraphQL[Context, None]):
         self.store = store
         self.settings = settings
         self.jobs = jobs
+        self.auth = Authenticator(store, anonymous_read=settings.anonymous_read)
+        self.budget = Budget(time_s=settings.time_budget_s, max_string=settings.max_string,
+                             jobs_per_caller=settings.jobs_per_caller,
+                             jobs_queued=settings.jobs_queued)
+
+    def _rate_wait(self, principal: Principal) -> float | None:
+        if principal.local_admin:
+            return None
+        limit = (self.settings.rate_token if principal.token is not None
+                 else self.settings.rate_anonymous)
+        return self.rates.take(principal.key, limit)
+
+    def check_rate(self, context: Context) -> None:
+        """The rate check of an operation sent over a WebSocket."""
+        wait = self._rate_wait(context.principal)
+        if wait is not None:
+            raise RateLimited(f"too many requests; try again in {wait:g} s")
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        try:
+            response = await self.run(Request(scope, receive=receive))
+        except HTTPException as refusal:
+            code = getattr(refusal, "code", _HTTP_CODES.get(refusal.status_code, "BAD_REQUEST"))
+            response = Response(error_body(refusal.reason, code), refusal.status_code,
+                                headers=getattr(refusal, "headers", None),
+                                media_type="application/json")
+        await response(scope, receive, send)
+
+    def decode_json(self, data: str | bytes) -> object:
+        try:
+            decoded = json.loads(data)
+        except UnicodeDecodeError as exc:
+            raise Refused(400, "the request body is not UTF-8 text") from exc
+        except json.JSONDecodeError as exc:
+            raise Refused(400, f"the request body is not JSON: {exc.msg} at "
+                               f"line {exc.lineno} column {exc.colno}") from exc
+        if not isinstance(decoded, dict):
+            raise Refused(400, "the request body must be a JSON object with a `query` "
+                               f"(got {type(decoded).__name__})")
+        return decoded
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
-        return Context.for_store(self.store, self.settings.model_roots, jobs=self.jobs,
-                                 plots=self.settings.plots)
+        address = request.client.host if request.client else "unknown"
+        request_id = str(request.scope.get("state", {}).get("request_id", "-"))
+        if isinstance(request, WebSocket):
+            # the caller is known once connection_init arrives (on_ws_connect); a socket
+            # lives long, so it has no time budget: subscriptions end with their job
+            context = Context.for_store(self.store, self.settings.model_roots,
+                                        jobs=self.jobs, plots=self.settings.plots,
+                                        request_id=request_id)
+            context.principal = self.auth.principal(None, address)
+            return context
+        try:
+            principal = await asyncio.to_thread(
+                self.auth.principal, request.headers.get("authorization"), address)
+        except Unauthenticated as exc:
+            raise Refused(401, str(exc), headers={"WWW-Authenticate": "Bearer"}) from exc
+        wait = self._rate_wait(principal)
+        if wait is not None:
+            raise Refused(429, f"too many requests; try again in {wait:g} s",
+                          headers={"Retry-After": str(max(1, round(wait)))})
+        context = Context.for_store(self.store, self.settings.model_roots, jobs=self.jobs,
+                                    plots=self.settings.plots, principal=principal,
+                                    request_id=request_id, budget=self.budget)
+        context.rate_checked = True
+        return context
+
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        try:
+            context.principal = await asyncio.to_thread(
+                self.auth.from_connection_params, context.connection_params,
+                context.principal.address)
+        except Unauthenticated as exc:
+            raise ConnectionRejectionError({"message": str(exc),
+                                            "code": Unauthenticated.code}) from exc
+        unset: UnsetType = UNSET
+        return unset
 
 
 def create_app(
@@ -53,7 +158,8 @@ def create_app(
     """The app over `store`. With `imported` (what the start-up import did), the claims those
     pages touched are checked against the model files in a background thread once the app
     starts: `app.state.claim_check` (its `done` event, `status()`; also in /healthz)."""
-    jobs = JobRunner(store)
+    jobs = JobRunner(store, max_per_owner=settings.jobs_per_caller,
+                     max_pending=settings.jobs_queued)
     jobs.recover()              # jobs a stopped server left behind are marked INTERRUPTED
     graphql = CapgraphGraphQL(store, settings, jobs)
     settings.plots.mkdir(parents=True, exist_ok=True)
@@ -76,7 +182,14 @@ def create_app(
         jobs.shutdown()
         store.close()
 
+    middleware = [Middleware(RequestId), Middleware(BodyLimit, max_bytes=settings.max_body_bytes)]
+    if settings.allowed_origins:
+        middleware.append(Middleware(
+            CORSMiddleware, allow_origins=list(settings.allowed_origins),
+            allow_methods=["GET", "POST"], allow_headers=["authorization", "content-type"],
+            expose_headers=["x-request-id", "retry-after"], max_age=600))
     app = Starlette(
+        middleware=middleware,
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
@@ -86,6 +199,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.claim_check = check
+    app.state.jobs = jobs
     return app
 
 

@@ -13,8 +13,17 @@ them in.
 | CAPGRAPH_SEEDS | <repo>/seeds | seed documents and model files |
 | CAPGRAPH_LOAD_SEEDS | 1 | import the seed documents on start |
 | CAPGRAPH_HOST / _PORT | 127.0.0.1 / 8000 | where `capgraph serve` listens |
-| CAPGRAPH_ENV | development | `production` turns GraphiQL off |
-| CAPGRAPH_ALLOWED_ORIGINS | (none) | comma-separated origins for browsers |
+| CAPGRAPH_ENV | production | `development` turns GraphiQL, introspection and suggestions on |
+| CAPGRAPH_ALLOWED_ORIGINS | (none) | comma-separated origins for browsers (CORS, WebSockets) |
+| CAPGRAPH_ANONYMOUS_READ | 1 | `0`: reads need a token with the `read` scope too |
+| CAPGRAPH_INTROSPECTION | (by env) | `1`/`0` turns schema introspection on/off whatever the env |
+| CAPGRAPH_MAX_BODY_BYTES | 1000000 | the largest request body |
+| CAPGRAPH_MAX_STRING | 20000 | the longest string argument or variable (characters) |
+| CAPGRAPH_TIME_BUDGET_S | 10 | a request's time budget (seconds) |
+| CAPGRAPH_RATE_ANONYMOUS | 600 | requests a minute from one anonymous address (0: no limit) |
+| CAPGRAPH_RATE_TOKEN | 3000 | requests a minute with one token (0: no limit) |
+| CAPGRAPH_JOBS_PER_CALLER | 4 | queued or running jobs one caller may have |
+| CAPGRAPH_JOBS_QUEUED | 32 | queued or running jobs in all |
 | CAPGRAPH_NEO4J_URI | bolt://127.0.0.1:7687 | `bolt://` or `neo4j://` (cluster) |
 | CAPGRAPH_NEO4J_USER | neo4j |  |
 | CAPGRAPH_NEO4J_PASSWORD | (empty: no auth) |  |
@@ -76,6 +85,34 @@ def _optional_path(value: str) -> Path | None:
     return _path(value) if value else None
 
 
+def _optional_flag(value: str) -> bool | None:
+    return _flag(value) if value else None
+
+
+def _env(value: str) -> str:
+    if value.lower() not in ("production", "development"):
+        raise ValueError(f"{PREFIX}ENV must be 'production' or 'development', got {value!r}")
+    return value.lower()
+
+
+def _count(name: str) -> Callable[[str], int]:
+    def cast(value: str) -> int:
+        if not value.strip().isdigit():
+            raise ValueError(f"{PREFIX}{name} must be a whole number, got {value!r}")
+        return int(value)
+    return cast
+
+
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 < seconds <= 3600:
+        raise ValueError(f"{PREFIX}TIME_BUDGET_S must be seconds in (0, 3600], got {value!r}")
+    return seconds
+
+
 @dataclass(frozen=True)
 class Settings:
     """What capgraph is configured with; the field defaults are the only defaults."""
@@ -86,9 +123,26 @@ class Settings:
     load_seeds: bool = field(default=True, metadata={"env": "LOAD_SEEDS", "cast": _flag})
     host: str = field(default="127.0.0.1", metadata={"env": "HOST"})
     port: int = field(default=8000, metadata={"env": "PORT", "cast": _port})
-    env: str = field(default="development", metadata={"env": "ENV", "cast": str.lower})
+    env: str = field(default="production", metadata={"env": "ENV", "cast": _env})
     allowed_origins: tuple[str, ...] = field(
         default=(), metadata={"env": "ALLOWED_ORIGINS", "cast": _origins})
+    anonymous_read: bool = field(default=True, metadata={"env": "ANONYMOUS_READ", "cast": _flag})
+    introspection_flag: bool | None = field(
+        default=None, metadata={"env": "INTROSPECTION", "cast": _optional_flag})
+    max_body_bytes: int = field(
+        default=1_000_000, metadata={"env": "MAX_BODY_BYTES", "cast": _count("MAX_BODY_BYTES")})
+    max_string: int = field(
+        default=20_000, metadata={"env": "MAX_STRING", "cast": _count("MAX_STRING")})
+    time_budget_s: float = field(
+        default=10.0, metadata={"env": "TIME_BUDGET_S", "cast": _seconds})
+    rate_anonymous: int = field(
+        default=600, metadata={"env": "RATE_ANONYMOUS", "cast": _count("RATE_ANONYMOUS")})
+    rate_token: int = field(
+        default=3000, metadata={"env": "RATE_TOKEN", "cast": _count("RATE_TOKEN")})
+    jobs_per_caller: int = field(
+        default=4, metadata={"env": "JOBS_PER_CALLER", "cast": _count("JOBS_PER_CALLER")})
+    jobs_queued: int = field(
+        default=32, metadata={"env": "JOBS_QUEUED", "cast": _count("JOBS_QUEUED")})
     neo4j_uri: str = field(default="bolt://127.0.0.1:7687", metadata={"env": "NEO4J_URI"})
     neo4j_user: str = field(default="neo4j", metadata={"env": "NEO4J_USER"})
     neo4j_password: str = field(default="", metadata={"env": "NEO4J_PASSWORD"})
@@ -116,7 +170,12 @@ class Settings:
 
     @property
     def development(self) -> bool:
-        return self.env != "production"
+        return self.env == "development"
+
+    @property
+    def introspection(self) -> bool:
+        """Schema introspection: on in development, off in production, unless set."""
+        return self.development if self.introspection_flag is None else self.introspection_flag
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:

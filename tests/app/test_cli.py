@@ -108,7 +108,7 @@ def test_data_survives_a_server_restart(tmp_path: Path, corpus_dir: Path) -> Non
     imported = capgraph(tmp_path, "import", str(page))
     assert imported.returncode == 0, imported.stderr
     assert "ppt-master" in imported.stdout
-    with serving(tmp_path) as url:
+    with serving(tmp_path, CAPGRAPH_ENV="development") as url:
         first = httpx.post(f"{url}/graphql", json={"query": RANK}).json()
         ide = httpx.get(f"{url}/graphql", headers={"Accept": "text/html"})
         assert ide.status_code == 200 and "graphiql" in ide.text.lower()
@@ -133,17 +133,21 @@ def test_a_measurement_job_streams_progress_over_a_subscription(
 ) -> None:
     root = tmp_path / "models"
     shutil.copytree(tiny_trocr_dir, root / "microsoft__trocr-base-handwritten")
+    made = capgraph(tmp_path / "data", "tokens", "create", "tester", "--scopes", "assert,verify")
+    assert made.returncode == 0, made.stderr
+    token = made.stdout.strip()
+    auth = {"Authorization": f"Bearer {token}"}
     with serving(tmp_path / "data", CAPGRAPH_MODEL_FILES=str(root)) as url:
-        assess = httpx.post(f"{url}/graphql", timeout=60, json={
+        assess = httpx.post(f"{url}/graphql", timeout=60, headers=auth, json={
             "query": 'mutation { assessClaim(artifact: "trocr-base-handwritten", text: '
                      '"Batching images gives 2-3x the throughput of one at a time.") '
                      "{ claim { id } } }"}).json()
         claim_id = assess["data"]["assessClaim"]["claim"]["id"]
-        started = httpx.post(f"{url}/graphql", timeout=60, json={
+        started = httpx.post(f"{url}/graphql", timeout=60, headers=auth, json={
             "query": "mutation ($id: ID!) { verifyClaim(id: $id) { job { id } } }",
             "variables": {"id": claim_id}}).json()
         job_id = started["data"]["verifyClaim"]["job"]["id"]
-        events = asyncio.run(_subscribe(url.replace("http", "ws") + "/graphql", job_id))
+        events = asyncio.run(_subscribe(url.replace("http", "ws") + "/graphql", job_id, token))
         final = httpx.post(f"{url}/graphql", timeout=60, json={
             "query": "query ($id: ID!) { job(id: $id) { evidence { plot } } }",
             "variables": {"id": job_id}}).json()
@@ -155,12 +159,13 @@ def test_a_measurement_job_streams_progress_over_a_subscription(
     assert image.status_code == 200 and image.content.startswith(b"\x89PNG")
 
 
-async def _subscribe(url: str, job_id: str) -> list[dict[str, object]]:
+async def _subscribe(url: str, job_id: str, token: str) -> list[dict[str, object]]:
     import websockets
 
     events: list[dict[str, object]] = []
     async with websockets.connect(url, subprotocols=["graphql-transport-ws"]) as ws:
-        await ws.send(json.dumps({"type": "connection_init"}))
+        await ws.send(json.dumps({"type": "connection_init",
+                                  "payload": {"authorization": f"Bearer {token}"}}))
         assert json.loads(await ws.recv())["type"] == "connection_ack"
         await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": {
             "query": "subscription ($id: ID!) { jobProgress(id: $id) "

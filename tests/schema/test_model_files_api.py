@@ -32,7 +32,7 @@ def test_attach_model_files_then_read_the_passport(store: GraphStore, tmp_path: 
                                        {"slug": "my-bert", "name": "My BERT"}),)))
     (attached,) = run(store, ATTACH, a="My BERT", p=str(folder))["attachModelFiles"]
     assert (attached["hubId"], attached["kind"], attached["attached"],
-            attached["attachedBy"]) == ("my-bert", "transformers", True, "api")
+            attached["attachedBy"]) == ("my-bert", "transformers", True, "local:in-process")
     assert _fact(attached, "num_hidden_layers")["value"] == 2
 
     (files,) = run(store, PASSPORT, s="my-bert")["artifact"]["modelFiles"]
