@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from app.models_command import cmd_models_add, cmd_models_list
+from app.models_command import cmd_models_add, cmd_models_download, cmd_models_list
 from app.stores import open_store, store_with_seeds
 from app.tokens_command import add_tokens_parser
 from app.verify_command import cmd_verify
@@ -234,6 +234,13 @@ def build_parser() -> argparse.ArgumentParser:
     add.set_defaults(run=cmd_models_add)
     listing = models_sub.add_parser("list", help="artifacts with their model folders")
     listing.set_defaults(run=cmd_models_list)
+    download = models_sub.add_parser(
+        "download", help="fetch a model from the Hugging Face Hub into the local cache (the "
+                         "only command that goes online; the server never does)")
+    download.add_argument("hub_id", metavar="HUB_ID", help="owner/name")
+    download.add_argument("--weights", action="store_true",
+                          help="fetch the weights too (default: metadata files only)")
+    download.set_defaults(run=cmd_models_download)
 
     add_tokens_parser(sub)
 

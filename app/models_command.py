@@ -1,5 +1,6 @@
-"""`capgraph models add` and `capgraph models list`: attach a folder of model files (or a
-model in the local Hugging Face cache) to an artifact, and list the folders artifacts have."""
+"""`capgraph models add`, `list` and `download`: attach a folder of model files (or a model
+in the local Hugging Face cache) to an artifact, list the folders artifacts have, and fetch a
+model into the cache (the one command that goes online: a local administrator's choice)."""
 
 from __future__ import annotations
 
@@ -77,4 +78,24 @@ def cmd_models_list(args: argparse.Namespace, settings: Settings) -> int:
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(4)]
     for row in [header, *sorted(rows)]:
         print("  ".join(c.ljust(w) for c, w in zip(row[:4], widths, strict=True)) + "  " + row[4])
+    return 0
+
+
+def cmd_models_download(args: argparse.Namespace, settings: Settings) -> int:
+    """Fetch a model's files from the Hugging Face Hub into the local cache."""
+    from inference.offline import allow_downloads
+
+    allow_downloads()                       # this process only: the server stays offline
+    from huggingface_hub import snapshot_download
+
+    patterns = None if args.weights else ["*.json", "*.txt", "*.model", "README.md"]
+    try:
+        folder = snapshot_download(args.hub_id, allow_patterns=patterns)
+    except Exception as exc:  # the hub's errors are many; each is reported the same way
+        print(f"capgraph models download: {args.hub_id} could not be fetched: "
+              f"{type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+    what = "files and weights" if args.weights else "metadata files (no weights)"
+    print(f"fetched {args.hub_id}'s {what} into {folder}; attach them with "
+          f"`capgraph models add {args.hub_id}`")
     return 0

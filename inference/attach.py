@@ -7,8 +7,8 @@
 
 A reference is a local folder; or a hub id ("owner/name") held by a model-file root
 (`owner__name`) or by the local Hugging Face cache, found offline through huggingface_hub's
-cache scanning (`try_to_load_from_cache`, then `scan_cache_dir`): nothing is downloaded,
-and HF_HUB_OFFLINE=1 is set in this process before huggingface_hub is imported. Everything
+cache scanning (`try_to_load_from_cache`, then `scan_cache_dir`): nothing is downloaded
+(the package runs the libraries offline: `inference/offline.py`). Everything
 is read and checked before the store is written, so bad input writes nothing.
 """
 
@@ -52,7 +52,6 @@ def hf_cache_dir() -> Path:
 def find_in_hf_cache(hub_id: str, cache_dir: Path | None = None) -> Path | None:
     """The snapshot folder of a hub model already in the local cache (offline), or None:
     the revision `main` points to, else the most recently modified one."""
-    os.environ["HF_HUB_OFFLINE"] = "1"      # never a download, whatever imports next
     from huggingface_hub import scan_cache_dir, try_to_load_from_cache
     from huggingface_hub.errors import CacheNotFound
 
@@ -85,7 +84,6 @@ def resolve_model_ref(ref: str, roots: Roots = None, cache_dir: Path | None = No
     Raises:
         ModelFilesNotFound: with the path and what it lacks, or where a hub id was sought.
     """
-    os.environ["HF_HUB_OFFLINE"] = "1"      # before huggingface_hub is imported: no download
     path = Path(ref).expanduser()
     if path.is_dir():
         folder = path.resolve()
@@ -136,7 +134,6 @@ def read_folder(folder: Path) -> FolderReading:
     """Hub id, kind, checksum and fact sheet of a model folder (read through the libraries).
 
     A folder read before in this process whose files changed is read afresh."""
-    os.environ["HF_HUB_OFFLINE"] = "1"      # the card and configs are read, never fetched
     from inference.facts.sheet import fact_sheet
 
     checksum = folder_checksum(folder)

@@ -10,7 +10,8 @@
   model-file roots).
 
 Also where a source's files are: a local folder, or a hub id's snapshot in the local
-Hugging Face cache (never downloaded when HF_HUB_OFFLINE is set: that fails at once).
+Hugging Face cache (never downloaded: `local_files_only`, and the libraries run offline,
+`inference/offline.py`; `capgraph models download` is the one way to fetch a model).
 """
 
 from __future__ import annotations
@@ -57,10 +58,10 @@ def source_folder(source: str | Path) -> Path:
         return Path(snapshot_download(text, local_files_only=True))
     except LocalEntryNotFoundError as error:
         raise WeightsNotFound(
-            f"{text} is not in the local Hugging Face cache, and capgraph never downloads "
-            "weights (HF_HUB_OFFLINE or not): point it at a folder with the weights, put them "
-            "in the cache yourself, or measure a random-weight model of the real "
-            "architecture") from error
+            f"{text} is not in the local Hugging Face cache, and a request never downloads "
+            "weights: point it at a folder with the weights, fetch them as an administrator "
+            f"(`capgraph models download {text}`), or measure a random-weight model of the "
+            "real architecture") from error
 
 
 def has_weight_files(folder: Path) -> bool:
