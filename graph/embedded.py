@@ -19,6 +19,7 @@ from typing import Any
 
 import orjson
 
+from graph import embedded_sql
 from graph.artifact_lookup import Lookup
 from graph.batch_checks import check_batch
 from graph.embedded_sql import ARTIFACTS_BY, SCHEMA, chunks, dumps, marks
@@ -372,13 +373,17 @@ class EmbeddedStore(DerivedReads):
         return Subgraph(tuple(self.get_nodes(node_ids)), tuple(edges))
 
     def export(self) -> Iterator[Node | Edge]:
-        db = self._db
-        for node_id, label, props in db.execute("SELECT id, label, props FROM nodes ORDER BY id"):
-            yield Node(node_id, Label(label), orjson.loads(props))
-        for etype, src, dst, props in db.execute(
-            "SELECT type, src, dst, props FROM edges ORDER BY type, src, dst"
-        ):
-            yield Edge(EdgeType(etype), src, dst, orjson.loads(props))
+        """Every node, then every edge, as one snapshot: what is committed meanwhile is not
+        seen, so every edge's ends are in it and every page is whole or absent. A file store
+        is read in a read transaction of its own (`embedded_sql.export_snapshot`: writers go
+        on meanwhile); an in-memory one, which no other connection sees, is copied under
+        the lock."""
+        if self.path is not None:
+            yield from embedded_sql.export_snapshot(self.path)
+            return
+        with self._lock:
+            items = list(embedded_sql.export_items(self._db))
+        yield from items
 
     def counts(self) -> Mapping[str, int]:
         result = dict(self._rows("SELECT label, count(*) FROM nodes GROUP BY label"))

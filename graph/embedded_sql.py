@@ -1,13 +1,18 @@
-"""The embedded store's SQLite tables, and the small helpers its queries are built with."""
+"""The embedded store's SQLite tables, the small helpers its queries are built with, and its
+export read (one snapshot)."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import orjson
 
 from graph.artifact_lookup import ArtifactKey
+from graph.errors import StoreUnavailable
+from graph.model import Edge, EdgeType, Label, Node
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS nodes (
@@ -57,3 +62,31 @@ def chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
 
 def marks(items: Sequence[str]) -> str:
     return ",".join("?" * len(items))
+
+
+def export_items(db: sqlite3.Connection) -> Iterator[Node | Edge]:
+    """Every node by id, then every edge by (type, src, dst), row by row: a consistent
+    snapshot when `db` is in a read transaction (or nothing writes meanwhile)."""
+    for node_id, label, props in db.execute("SELECT id, label, props FROM nodes ORDER BY id"):
+        yield Node(node_id, Label(label), orjson.loads(props))
+    for etype, src, dst, props in db.execute(
+        "SELECT type, src, dst, props FROM edges ORDER BY type, src, dst"
+    ):
+        yield Edge(EdgeType(etype), src, dst, orjson.loads(props))
+
+
+def export_snapshot(path: Path) -> Iterator[Node | Edge]:
+    """`export_items` of the store file at `path`, in one read transaction on a connection
+    of its own: in WAL mode it keeps the snapshot its first read took while writers commit."""
+    try:
+        reader = sqlite3.connect(path, timeout=60, check_same_thread=False,
+                                 isolation_level=None)
+        reader.execute("PRAGMA query_only=1")
+    except sqlite3.Error as exc:
+        raise StoreUnavailable(f"cannot read the embedded store at {path}: {exc}") from exc
+    try:
+        reader.execute("BEGIN")
+        yield from export_items(reader)
+        reader.execute("COMMIT")
+    finally:
+        reader.close()

@@ -125,7 +125,8 @@ class GraphBackend(Protocol):
         `first` and `offset` are non-negative (the caller checks)."""
 
     def export(self) -> Iterator[Node | Edge]:
-        """Every node, then every edge, in a stable order."""
+        """Every node, then every edge, in a stable order, from one consistent snapshot:
+        writes committed while it is read are not in it, so every edge's two ends are."""
 
     def counts(self) -> Mapping[str, int]:
         """Nodes per label and edges per type."""

@@ -7,9 +7,10 @@ per edge:
     {"node": "artifact:a", "label": "Artifact", "props": {...}}
     {"edge": "FROM", "src": "artifact:a", "dst": "source:x", "props": {}}
 
-A file is read and checked in full (every line, every edge's ends) before anything is
-written. Writes are idempotent upserts in chunks, so an interrupted load is finished by
-loading the same file again.
+The store's export is one snapshot (`GraphStore.export`), so a file written while the
+server writes loads back. A file is read and checked in full (every line, every edge's
+ends) before anything is written. Writes are idempotent upserts in chunks, so an
+interrupted load is finished by loading the same file again.
 """
 
 from __future__ import annotations

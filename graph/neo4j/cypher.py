@@ -37,7 +37,22 @@ SCHEMA: tuple[str, ...] = (
     "FOR (c:Claim) ON (c.artifact, c.`" + CHECKED + "`)",
     # the importer finds a page by its text's checksum (graph.ingest.identity)
     "CREATE INDEX capgraph_source_checksum IF NOT EXISTS FOR (n:Source) ON (n.checksum)",
+    "CREATE CONSTRAINT capgraph_lock_name IF NOT EXISTS "
+    "FOR (n:CapgraphLock) REQUIRE n.name IS UNIQUE",
 )
+
+# Neo4j reads committed data: one transaction is not a snapshot (a node page read before an
+# import commits and an edge page read after it disagree). So every write transaction begins by
+# taking one lock, the exclusive lock of a node outside the graph (no :Entity label: no read,
+# export, count or clear sees it), and an export holds that lock while it reads: the writers
+# wait, one after another, and the export reads the graph as it was when it took the lock.
+_TAKE_WRITE_LOCK = (
+    "MERGE (lock:CapgraphLock {name: 'writes'}) SET lock.writes = coalesce(lock.writes, 0) + 1"
+)
+WRITE_LOCK = f"CALL () {{ {_TAKE_WRITE_LOCK} }} "
+"""The start of every write statement: take the write lock (see above)."""
+EXPORT_LOCK = _TAKE_WRITE_LOCK
+"""What an export runs first, in the transaction it then reads in (and rolls back)."""
 AWAIT_INDEXES = "CALL db.awaitIndexes(300)"
 
 
@@ -113,14 +128,15 @@ _WRITES: dict[WriteShape, str] = {}
 
 
 def write_query(shape: WriteShape) -> str:
-    """One statement for a whole batch: check, upsert nodes, upsert edges, delete.
+    """One statement for a whole batch: take the write lock, check, upsert nodes, upsert
+    edges, delete.
 
     It returns one row, `written` (the edges merged per type, in `shape.types` order), or no
     row when the check failed and nothing was written.
     """
     query = _WRITES.get(shape)
     if query is None:
-        parts = []
+        parts = [WRITE_LOCK]
         if shape.slugs:
             parts.append(_CHECK_SLUGS)
         if shape.ends:
@@ -160,7 +176,7 @@ EXPORT_EDGES = {
     for etype in EdgeType for first in (True, False)
 }
 CLEAR_CHUNK = (
-    "MATCH (n:Entity) WITH n LIMIT $size DETACH DELETE n RETURN count(*) AS deleted"
+    f"{WRITE_LOCK}MATCH (n:Entity) WITH n LIMIT $size DETACH DELETE n RETURN count(*) AS deleted"
 )
 COUNTS = " UNION ALL ".join(
     [f"MATCH (n:{label.value}) RETURN '{label.value}' AS key, count(n) AS n" for label in Label]

@@ -15,6 +15,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+import neo4j
 from neo4j.exceptions import ClientError, ConstraintError, DriverError, Neo4jError
 
 from graph.artifact_lookup import ArtifactKey, Lookup
@@ -255,30 +256,44 @@ class Neo4jStore(DerivedReads):
         return Subgraph(tuple(nodes), tuple(edges))
 
     def export(self) -> Iterator[Node | Edge]:
-        """Nodes by id, then edges by (type, src, dst); read a page at a time."""
+        """Nodes by id, then edges by (type, src, dst), read a page at a time in one
+        transaction that holds the write lock (`cypher.EXPORT_LOCK`): one snapshot, as the
+        graph was when the export began; writers wait until it has been read."""
+        try:
+            with self._connection.session() as session, session.begin_transaction() as tx:
+                tx.run(cypher.EXPORT_LOCK).consume()
+                yield from self._export_pages(tx)
+                tx.rollback()       # it wrote nothing worth keeping: the lock's counter
+        except (DriverError, Neo4jError) as exc:
+            raise self._connection.fail(exc) from exc
+
+    def _export_pages(self, tx: neo4j.Transaction) -> Iterator[Node | Edge]:
+        def rows(query: str, **params: Any) -> list[neo4j.Record]:
+            return list(tx.run(query, params))
+
         after: str | None = None
         while True:
             if after is None:
-                rows = self._rows(cypher.EXPORT_NODES_FIRST, size=PAGE)
+                page_rows = rows(cypher.EXPORT_NODES_FIRST, size=PAGE)
             else:
-                rows = self._rows(cypher.EXPORT_NODES, after=after, size=PAGE)
-            yield from sorted((read_node(r["node"]) for r in rows), key=lambda n: n.id)
-            if len(rows) < PAGE:
+                page_rows = rows(cypher.EXPORT_NODES, after=after, size=PAGE)
+            yield from sorted((read_node(r["node"]) for r in page_rows), key=lambda n: n.id)
+            if len(page_rows) < PAGE:
                 break
-            after = max(r["key"] for r in rows)
+            after = max(r["key"] for r in page_rows)
         for etype in sorted(EdgeType, key=lambda t: t.value):
             after = None
             while True:
                 if after is None:
-                    rows = self._rows(cypher.EXPORT_EDGES[(etype, True)], size=PAGE)
+                    page_rows = rows(cypher.EXPORT_EDGES[(etype, True)], size=PAGE)
                 else:
-                    rows = self._rows(cypher.EXPORT_EDGES[(etype, False)], after=after, size=PAGE)
+                    page_rows = rows(cypher.EXPORT_EDGES[(etype, False)], after=after, size=PAGE)
                 page = [Edge(etype, r["src"], dst, decode_props(props))
-                        for r in rows for dst, props in r["out"]]
+                        for r in page_rows for dst, props in r["out"]]
                 yield from sorted(page, key=lambda e: (e.src, e.dst))
-                if len(rows) < PAGE:
+                if len(page_rows) < PAGE:
                     break
-                after = max(r["key"] for r in rows)
+                after = max(r["key"] for r in page_rows)
 
     def counts(self) -> Mapping[str, int]:
         rows = self._rows(cypher.COUNTS)
