@@ -54,6 +54,7 @@ bench: install system-deps neo4j-jars  ## the speed and memory benchmarks (print
 	HF_HUB_OFFLINE=1 $(PY) -m inference.bench_claims
 	HF_HUB_OFFLINE=1 $(PY) -m inference.bench_facts
 	HF_HUB_OFFLINE=1 $(PY) -m bench.measure
+	$(PY) -m bench.side_by_side
 
 neo4j: neo4j-jars  ## start a local Neo4j from the test-harness jars; prints its bolt URI
 	CAPGRAPH_NEO4J_JARS=$(NEO4J_JARS) bash tools/neo4j/run.sh

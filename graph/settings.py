@@ -20,6 +20,7 @@ them in.
 | CAPGRAPH_MAX_BODY_BYTES | 1000000 | the largest request body |
 | CAPGRAPH_MAX_STRING | 20000 | the longest string argument or variable (characters) |
 | CAPGRAPH_TIME_BUDGET_S | 10 | a request's time budget (seconds) |
+| CAPGRAPH_MAX_COST | 20000 | the most fields one request may ask for (estimated before it runs) |
 | CAPGRAPH_RATE_ANONYMOUS | 600 | requests a minute from one anonymous address (0: no limit) |
 | CAPGRAPH_RATE_TOKEN | 3000 | requests a minute with one token (0: no limit) |
 | CAPGRAPH_JOBS_PER_CALLER | 4 | queued or running jobs one caller may have |
@@ -135,6 +136,8 @@ class Settings:
         default=20_000, metadata={"env": "MAX_STRING", "cast": _count("MAX_STRING")})
     time_budget_s: float = field(
         default=10.0, metadata={"env": "TIME_BUDGET_S", "cast": _seconds})
+    max_cost: int = field(
+        default=20_000, metadata={"env": "MAX_COST", "cast": _count("MAX_COST")})
     rate_anonymous: int = field(
         default=600, metadata={"env": "RATE_ANONYMOUS", "cast": _count("RATE_ANONYMOUS")})
     rate_token: int = field(

@@ -56,7 +56,7 @@ class ApiLimits:
     @classmethod
     def from_settings(cls, settings: Settings) -> ApiLimits:
         return cls(production=not settings.development, introspection=settings.introspection,
-                   max_string=settings.max_string)
+                   max_string=settings.max_string, max_cost=settings.max_cost)
 
 
 def extensions(limits: ApiLimits | None = None,
