@@ -14,13 +14,24 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from graphql import (
+    ArgumentNode,
+    DocumentNode,
+    FieldNode,
+    GraphQLError,
+    StringValueNode,
+    ValidationRule,
+    VariableNode,
+    Visitor,
+    visit,
+)
 from graphql import ExecutionResult as GraphQLExecutionResult
-from graphql import GraphQLError, StringValueNode, ValidationRule
 from strawberry.extensions import MaskErrors, SchemaExtension
 from strawberry.types.graphql import OperationType
 
 from graph.access import Scope
 from schema.errors import ApiError, InputTooLarge, code_for, is_expected
+from schema.sizes import LONG_ARGUMENTS
 
 __all__ = ["ErrorCodes", "RequestGuard", "make_string_literal_rule"]
 
@@ -28,6 +39,28 @@ MAX_MESSAGE = 500
 """The longest error message sent back in production (bad input is not echoed in full)."""
 
 _SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
+
+
+def _long_variables(document: DocumentNode | None) -> dict[str, int]:
+    """Variables passed straight to an argument of `LONG_ARGUMENTS`, with their limit (the
+    smallest when one variable feeds several arguments)."""
+    found: dict[str, int] = {}
+    other: set[str] = set()
+
+    class Uses(Visitor):
+        def enter_field(self, node: FieldNode, *_args: Any) -> None:
+            for arg in node.arguments or ():
+                if isinstance(arg.value, VariableNode):
+                    name = arg.value.name.value
+                    limit = LONG_ARGUMENTS.get((node.name.value, arg.name.value))
+                    if limit is None:
+                        other.add(name)
+                    else:
+                        found[name] = min(limit, found.get(name, limit))
+
+    if document is not None:
+        visit(document, Uses())
+    return {name: limit for name, limit in found.items() if name not in other}
 
 
 def _too_long(value: Any, limit: int, path: str) -> str | None:
@@ -67,10 +100,13 @@ class RequestGuard(SchemaExtension):
                 principal.require(Scope.READ, "reading")
             budget = getattr(context, "budget", None)
             if budget is not None and ec.variables:
-                where = _too_long(ec.variables, budget.max_string, "$variables")
-                if where is not None:
-                    raise InputTooLarge(f"{where} is longer than the {budget.max_string:,} "
-                                        "characters a string may have")
+                long = _long_variables(ec.graphql_document)
+                for name, value in ec.variables.items():
+                    limit = long.get(name, budget.max_string)
+                    where = _too_long(value, limit, f"$variables.{name}")
+                    if where is not None:
+                        raise InputTooLarge(f"{where} is longer than the {limit:,} characters "
+                                            "it may have")
         except ApiError as error:
             ec.result = _refuse(error)
         yield
@@ -80,11 +116,17 @@ def make_string_literal_rule(max_string: int) -> type[ValidationRule]:
     """A validation rule refusing string literals longer than `max_string` characters."""
 
     class StringLiteralLimit(ValidationRule):
-        def enter_string_value(self, node: StringValueNode, *_args: Any) -> None:
-            if len(node.value) > max_string:
+        def enter_string_value(self, node: StringValueNode, _key: Any, parent: Any,
+                               _path: Any, ancestors: Any) -> None:
+            limit = max_string
+            if isinstance(parent, ArgumentNode):
+                field = next((a for a in reversed(ancestors) if isinstance(a, FieldNode)), None)
+                if field is not None:
+                    limit = LONG_ARGUMENTS.get((field.name.value, parent.name.value), limit)
+            if len(node.value) > limit:
                 self.report_error(GraphQLError(
                     f"A string in the query has {len(node.value):,} characters; at most "
-                    f"{max_string:,} are allowed", node,
+                    f"{limit:,} are allowed there", node,
                     extensions={"code": InputTooLarge.code}))
 
     return StringLiteralLimit

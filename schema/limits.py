@@ -21,16 +21,15 @@ from strawberry.extensions import (
 from graph.settings import Settings
 from schema.cost import MAX_COST, make_cost_rule
 from schema.guard import ErrorCodes, RequestGuard, make_string_literal_rule
+from schema.sizes import MAX_CLAIM_TEXT
 
-__all__ = ["MAX_DEPTH", "MAX_PAGE", "ApiLimits", "extensions"]
+__all__ = ["MAX_CLAIM_TEXT", "MAX_DEPTH", "MAX_PAGE", "ApiLimits", "extensions"]
 
 MAX_PAGE = 100
 """The most items one page of a list may hold (`first` is capped here)."""
 
 MAX_DEPTH = 3
 """The deepest neighbourhood `explore` may ask for."""
-MAX_CLAIM_TEXT = 2000
-"""The longest claim text `assessClaim` takes: a claim is one statement, not a page."""
 MAX_QUERY_DEPTH = 12
 MAX_ALIASES = 30
 MAX_TOKENS = 4000

@@ -5,10 +5,13 @@ from __future__ import annotations
 import strawberry
 
 from resolvers import claims as claim_resolvers
+from resolvers import imports as import_resolvers
 from resolvers import jobs as job_resolvers
 from resolvers import model_files as model_file_resolvers
 from schema.auth import Needs
 from schema.context import Context
+from schema.page_import import PageImport
+from schema.sizes import MAX_PAGE_TEXT
 from schema.types import ArtifactVerification, ClaimAssessment, Job, ModelFiles
 
 Info = strawberry.Info[Context, None]
@@ -22,6 +25,14 @@ class Mutation:
                          permission_classes=[Needs.ASSERT])
     def assess_claim(self, info: Info, artifact: str, text: str) -> ClaimAssessment:
         return claim_resolvers.assess_claim(info.context, artifact, text)
+
+    @strawberry.mutation(description="Import a comparison page (its text, at most "
+                                     f"{MAX_PAGE_TEXT:,} characters), identified by `uri` (its "
+                                     "URL, or a name); importing it again updates it. Needs "
+                                     "the `import` scope; the page records who imported it.",
+                         permission_classes=[Needs.IMPORT])
+    def import_page(self, info: Info, uri: str, text: str) -> PageImport:
+        return import_resolvers.import_page(info.context, uri, text)
 
     @strawberry.mutation(description="Check one claim again and record its evidence; a "
                                      "measurable claim also starts a measurement job owned by "

@@ -61,6 +61,9 @@ class Source(Node):
         description="The page's own summary sentence, verbatim (not trusted).")
     reported_verdict: str | None = strawberry.field(
         description="The page's own verdict, verbatim (not trusted).")
+    imported_by: str | None = strawberry.field(
+        default=None, description="Who imported the page: `local` (the command line) or the "
+                                  "API token that sent it.")
 
     @classmethod
     def from_node(cls, node: GraphNode) -> Source:
@@ -70,6 +73,7 @@ class Source(Node):
             imported_at=p["imported_at"], layout=p.get("layout"), title=p.get("title"),
             truncated=bool(p.get("truncated")), notes=list(p.get("notes") or []),
             reported_summary=p.get("reported_summary"), reported_verdict=p.get("reported_verdict"),
+            imported_by=p.get("imported_by"),
         )
 
 

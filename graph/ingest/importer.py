@@ -88,6 +88,7 @@ def import_files(
     *,
     on_page: Callable[[ImportReport], None] | None = None,
     seeds: Path | None = None,
+    imported_by: str = "local",
 ) -> list[ImportReport]:
     """Import page files. Every file is read and checked before anything is written.
 
@@ -102,24 +103,28 @@ def import_files(
     with store.grouped_writes():
         for path, text, page in pages:
             report = import_parsed(store, page, text, uri=page_uri(path, seeds=seeds),
-                                   file=str(path), legacy_uri=path.name)
+                                   file=str(path), legacy_uri=path.name,
+                                   imported_by=imported_by)
             reports.append(report)
             if on_page is not None:
                 on_page(report)
     return reports
 
 
-def import_text(store: GraphStore, text: str, *, uri: str, now: str | None = None) -> ImportReport:
+def import_text(store: GraphStore, text: str, *, uri: str, now: str | None = None,
+                imported_by: str = "local") -> ImportReport:
     """Parse and import one page's text, identified by `uri` (a file name or address)."""
-    return import_parsed(store, parse_page(text, file=uri), text, uri=uri, now=now)
+    return import_parsed(store, parse_page(text, file=uri), text, uri=uri, now=now,
+                         imported_by=imported_by)
 
 
 def import_parsed(
     store: GraphStore, page: ParsedPage, text: str, *, uri: str, now: str | None = None,
-    file: str | None = None, legacy_uri: str | None = None,
+    file: str | None = None, legacy_uri: str | None = None, imported_by: str = "local",
 ) -> ImportReport:
     """Import one parsed page identified by `uri` (shown as `file`); `legacy_uri` is the
-    address an older store knew it by (its bare file name), adopted as the module says."""
+    address an older store knew it by (its bare file name), adopted as the module says.
+    The Source records who imported it (`imported_by`: "local", or the API's caller)."""
     source_id = source_id_for(uri)
     previous = store.source_facts(source_id)
     digest = checksum(text)
@@ -140,7 +145,7 @@ def import_parsed(
             uri=uri, same_as=None if twin.id == source_id else str(twin.props.get("uri")),
         )
     facts = PageFacts.build(page, store, source_id=source_id, uri=uri, digest=digest,
-                            now=now or now_iso())
+                            now=now or now_iso(), imported_by=imported_by)
     stale = [i for i in previous.cited_by if i not in facts.ids]
     owned = set(previous.owned)
     delete_nodes = tuple(i for i in stale if i in owned)
@@ -236,11 +241,12 @@ class PageFacts:
     @classmethod
     def build(
         cls, page: ParsedPage, store: GraphStore, *, source_id: str, uri: str,
-        digest: str, now: str,
+        digest: str, now: str, imported_by: str = "local",
     ) -> PageFacts:
         facts = cls(source_id, now)
         facts.add(Node(source_id, Label.SOURCE, {
             "uri": uri, "kind": "page", "checksum": digest, "imported_at": now,
+            "imported_by": imported_by,
             "layout": page.layout.value, "title": page.title, "truncated": page.truncated,
             "notes": list(page.notes), "reported_summary": page.summary,
             "reported_verdict": page.verdict,

@@ -310,3 +310,32 @@ def test_cors_lets_the_allowed_origins_post(seeded: EmbeddedStore, tmp_path: Pat
     assert ok.status_code == 200 and ok.headers["access-control-allow-origin"] == allowed
     assert "access-control-allow-origin" not in other.headers
     assert post.headers["access-control-allow-origin"] == allowed
+
+
+IMPORT = """mutation ($u: String!, $t: String!) { importPage(uri: $u, text: $t) {
+  status artifacts claims source { uri importedBy } } }"""
+
+
+def test_a_page_imported_over_the_api_is_bounded_and_attributed(
+    seeded: EmbeddedStore, tmp_path: Path, corpus_dir: Path,
+) -> None:
+    importer, token = create_token(seeded, "importer", [Scope.IMPORT], created_by="test")
+    reader, _ = create_token(seeded, "reader", [Scope.READ], created_by="test")
+    page = sorted(corpus_dir.glob("*.txt"))[0].read_text()
+    settings = _settings(tmp_path, max_string=1_000)     # a page is longer than any string
+    with _client(seeded, settings) as client:
+        anonymous = _post(client, IMPORT, u="https://example.org/a", t=page)
+        forbidden = _post(client, IMPORT, reader, u="https://example.org/a", t=page)
+        done = _post(client, IMPORT, importer, u="https://example.org/a", t=page)
+        again = _post(client, IMPORT, importer, u="https://example.org/a", t=page)
+        broken = _post(client, IMPORT, importer, u="b", t="not a comparison page\n" * 3)
+        other_field = _post(client, ASSESS, importer, a=SLUG, t="x" * 1_500)
+    assert _codes(anonymous) == ["UNAUTHENTICATED"] and _codes(forbidden) == ["FORBIDDEN"]
+    assert "errors" not in done, done
+    result = done["data"]["importPage"]
+    assert result["status"] == "created" and result["artifacts"]
+    assert result["source"] == {"uri": "https://example.org/a",
+                                "importedBy": f"{token.id} (importer)"}
+    assert again["data"]["importPage"]["status"] == "unchanged"
+    assert _codes(broken) == ["IMPORT_FAILED"] and broken["errors"][0]["message"]
+    assert _codes(other_field) == ["INPUT_TOO_LARGE"]      # only the page text may be long
