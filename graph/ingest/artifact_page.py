@@ -17,6 +17,7 @@ from graph.ingest.parse import (
     _SideDraft,
     _Text,
 )
+from graph.ingest.table import parse_count
 
 _CAPABILITY_COUNT = re.compile(r"Capabilities\s*(\d+)\s*decomposed")
 _CONFIDENCE = re.compile(r"(High|Medium|Low) confidence(.*)")
@@ -60,7 +61,12 @@ def _artifact_count(doc: _Text, notes: list[str]) -> ReportedField | None:
     match = _CAPABILITY_COUNT.fullmatch(line.text)
     if match:
         raw = f"{match[1]} decomposed"
-        return ReportedField("capabilities", raw, float(match[1]), "decomposed", line.number)
+        try:
+            value = parse_count(match[1])
+        except ValueError as exc:
+            raise doc.error(2, f"expected 'Capabilities<N> decomposed' with a count a page can "
+                               f"mean ({exc})", "capabilities") from exc
+        return ReportedField("capabilities", raw, float(value), "decomposed", line.number)
     if doc.cut(2):
         notes.append(f"text ends at line {line.number} inside the capability count; it was cut "
                      "and is not imported")
@@ -83,8 +89,9 @@ def _artifact_groups(doc: _Text) -> list[list[int]]:
         last = number == len(groups)
         if (not last and len(group) != 4) or len(group) > 6:
             at = group[4] if len(group) > 4 else group[-1] + 1
-            raise doc.error(at, f"capability {number} (line {lines[group[0]].number}) has "
-                                f"{len(group) - 2} lines after its name and description; "
+            after = (f"has {len(group) - 2} lines after its name and description"
+                     if len(group) >= 2 else "is followed at once by another confidence line")
+            raise doc.error(at, f"capability {number} (line {lines[group[0]].number}) {after}; "
                                 "expected 2 (its unique and vs-alternatives texts)")
     if groups and len(groups[-1]) > 4:
         trailing = groups.pop()

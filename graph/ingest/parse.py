@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from graph.errors import PageFormatError
 from graph.ingest.page import Layout, ParsedCapability, ParsedPage, ParsedSide, ReportedField
-from graph.ingest.table import ARTIFACT_TYPES, Line, read_table
+from graph.ingest.table import ARTIFACT_TYPES, Line, clip, parse_count, read_table
 
 _RANKED_SUMMARY = re.compile(r"\branks higher at \d+(?:\.\d+)?/100 vs .+ at \d+(?:\.\d+)?/100")
 _HEADING = re.compile(r"(.+) Capabilities")
@@ -180,7 +180,7 @@ class _Body:
                 self._read_verdict(index)
                 return
             if more := _MORE.fullmatch(text):
-                self._more(index, int(more[1]))
+                self._more(index, more[1])
             elif heading := _HEADING.fullmatch(text):
                 self._heading(index, heading[1])
             else:
@@ -193,19 +193,23 @@ class _Body:
             side = _SideDraft(name)
             self.sides.append(side)
         if side is None:
-            names = " and ".join(repr(s.name) for s in self.sides)
-            raise self.doc.error(index, f"the heading names {name!r}, which is not a column "
-                                        f"of the table ({names})")
+            names = " and ".join(repr(clip(s.name)) for s in self.sides)
+            raise self.doc.error(index, f"the heading names {clip(name)!r}, which is not a "
+                                        f"column of the table ({names})")
         if side.closed or side.drafts:
-            raise self.doc.error(index, f"a second capabilities section for {name!r}")
+            raise self.doc.error(index, f"a second capabilities section for {clip(name)!r}")
         self._close_side(index)
         self.current = side
 
-    def _more(self, index: int, count: int) -> None:
+    def _more(self, index: int, digits: str) -> None:
         if self.current is None:
             raise self.doc.error(index, "'+N more capabilities' does not follow a list of "
                                         "capabilities")
-        self.current.more = count
+        try:
+            self.current.more = parse_count(digits)
+        except ValueError as exc:
+            raise self.doc.error(index, f"expected '+N more capabilities' with a count a page "
+                                        f"can mean ({exc})") from exc
         self._close_side(index)
 
     def _close_side(self, index: int) -> None:
@@ -335,5 +339,4 @@ def _is_name(text: str) -> bool:
         and _label(text)[0] is None
 
 
-def _clip(text: str, width: int = 60) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+_clip = clip

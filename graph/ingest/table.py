@@ -8,10 +8,11 @@ as many cells as the header. Each cell becomes a `ReportedField` with its value 
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from graph.errors import PageFormatError
 from graph.ingest.page import ReportedField
@@ -27,9 +28,14 @@ _NUMBER = r"\d+(?:\.\d+)?"
 _RANK = re.compile(rf"({_NUMBER})\s*/\s*100")
 _COUNT = re.compile(_NUMBER)
 _DECOMPOSED = re.compile(r"(\d+)(?:\s*decomposed)?")
+# one way to read each digit run (`\d*\.?\d+` had many: quadratic on a long cell)
 _PRICE = re.compile(
-    r"\$\s*(\d*\.?\d+(?:[eE][-+]?\d+)?)\s*(?:(?:per|/)\s*(\S.*))?", re.IGNORECASE
+    r"\$\s*((?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?)\s*(?:(?:per|/)\s*(\S.*))?",
+    re.IGNORECASE,
 )
+COUNT_LIMIT = 2 ** 53
+"""Counts ("+N more", "N decomposed") above this are refused: a float holds every whole
+number below it exactly, and a page listing more capabilities than that is not reporting."""
 _SEPARATOR = re.compile(r":?-{3,}:?")
 
 
@@ -51,6 +57,7 @@ class Table:
 
 
 Value = tuple[float | str | None, str | None]
+_N = TypeVar("_N", int, float)
 
 
 class _CellError(ValueError):
@@ -95,12 +102,14 @@ def _header(
     cells = _cells(line.text)
     if not (line.text.startswith("|") and line.text.endswith("|")) or len(cells) != 3 \
             or cells[0].lower() != "feature" or not all(cells[1:]):
-        raise PageFormatError(file, line.number, "table header", f"{expected}, got {line.text!r}")
+        raise PageFormatError(file, line.number, "table header",
+                              f"{expected}, got {clip(line.text)!r}")
     columns = (cells[1], cells[2])
     if " ".join(title.split()) != " ".join(f"{columns[0]} vs {columns[1]}".split()):
         raise PageFormatError(
             file, line.number, "table header",
-            f"the columns {columns[0]!r} and {columns[1]!r} do not match the title {title!r}",
+            f"the columns {clip(columns[0])!r} and {clip(columns[1])!r} do not match the "
+            f"title {clip(title)!r}",
         )
     return columns
 
@@ -114,7 +123,8 @@ def _separator(lines: Sequence[Line], index: int, *, file: str) -> None:
     if not line.text.startswith("|") or len(cells) != 3 \
             or not all(_SEPARATOR.fullmatch(c) for c in cells):
         raise PageFormatError(file, line.number, "table",
-                              f"expected the separator row '|---|---|---|', got {line.text!r}")
+                              f"expected the separator row '|---|---|---|', got "
+                              f"{clip(line.text)!r}")
 
 
 class _RowReader:
@@ -198,7 +208,7 @@ class _RowReader:
             value, unit = (None, None) if raw.lower() in NO_VALUE else parse(raw)
         except _CellError as exc:
             raise PageFormatError(self.file, number, label,
-                                  f"{exc} for {column!r}, got {raw!r}") from exc
+                                  f"{exc} for {column!r}, got {clip(raw)!r}") from exc
         note = _odd_value(name, value)
         if note:
             self.notes.append(f"line {number}: {label} {raw!r} for {column!r} {note}")
@@ -213,6 +223,16 @@ _KNOWN_ROWS = {
 }
 
 
+def clip(text: str, width: int = 60) -> str:
+    """Text as an error message quotes it: at most `width` characters.
+
+    Example:
+        >>> clip("x" * 100, 10)
+        'xxxxxxxxx…'
+    """
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def field_name(label: str) -> str:
     """The normalised key of a row label: known rows by name, others in snake_case.
 
@@ -222,6 +242,39 @@ def field_name(label: str) -> str:
     """
     known = _KNOWN_ROWS.get(re.sub(r"[^a-z0-9]", "", label.lower()))
     return known or re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_")
+
+
+def parse_number(digits: str) -> float:
+    """A number's value; `ValueError` when a float cannot hold it (it would be infinite).
+
+    Example:
+        >>> parse_number("43"), parse_number("3.00e-5")
+        (43.0, 3e-05)
+        >>> parse_number("1" + "0" * 400)
+        Traceback (most recent call last):
+        ...
+        ValueError: the number 1000000000…0 (401 digits) is too large
+    """
+    value = float(digits)
+    if not math.isfinite(value):
+        shown = digits if len(digits) <= 20 else \
+            f"{digits[:10]}…{digits[-1]} ({len(digits)} digits)"
+        raise ValueError(f"the number {shown} is too large")
+    return value
+
+
+def parse_count(digits: str) -> int:
+    """A count's value (any decimal digits); `ValueError` from `COUNT_LIMIT` up.
+
+    Example:
+        >>> parse_count("12"), parse_count("\u0663")
+        (12, 3)
+    """
+    stripped = digits.lstrip("0") or "0"
+    if len(stripped) > len(str(COUNT_LIMIT)) or int(stripped) >= COUNT_LIMIT:
+        shown = stripped if len(stripped) <= 20 else f"{stripped[:10]}… ({len(stripped)} digits)"
+        raise ValueError(f"the count {shown} is too large (at most {COUNT_LIMIT - 1})")
+    return int(stripped)
 
 
 def _rank(raw: str) -> Value:
@@ -234,14 +287,14 @@ def _rank(raw: str) -> Value:
 def _count(raw: str) -> Value:
     if not _COUNT.fullmatch(raw):
         raise _CellError("expected a number")
-    return float(raw), None
+    return _checked(parse_number, raw), None
 
 
 def _decomposed(raw: str) -> Value:
     match = _DECOMPOSED.fullmatch(raw)
     if not match:
         raise _CellError("expected 'N decomposed'")
-    return float(match[1]), "decomposed"
+    return float(_checked(parse_count, match[1])), "decomposed"
 
 
 def _price(raw: str) -> Value:
@@ -249,7 +302,14 @@ def _price(raw: str) -> Value:
     if not match:
         return raw, None        # free text ("Contact sales"); `_odd_value` notes it
     per = match[2]
-    return float(match[1]), f"USD per {per}" if per else "USD"
+    return _checked(parse_number, match[1]), f"USD per {per}" if per else "USD"
+
+
+def _checked(read: Callable[[str], _N], digits: str) -> _N:
+    try:
+        return read(digits)
+    except ValueError as exc:
+        raise _CellError(f"expected a number a page can mean ({exc})") from exc
 
 
 def _text(raw: str) -> Value:
