@@ -16,6 +16,7 @@ from graph.ingest.parse import (
     _drop_cut,
     _SideDraft,
     _Text,
+    page_name,
 )
 from graph.ingest.table import parse_count
 
@@ -37,7 +38,7 @@ def artifact_page(doc: _Text) -> ParsedPage:
     count = _artifact_count(doc, notes)
     if count is not None:
         reported.append(count)
-    side = _SideDraft(name.text)
+    side = _SideDraft(page_name(doc, 0, "name", name.text, notes))
     groups = _artifact_groups(doc)
     side.drafts.extend(_artifact_draft(doc, group) for group in groups)
     whole = bool(groups) and len(groups[-1]) == 4 and not side.drafts[-1].cut
@@ -50,7 +51,7 @@ def artifact_page(doc: _Text) -> ParsedPage:
                      "truncated and only what it holds is imported")
     parsed = ParsedSide(side.name, tuple(reported), tuple(d.freeze() for d in side.drafts),
                         tagline=tagline)
-    return ParsedPage(doc.file, Layout.ARTIFACT, name.text, (parsed,), None, None,
+    return ParsedPage(doc.file, Layout.ARTIFACT, side.name, (parsed,), None, None,
                       truncated, tuple(notes))
 
 

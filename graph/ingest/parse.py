@@ -7,6 +7,11 @@ and the field that line belongs to is dropped (a cut sentence is not a fact) and
 the capability's `truncated_fields` and in `notes`. Text that is not this format raises
 `PageFormatError` naming the file, the line and what was expected.
 
+Every artifact name a page gives (its table's header, a section heading, an artifact
+page's first line, the file name of a page without one) passes `graph.names`: normalised,
+bidi controls and invisible characters removed with a note, a look-alike mixing scripts
+(or a name that gives no slug) refused.
+
 Example:
     >>> page = parse_page("A vs B\\nSide-by-side.\\n| Feature | A | B |\\n|---|---|---|\\n"
     ...                   "| UnfragileRank | 40/100 | 51/100 |\\nDoes X.\\nUnique: Y.\\n",
@@ -23,6 +28,8 @@ from dataclasses import dataclass, field
 from graph.errors import PageFormatError
 from graph.ingest.page import Layout, ParsedCapability, ParsedPage, ParsedSide, ReportedField
 from graph.ingest.table import ARTIFACT_TYPES, Line, clip, parse_count, read_table
+from graph.model import slugify
+from graph.names import clean_name
 
 _RANKED_SUMMARY = re.compile(r"\branks higher at \d+(?:\.\d+)?/100 vs .+ at \d+(?:\.\d+)?/100")
 _HEADING = re.compile(r"(.+) Capabilities")
@@ -129,7 +136,9 @@ def _comparison_page(doc: _Text) -> ParsedPage:
     notes = list(table.notes)
     if summary is None:
         notes.append("the page has no summary line between its title and its table")
-    body = _Body(doc, layout, [_SideDraft(name) for name in table.columns], notes)
+    header = start          # the table's header line names the two artifacts
+    names = [page_name(doc, header, "table header", column, notes) for column in table.columns]
+    body = _Body(doc, layout, [_SideDraft(name) for name in names], notes)
     body.read(table.end)
     sides = tuple(_side(d, fields, notes) for d, fields in zip(body.sides, table.fields,
                                                                 strict=True))
@@ -144,9 +153,11 @@ def _headless_page(doc: _Text) -> ParsedPage:
     if not name:
         raise doc.error(0, "the page names no artifact (it starts at a capability name) and "
                            "the file name has no '<left>-vs-<right>.txt' form to take one from")
-    notes = [f"the page names no artifact (it starts at a capability name at line "
-             f"{doc.lines[0].number}); its capabilities are attributed to {name!r}, taken "
-             f"from the file name {base!r}"]
+    notes: list[str] = []
+    name = page_name(doc, 0, "file name", name, notes)
+    notes.insert(0, f"the page names no artifact (it starts at a capability name at line "
+                    f"{doc.lines[0].number}); its capabilities are attributed to {name!r}, "
+                    f"taken from the file name {base!r}")
     body = _Body(doc, Layout.HEADLESS, [_SideDraft(name, "file name")], notes)
     body.read(0)
     if not any(d.has("unique", "vs_alternatives") for s in body.sides for d in s.drafts):
@@ -187,7 +198,8 @@ class _Body:
                 self._text(index)
         self._at_end()
 
-    def _heading(self, index: int, name: str) -> None:
+    def _heading(self, index: int, raw: str) -> None:
+        name = page_name(self.doc, index, "heading", raw, self.notes)
         side = next((s for s in self.sides if s.name == name), None)
         if side is None and self.layout is Layout.HEADLESS:
             side = _SideDraft(name)
@@ -340,3 +352,18 @@ def _is_name(text: str) -> bool:
 
 
 _clip = clip
+
+
+def page_name(doc: _Text, index: int, field: str, raw: str, notes: list[str]) -> str:
+    """An artifact's name as a page gives it (line `index`), made safe (`graph.names`):
+    normalised, invisible characters removed with a note; a look-alike (mixed scripts) or a
+    name that gives no slug is refused, naming the line and `field`."""
+    try:
+        clean = clean_name(raw)
+        slugify(clean.text)
+    except ValueError as exc:
+        raise doc.error(index, str(exc), field) from exc
+    note = clean.note(raw)
+    if note:
+        notes.append(f"line {doc.lines[index].number}: {note}")
+    return clean.text

@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from graph.errors import PageFormatError
 from graph.ingest.page import ParsedPage
 from graph.ingest.parse import parse_page
+from graph.names import check_name
 
 T = TypeVar("T")
 FUZZ = settings(max_examples=300, derandomize=True, deadline=None, database=None,
@@ -289,6 +290,7 @@ def outcome(text: str, file: str) -> str:
         return "refused"
     assert isinstance(page, ParsedPage)
     for side in page.sides:
+        assert check_name(side.name) == side.name, f"name {side.name!r} is not normalised"
         assert side.more_capabilities is None or side.more_capabilities < 2 ** 53, \
             f"'+N more' too large: {side.more_capabilities}"
         for reported in side.reported:

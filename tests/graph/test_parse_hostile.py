@@ -9,6 +9,7 @@ import time
 import pytest
 
 from graph.errors import PageFormatError
+from graph.ingest.page import ParsedPage
 from graph.ingest.parse import parse_page
 from graph.ingest.table import COUNT_LIMIT
 
@@ -36,6 +37,55 @@ def refused(text: str, file: str = "alpha-vs-beta.txt") -> PageFormatError:
     with pytest.raises(PageFormatError) as caught:
         parse_page(text, file=file)
     return caught.value
+
+
+# -- where names come from: each is cleaned, and a look-alike is refused -----------------
+
+@pytest.mark.parametrize("invisible", ["\u202e", "\u200b", "\u2066", "\ufeff", "\x1b"])
+def test_table_names_lose_invisible_characters_with_a_note(invisible: str) -> None:
+    left = f"Alpha{invisible}"
+    page = parse_page(comparison(left, heading=left), file="alpha-vs-beta.txt")
+    assert [s.name for s in page.sides] == ["Alpha", "Beta"]
+    assert any(n.startswith("line 3: the name ") and f"U+{ord(invisible):04X}" in n
+               for n in page.notes), page.notes
+
+
+def test_a_heading_matches_its_column_once_both_are_cleaned() -> None:
+    page = parse_page(comparison("Alpha", heading="Al\u200bpha"), file="alpha-vs-beta.txt")
+    assert page.sides[0].name == "Alpha" and page.sides[0].capabilities
+
+
+def test_full_width_names_become_the_letters_they_stand_for() -> None:
+    left = "\uff21\uff4c\uff50\uff48\uff41"
+    page = parse_page(comparison(left, heading=left), file="alpha-vs-beta.txt")
+    assert page.sides[0].name == "Alpha"
+    assert any("normalised compatibility characters" in n for n in page.notes)
+
+
+@pytest.mark.parametrize(("text", "file", "line", "field"), [
+    (comparison("Alph\u0430"), "alpha-vs-beta.txt", 3, "table header"),
+    (comparison("Alpha", heading="Alph\u0430"), "alpha-vs-beta.txt", 8, "heading"),
+    (artifact("FLUX.1 \u0420ro"), "artifact__flux.txt", 1, "name"),
+    (headless(), "fl\u03bfx-vs-beta.txt", 1, "file name"),
+])
+def test_a_look_alike_name_is_refused_naming_file_line_and_field(
+    text: str, file: str, line: int, field: str,
+) -> None:
+    exc = refused(text, file)
+    assert (exc.file, exc.line, exc.field) == (file, line, field), str(exc)
+    assert str(exc).startswith(f"{file}:{line}: {field}: the name ")
+    assert "mixes scripts" in str(exc)
+
+
+def test_a_name_that_gives_no_slug_is_refused_before_import() -> None:
+    exc = refused(artifact("\u041a\u0430\u043d\u0434\u0438\u043d\u0441\u043a\u0438\u0439"),
+                  "artifact__k.txt")
+    assert (exc.line, exc.field) == (1, "name") and "slug" in str(exc)
+
+
+def test_a_clean_page_is_unchanged_by_the_name_rules() -> None:
+    page = parse_page(comparison(), file="alpha-vs-beta.txt")
+    assert isinstance(page, ParsedPage) and not any("the name" in n for n in page.notes)
 
 
 # -- numbers a float cannot hold, counts nobody reports ----------------------------------
