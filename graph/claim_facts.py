@@ -3,6 +3,22 @@ verdict and evidence, and the alternatives it names.
 
 Built from plain data (`graph.claims.types`); `resolve_mentions` and `with_ranks` read
 the store for what a batch must agree with. The checks themselves run in `inference/`.
+
+The alternatives a claim names are linked to their artifacts, and an alternative the graph
+does not hold becomes a stub artifact, listed with the others. Two rules keep a claim from
+filling that list (one assertion naming "Zorblax0 Pro ... Zorblax1999 Pro" made 2,000):
+
+- a name must pass `graph.names` (normalised, invisible characters removed; a look-alike
+  mixing scripts is refused with `UnsafeName`, a `ValueError`, and nothing is written);
+- one sentence (an assertion is one; a page's text has one per sentence, its atomic
+  claims counted together) links at most `MAX_STUBS_PER_SENTENCE` stub artifacts, new or
+  already stored, in the order it names them; artifacts the graph knows otherwise are
+  always linked. The names past that are not created and not linked; the claim keeps them
+  in `mentions_not_created` (its `mentions` still lists every name it makes). Counting
+  stored stubs too makes the rule idempotent: asserting the same text again links the same
+  stubs and creates none, so repeating a claim cannot grow the list either.
+  The claim is kept, not refused: it says something about its own artifact whatever else
+  it names, and a page whose sentence lists many alternatives should still import.
 """
 
 from __future__ import annotations
@@ -23,8 +39,13 @@ from graph.model import (
     slugify,
     stable_id,
 )
+from graph.names import UnsafeName, check_name
 from graph.ranking import ranked_artifact
 from graph.store import CHECKED, GraphStore
+
+MAX_STUBS_PER_SENTENCE = 8
+"""Stub artifacts one sentence may link, and so create (see the module). The busiest
+sentence of the corpus of real pages names 6 alternatives, so no real page loses one."""
 
 EVIDENCE_EDGE: dict[Verdict, EdgeType] = {
     Verdict.SUPPORTED: EdgeType.SUPPORTS,
@@ -76,6 +97,7 @@ class Facts(Protocol):
     """What collects facts before a write: FactBatch, or the importer's PageFacts."""
 
     nodes: dict[str, Node]
+    edges: dict[tuple[str, str, str], Edge]
 
     def add(self, node: Node) -> None: ...
 
@@ -89,33 +111,56 @@ def resolve_mentions(
     """The artifact each name a claim mentions stands for: the one way a mention is resolved,
     for imported pages and asserted claims alike.
 
-    An artifact being written with the name's slug (`pending`, by id: a page's own
-    listings) comes first, then whatever the store finds for the name
-    (`GraphStore.find_artifact`: slug, name, the name's slug, an alias), else a new stub
-    named after the mention. Names that give no slug are left out.
+    Each name is made safe first (`graph.names.check_name`). An artifact being written with
+    the name's slug (`pending`, by id: a page's own listings) comes first, then whatever
+    the store finds for the name (`GraphStore.find_artifact`: slug, name, the name's slug,
+    an alias), else a new stub named after the mention. Names that give no slug are left
+    out.
+
+    Raises:
+        UnsafeName: a name could pass for another (mixed scripts); the message names it.
     """
     resolved: dict[str, Node] = {}
     for name in dict.fromkeys(names):
         try:
-            slug = slugify(name)
+            clean = check_name(name)
+        except UnsafeName as exc:
+            raise UnsafeName(f"the claim names an alternative that could pass for another "
+                             f"artifact: {exc}") from exc
+        try:
+            slug = slugify(clean)
         except ValueError:
             continue
         node_id = artifact_id(slug)
-        resolved[name] = (pending or {}).get(node_id) or store.find_artifact(name) or Node(
-            node_id, Label.ARTIFACT, {"slug": slug, "name": name, "stub": True})
+        resolved[name] = (pending or {}).get(node_id) or store.find_artifact(clean) or Node(
+            node_id, Label.ARTIFACT, {"slug": slug, "name": clean, "stub": True})
     return resolved
 
 
 def add_mentions(
     facts: Facts, claim: Node, names: Iterable[str], resolved: Mapping[str, Node],
     source_id: str | None,
-) -> None:
+) -> tuple[str, ...]:
     """MENTIONS edges from a claim to the artifacts it names (`resolved` by
-    `resolve_mentions`); a stub is written with them, citing the source that names it."""
-    for name in names:
+    `resolve_mentions`); a stub is written with them, citing the source that names it.
+
+    The claim's sentence links at most `MAX_STUBS_PER_SENTENCE` stubs (counting those its
+    other atomic claims link in `facts`); the names past that are returned and kept on the
+    claim as `mentions_not_created`.
+    """
+    linked: set[str] | None = None          # read from `facts` at the first stub named
+    skipped: list[str] = []
+    for name in dict.fromkeys(names):
         node = resolved.get(name)
         if node is None:
             continue
+        if node.props.get("stub"):
+            linked = _stubs_linked(facts, claim) if linked is None else linked
+        if linked is not None and node.props.get("stub") and node.id not in linked:
+            if len(linked) >= MAX_STUBS_PER_SENTENCE:
+                skipped.append(name)
+                continue
+            linked.add(node.id)
         if node.id not in facts.nodes and node.props.get("stub"):
             # a stub is known only by the claims that name it: each source that names it
             # cites it, so it lives exactly as long as one of them does
@@ -123,6 +168,27 @@ def add_mentions(
             if source_id:
                 facts.link(EdgeType.FROM, node.id, source_id)
         facts.link(EdgeType.MENTIONS, claim.id, node.id, {"as": "alternative"})
+    current = facts.nodes.get(claim.id, claim)
+    props = {k: v for k, v in current.props.items() if k != "mentions_not_created"}
+    if skipped:
+        props["mentions_not_created"] = skipped
+    if props != dict(current.props):
+        facts.add(Node(claim.id, Label.CLAIM, props))
+    return tuple(skipped)
+
+
+def _stubs_linked(facts: Facts, claim: Node) -> set[str]:
+    """The stubs that claims of `claim`'s sentence already link to in `facts`."""
+    key = _sentence_key(claim)
+    return {dst for (etype, src, dst) in facts.edges
+            if etype == EdgeType.MENTIONS and src in facts.nodes and dst in facts.nodes
+            and facts.nodes[dst].props.get("stub") and _sentence_key(facts.nodes[src]) == key}
+
+
+def _sentence_key(claim: Node) -> tuple[object, ...]:
+    """What the atomic claims of one sentence share: owner, kind, sentence position."""
+    p = claim.props
+    return (p.get("capability") or p.get("artifact"), p.get("kind"), p.get("position"))
 
 
 def evidence_id(claim: Node, record: EvidenceRecord) -> str:

@@ -16,6 +16,7 @@ from graph.ingest.parse import (
     _drop_cut,
     _SideDraft,
     _Text,
+    check_mentions,
     page_name,
 )
 from graph.ingest.table import parse_count
@@ -40,7 +41,7 @@ def artifact_page(doc: _Text) -> ParsedPage:
         reported.append(count)
     side = _SideDraft(page_name(doc, 0, "name", name.text, notes))
     groups = _artifact_groups(doc)
-    side.drafts.extend(_artifact_draft(doc, group) for group in groups)
+    side.drafts.extend(_artifact_draft(doc, group, notes) for group in groups)
     whole = bool(groups) and len(groups[-1]) == 4 and not side.drafts[-1].cut
     if side.drafts and side.drafts[-1].cut:
         _drop_cut(side, doc.lines[-1].number, notes)
@@ -100,7 +101,7 @@ def _artifact_groups(doc: _Text) -> list[list[int]]:
     return groups
 
 
-def _artifact_draft(doc: _Text, group: list[int]) -> _Draft:
+def _artifact_draft(doc: _Text, group: list[int], notes: list[str]) -> _Draft:
     name = group[0]
     draft = _Draft(doc.lines[name].number)
     draft.put("name", doc.lines[name].text, doc.cut(name))
@@ -109,6 +110,8 @@ def _artifact_draft(doc: _Text, group: list[int]) -> _Draft:
         match = _CONFIDENCE.fullmatch(line.text)
         if match:
             draft.confidence = match[1]
+            if not doc.cut(group[1]):
+                check_mentions(doc, group[1], "description", match[2].strip(), notes)
             draft.put("description", match[2].strip(), doc.cut(group[1]))
         elif doc.cut(group[1]):
             draft.cut += ("confidence",)
@@ -117,5 +120,7 @@ def _artifact_draft(doc: _Text, group: list[int]) -> _Draft:
             raise doc.error(group[1], "expected '<High|Medium|Low> confidence' followed by the "
                                       f"description, got {_clip(line.text)!r}")
     for name_, index in zip(("unique", "vs_alternatives"), group[2:], strict=False):
+        if not doc.cut(index):
+            check_mentions(doc, index, name_, doc.lines[index].text, notes)
         draft.put(name_, doc.lines[index].text, doc.cut(index))
     return draft

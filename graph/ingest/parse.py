@@ -25,11 +25,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from graph.claim_facts import MAX_STUBS_PER_SENTENCE
+from graph.claims.atomize import atomize
 from graph.errors import PageFormatError
 from graph.ingest.page import Layout, ParsedCapability, ParsedPage, ParsedSide, ReportedField
 from graph.ingest.table import ARTIFACT_TYPES, Line, clip, parse_count, read_table
 from graph.model import slugify
-from graph.names import clean_name
+from graph.names import UnsafeName, clean_name
 
 _RANKED_SUMMARY = re.compile(r"\branks higher at \d+(?:\.\d+)?/100 vs .+ at \d+(?:\.\d+)?/100")
 _HEADING = re.compile(r"(.+) Capabilities")
@@ -41,6 +43,8 @@ _TYPES = "|".join(re.escape(t) for t in sorted(ARTIFACT_TYPES, key=len, reverse=
 _ARTIFACT_HEAD = re.compile(rf"({_TYPES})(Free|Paid)(.*)")
 _FILE_PAIR = re.compile(r"(.+?)-vs-(.+?)(?:\.txt)?")
 _SENTENCE_END = (".", "!", "?", ")", '"', "”")
+_TEXT_FIELDS = {"description": "description", "unique": "Unique",
+                "vs_alternatives": "vs alternatives"}
 _FIELD_WORDS = {
     "name": "its name", "description": "its description", "unique": "its 'Unique' text",
     "vs_alternatives": "its 'vs alternatives' text", "confidence": "its confidence level",
@@ -258,6 +262,8 @@ class _Body:
                                             f"phrase without a final period), got "
                                             f"{_clip(text)!r}")
         assert draft is not None
+        if label != "name" and not cut:
+            check_mentions(self.doc, index, label, text, self.notes)
         draft.put(label, text, cut)
 
     def _start(self, index: int, side: _SideDraft) -> _Draft:
@@ -367,3 +373,26 @@ def page_name(doc: _Text, index: int, field: str, raw: str, notes: list[str]) ->
     if note:
         notes.append(f"line {doc.lines[index].number}: {note}")
     return clean.text
+
+
+def check_mentions(doc: _Text, index: int, label: str, text: str, notes: list[str]) -> None:
+    """The alternatives a capability text names become stub artifacts when the page is
+    imported (`graph.claim_facts`), so they pass the same check as a page's own names: a
+    look-alike is refused, naming the line and the field. A sentence naming more than
+    `MAX_STUBS_PER_SENTENCE` of them is noted: at most that many become stubs."""
+    by_sentence: dict[int, dict[str, None]] = {}
+    for atom in atomize(text):
+        by_sentence.setdefault(atom.sentence_index, {}).update(dict.fromkeys(atom.mentions))
+    field = _TEXT_FIELDS.get(label, label)
+    for sentence, names in by_sentence.items():
+        for name in names:
+            try:
+                clean_name(name)
+            except UnsafeName as exc:
+                raise doc.error(index, f"the text names an alternative that could pass for "
+                                       f"another: {exc}", field) from exc
+        if len(names) > MAX_STUBS_PER_SENTENCE:
+            notes.append(f"line {doc.lines[index].number}: sentence {sentence + 1} of the "
+                         f"{field} text names {len(names)} alternatives; at most "
+                         f"{MAX_STUBS_PER_SENTENCE} of those the graph knows only by name "
+                         "are linked (and created)")

@@ -83,6 +83,19 @@ def test_a_name_that_gives_no_slug_is_refused_before_import() -> None:
     assert (exc.line, exc.field) == (1, "name") and "slug" in str(exc)
 
 
+@pytest.mark.parametrize(("text", "line", "field"), [
+    (comparison(text="Faster than Tesser\u0430ct."), 11, "vs alternatives"),
+    (artifact(text="Faster than Tesser\u0430ct."), 7, "vs alternatives"),
+    (headless(text="Faster than Tesser\u0430ct."), 4, "vs alternatives"),
+])
+def test_a_look_alike_alternative_in_capability_text_is_refused(
+    text: str, line: int, field: str,
+) -> None:
+    exc = refused(text)
+    assert (exc.line, exc.field) == (line, field), str(exc)
+    assert "the text names an alternative that could pass for another" in str(exc)
+
+
 def test_a_clean_page_is_unchanged_by_the_name_rules() -> None:
     page = parse_page(comparison(), file="alpha-vs-beta.txt")
     assert isinstance(page, ParsedPage) and not any("the name" in n for n in page.notes)
