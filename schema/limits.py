@@ -12,14 +12,13 @@ from strawberry.extensions import (
     AddValidationRules,
     MaxAliasesLimiter,
     MaxTokensLimiter,
-    ParserCache,
-    QueryDepthLimiter,
     SchemaExtension,
     ValidationCache,
 )
 
 from graph.settings import Settings
 from schema.cost import MAX_COST, make_cost_rule
+from schema.documents import DocumentCache, NonEmptySelections, depth_rule
 from schema.guard import ErrorCodes, RequestGuard, make_string_literal_rule
 from schema.sizes import MAX_CLAIM_TEXT
 
@@ -39,8 +38,9 @@ few documents again and again, and validating one costs more than running a comp
 
 # The depth and alias rules are built once: each limiter makes a new rule class when it is
 # constructed, and a new class per request would make every validation a cache miss.
-_RULES = (*QueryDepthLimiter(max_depth=MAX_QUERY_DEPTH).validation_rules,
-          *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules)
+_RULES: tuple[type[ASTValidationRule], ...] = (
+    NonEmptySelections, depth_rule(MAX_QUERY_DEPTH),
+    *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules)
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ def extensions(limits: ApiLimits | None = None,
         partial(MaxTokensLimiter, max_token_count=MAX_TOKENS),
         partial(RequestGuard, check_rate),
         partial(ErrorCodes, limits.production),
-        partial(ParserCache, maxsize=DOCUMENT_CACHE),
+        partial(DocumentCache, maxsize=DOCUMENT_CACHE),
         partial(ValidationCache, maxsize=DOCUMENT_CACHE),
     ]
 
