@@ -19,10 +19,13 @@ def build_schema(limits: ApiLimits | None = None,
                  check_rate: Callable[[Any], None] | None = None) -> CapgraphSchema:
     """The schema with its limits (production ones unless given): the server passes the
     configured limits and its rate check; tests and the CLI use the defaults."""
-    return CapgraphSchema(
+    limits = limits or ApiLimits()
+    schema = CapgraphSchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
         types=[Artifact, Capability, Claim, Evidence, Job, Signal, Source],
         extensions=extensions(limits, check_rate),
     )
+    schema.production = limits.production
+    return schema

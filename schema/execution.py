@@ -24,7 +24,8 @@ from graphql import GraphQLError
 from strawberry.types import ExecutionContext, ExecutionResult
 from strawberry.types.graphql import OperationType
 
-from schema.errors import TimeBudgetExceeded, code_for, is_expected
+from schema.errors import ApiError, TimeBudgetExceeded, code_for, is_expected
+from schema.guard import with_code
 
 __all__ = ["CapgraphSchema"]
 
@@ -47,6 +48,8 @@ class CapgraphSchema(strawberry.Schema):
     """strawberry's Schema, running operations in worker threads within their budget."""
 
     _executor: ThreadPoolExecutor | None = None
+    production: bool = True
+    """Whether error messages are cut and lose their suggestions (set by `build_schema`)."""
 
     @classmethod
     def executor(cls) -> ThreadPoolExecutor:
@@ -80,6 +83,45 @@ class CapgraphSchema(strawberry.Schema):
                 "stopped; ask for less (fewer items, fewer nested lists)")
             return ExecutionResult(data=None, errors=[GraphQLError(
                 str(error), original_error=error, extensions={"code": error.code})])
+
+    def execute_sync(
+        self,
+        query: str | None,
+        variable_values: dict[str, Any] | None = None,
+        context_value: Any | None = None,
+        root_value: Any | None = None,
+        operation_name: str | None = None,
+        allowed_operation_types: Iterable[OperationType] | None = None,
+        operation_extensions: dict[str, Any] | None = None,
+    ) -> ExecutionResult:
+        result = super().execute_sync(query, variable_values, context_value, root_value,
+                                      operation_name, allowed_operation_types,
+                                      operation_extensions)
+        return self._escaped(result, context_value)
+
+    def _escaped(self, result: ExecutionResult, context: Any) -> ExecutionResult:
+        """The result with a code on every error. An error raised where `ErrorCodes` does not
+        see it (by an extension's hook or a validation rule as it starts: strawberry then
+        returns it as it is) has none; it gets its code here, and unless it is a GraphQL
+        error of its own (a syntax or validation error) it is a bug: masked and logged."""
+        if not any("code" not in (e.extensions or {}) for e in result.errors or ()):
+            return result
+        request_id = str(getattr(context, "request_id", "-"))
+        errors = []
+        for error in result.errors or ():
+            if "code" in (error.extensions or {}):
+                errors.append(error)
+                continue
+            original = error.original_error
+            expected = original is None or isinstance(original, GraphQLError | ApiError)
+            if not expected:
+                log.error("request %s: unexpected error outside the resolvers: %s", request_id,
+                          _short(repr(original)),
+                          exc_info=(type(original), original, original.__traceback__)
+                          if original is not None else None)
+            errors.append(with_code(error, request_id, self.production, expected))
+        result.errors = errors
+        return result
 
     def process_errors(self, errors: list[GraphQLError],
                        execution_context: ExecutionContext | None = None) -> None:

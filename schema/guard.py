@@ -33,7 +33,7 @@ from graph.access import Scope
 from schema.errors import ApiError, InputTooLarge, code_for, is_expected
 from schema.sizes import LONG_ARGUMENTS
 
-__all__ = ["ErrorCodes", "RequestGuard", "make_string_literal_rule"]
+__all__ = ["ErrorCodes", "RequestGuard", "make_string_literal_rule", "with_code"]
 
 MAX_MESSAGE = 500
 """The longest error message sent back in production (bad input is not echoed in full)."""
@@ -145,20 +145,24 @@ class ErrorCodes(MaskErrors):
 
     def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
         request_id = self._request_id()
-        processed = []
-        for error in errors:
-            code = code_for(error)
-            extensions = {**(error.extensions or {}), "code": code}
-            if not is_expected(error):
-                message = f"Unexpected error (request {request_id}); the server log has the detail."
-                extensions["requestId"] = request_id
-            else:
-                message = error.message
-                if self.production:
-                    message = _SUGGESTION.sub("", message)
-                    if len(message) > MAX_MESSAGE:
-                        message = message[:MAX_MESSAGE] + " [...]"
-            processed.append(GraphQLError(message, nodes=error.nodes, source=error.source,
-                                          positions=error.positions, path=error.path,
-                                          original_error=None, extensions=extensions))
-        return processed
+        return [with_code(error, request_id, self.production) for error in errors]
+
+
+def with_code(error: GraphQLError, request_id: str, production: bool = True,
+              expected: bool | None = None) -> GraphQLError:
+    """The error as the client sees it: its code; masked with the request id unless
+    `expected` (by default: `is_expected`); in production, no suggestions and cut short."""
+    code = code_for(error) if expected is not False else "INTERNAL_SERVER_ERROR"
+    extensions = {**(error.extensions or {}), "code": code}
+    if not (is_expected(error) if expected is None else expected):
+        message = f"Unexpected error (request {request_id}); the server log has the detail."
+        extensions["requestId"] = request_id
+    else:
+        message = error.message
+        if production:
+            message = _SUGGESTION.sub("", message)
+            if len(message) > MAX_MESSAGE:
+                message = message[:MAX_MESSAGE] + " [...]"
+    return GraphQLError(message, nodes=error.nodes, source=error.source,
+                        positions=error.positions, path=error.path,
+                        original_error=None, extensions=extensions)
