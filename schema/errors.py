@@ -55,8 +55,11 @@ class InputTooLarge(ApiError):
     code = "INPUT_TOO_LARGE"
 
 
-CLIENT_ERRORS: tuple[type[Exception], ...] = (ValueError, LookupError, ApiError, CapgraphError)
-"""Errors whose message is for the client (bad arguments, unknown ids); all else is masked."""
+CLIENT_ERRORS: tuple[type[Exception], ...] = (ValueError, ApiError, CapgraphError)
+"""Errors whose message is for the client (bad arguments, unknown ids); all else is masked.
+A bare KeyError or IndexError is not among them: no resolver raises one on purpose (an
+unknown id is `NotFound`), so one is a bug, and its message (`'slug'`) tells a client
+nothing."""
 
 
 def is_expected(error: GraphQLError) -> bool:
@@ -80,8 +83,10 @@ def code_for(error: GraphQLError) -> str:
         'GRAPHQL_PARSE_FAILED'
         >>> code_for(GraphQLError("x", original_error=Forbidden("no")))
         'FORBIDDEN'
-        >>> code_for(GraphQLError("x", original_error=KeyError("slug")))
+        >>> code_for(GraphQLError("x", original_error=NotFound("no artifact 'x'")))
         'NOT_FOUND'
+        >>> code_for(GraphQLError("x", original_error=KeyError("slug")))
+        'INTERNAL_SERVER_ERROR'
     """
     given = (error.extensions or {}).get("code")
     if isinstance(given, str):
@@ -97,7 +102,7 @@ def code_for(error: GraphQLError) -> str:
     own = getattr(original, "code", None)          # ApiError, and graph errors that name one
     if isinstance(own, str):
         return own
-    if isinstance(original, (NotFound, LookupError)):
+    if isinstance(original, NotFound):
         return "NOT_FOUND"
     if isinstance(original, ImportFailed):
         return "IMPORT_FAILED"
