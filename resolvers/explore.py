@@ -11,7 +11,7 @@ from graph.errors import NotFound
 from graph.model import EdgeType
 from graph.store import MAX_SUBGRAPH_NODES
 from schema.context import Context
-from schema.ids import from_global_id, to_global_id
+from schema.ids import TYPE_FOR_LABEL, from_global_id, to_global_id
 from schema.limits import MAX_DEPTH
 from schema.types import GraphView, GraphViewEdge, GraphViewNode
 
@@ -23,13 +23,15 @@ def explore(
         raise ValueError(f"depth must be between 0 and {MAX_DEPTH}, got {depth}")
     _, graph_id = from_global_id(id)
     sub = context.store.neighbourhood(graph_id, depth, edge_types or None)
-    if not sub.nodes:
+    # only nodes the API gives ids to are shown: never a token (its hash, its scopes)
+    shown = [n for n in sub.nodes if n.label in TYPE_FOR_LABEL]
+    if not any(n.id == graph_id for n in shown):
         raise NotFound(f"no node with id {id!r}")
-    labels = {n.id: n.label for n in sub.nodes}
+    labels = {n.id: n.label for n in shown}
     return GraphView(
         center=id,  # type: ignore[arg-type]
         depth=depth,
-        nodes=[GraphViewNode.from_node(n) for n in sub.nodes],
+        nodes=[GraphViewNode.from_node(n) for n in shown],
         edges=[
             GraphViewEdge(
                 type=e.type,
@@ -37,7 +39,7 @@ def explore(
                 target=to_global_id(labels[e.dst], e.dst),  # type: ignore[arg-type]
                 properties=cast(JSON, dict(e.props)),
             )
-            for e in sub.edges
+            for e in sub.edges if e.src in labels and e.dst in labels
         ],
         truncated=len(sub.nodes) >= MAX_SUBGRAPH_NODES,
     )
