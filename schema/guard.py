@@ -1,11 +1,12 @@
 """Checks each operation passes before it runs, and the shape of every error it answers with.
 
 `RequestGuard` (before execution): reads need the `read` scope; every string a variable
-carries is held to the budget's length; an operation arriving over a WebSocket counts
-against its caller's rate (HTTP requests are counted by the transport before their body is
-read). `ErrorCodes` (after): every error gets its stable `extensions.code`; an unexpected
-one is masked, with the request id the log holds its detail under; in production, field
-suggestions ("Did you mean ...?") are removed and long messages cut.
+carries is held to the budget's length and must be text (no lone surrogate); an operation
+arriving over a WebSocket counts against its caller's rate (HTTP requests are counted by
+the transport before their body is read). `ErrorCodes` (after): every error gets its stable
+`extensions.code`; an unexpected one is masked, with the request id the log holds its
+detail under; in production, field suggestions ("Did you mean ...?") are removed and long
+messages cut.
 """
 
 from __future__ import annotations
@@ -63,19 +64,31 @@ def _long_variables(document: DocumentNode | None) -> dict[str, int]:
     return {name: limit for name, limit in found.items() if name not in other}
 
 
-def _too_long(value: Any, limit: int, path: str) -> str | None:
-    """The path of the first string in `value` longer than `limit`, if any."""
+def _check_strings(value: Any, limit: int | None, path: str) -> None:
+    """Refuse the first string in `value` longer than `limit` (InputTooLarge), or that is not
+    text: JSON may carry a lone surrogate (`"\\ud800"`), which no store can write."""
     stack: list[tuple[str, Any]] = [(path, value)]
     while stack:
         where, item = stack.pop()
         if isinstance(item, str):
-            if len(item) > limit:
-                return f"{where} ({len(item):,} characters)"
+            if limit is not None and len(item) > limit:
+                raise InputTooLarge(f"{_printable(where)} ({len(item):,} characters) is longer "
+                                    f"than the {limit:,} characters it may have")
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise ApiError(f"{_printable(where)} is not text: it holds a lone surrogate "
+                               f"(U+{ord(item[exc.start]):04X}) at character {exc.start}; "
+                               "send UTF-8 text") from None
         elif isinstance(item, dict):
             stack.extend((f"{where}.{k}", v) for k, v in item.items())
         elif isinstance(item, list):
             stack.extend((f"{where}[{i}]", v) for i, v in enumerate(item))
-    return None
+
+
+def _printable(path: str) -> str:
+    """A variable's path as a message may show it (a surrogate in a key escaped)."""
+    return path.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _refuse(error: ApiError) -> GraphQLExecutionResult:
@@ -84,7 +97,7 @@ def _refuse(error: ApiError) -> GraphQLExecutionResult:
 
 
 class RequestGuard(SchemaExtension):
-    """Scope of reads, sizes of variables, the rate of WebSocket operations."""
+    """Scope of reads, sizes and text of variables, the rate of WebSocket operations."""
 
     def __init__(self, check_rate: Callable[[Any], None] | None = None) -> None:
         self.check_rate = check_rate
@@ -99,14 +112,11 @@ class RequestGuard(SchemaExtension):
             if principal is not None and ec.operation_type is not OperationType.MUTATION:
                 principal.require(Scope.READ, "reading")
             budget = getattr(context, "budget", None)
-            if budget is not None and ec.variables:
+            if ec.variables:
                 long = _long_variables(ec.graphql_document)
+                default = budget.max_string if budget is not None else None
                 for name, value in ec.variables.items():
-                    limit = long.get(name, budget.max_string)
-                    where = _too_long(value, limit, f"$variables.{name}")
-                    if where is not None:
-                        raise InputTooLarge(f"{where} is longer than the {limit:,} characters "
-                                            "it may have")
+                    _check_strings(value, long.get(name, default), f"$variables.{name}")
         except ApiError as error:
             ec.result = _refuse(error)
         yield
