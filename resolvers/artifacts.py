@@ -5,7 +5,7 @@ from __future__ import annotations
 from graph.model import Label
 from graph.store import ArtifactOrder
 from schema.context import Context
-from schema.ids import from_global_id
+from schema.ids import from_global_id, graph_id_of
 from schema.limits import check_first
 from schema.pagination import decode_cursor, encode_cursor
 from schema.types import (
@@ -63,7 +63,7 @@ def artifacts(
 
 
 def capability(context: Context, id: str) -> Capability | None:
-    node = context.store.get_node(_graph_id(id, "Capability"))
+    node = context.store.get_node(graph_id_of(id, "Capability"))
     return Capability.from_node(node) if node and node.label is Label.CAPABILITY else None
 
 
@@ -75,9 +75,3 @@ def node(context: Context, id: str) -> Node | None:
     result: Node = _FROM_NODE[found.label](found)
     return result
 
-
-def _graph_id(global_id: str, expected: str) -> str:
-    type_name, graph_id = from_global_id(global_id)
-    if type_name != expected:
-        raise ValueError(f"id {global_id!r} names a {type_name}, not a {expected}")
-    return graph_id

@@ -14,7 +14,7 @@ from inference.jobs import JobControl, Work
 from inference.measure import MeasurementPlan, measure_claim, plan_measurement
 from schema.context import Context
 from schema.errors import InputTooLarge
-from schema.ids import from_global_id
+from schema.ids import graph_id_of
 from schema.limits import MAX_CLAIM_TEXT, check_first
 from schema.pagination import decode_cursor, encode_cursor
 from schema.types import (
@@ -32,10 +32,7 @@ from schema.types import (
 
 
 def _claim_node_id(global_id: str) -> str:
-    type_name, graph_id = from_global_id(global_id)
-    if type_name != "Claim":
-        raise ValueError(f"id {global_id!r} names a {type_name}, not a Claim")
-    return graph_id
+    return graph_id_of(global_id, "Claim")
 
 
 def claim(context: Context, id: str) -> Claim | None:

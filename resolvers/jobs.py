@@ -11,17 +11,14 @@ from graph.model import Label, Node
 from inference.jobs import JobRunner
 from schema.context import Context
 from schema.errors import Forbidden
-from schema.ids import from_global_id, to_global_id
+from schema.ids import graph_id_of, to_global_id
 from schema.types import Job
 
 POLL_S = 0.2
 
 
 def _job_id(global_id: str) -> str:
-    type_name, graph_id = from_global_id(global_id)
-    if type_name != "Job":
-        raise ValueError(f"id {global_id!r} names a {type_name}, not a Job")
-    return graph_id
+    return graph_id_of(global_id, "Job")
 
 
 def _runner(context: Context) -> JobRunner:

@@ -34,3 +34,21 @@ def from_global_id(global_id: str) -> tuple[str, str]:
     if not sep or type_name not in TYPE_FOR_LABEL.values() or not node_id:
         raise ValueError(f"not an id this API gave out: {global_id!r}")
     return type_name, node_id
+
+
+def graph_id_of(global_id: str, expected: str) -> str:
+    """The graph id of a global id that must name a `expected`; ValueError otherwise.
+
+    Example:
+        >>> graph_id_of(to_global_id(Label.CLAIM, "claim:x"), "Claim")
+        'claim:x'
+        >>> graph_id_of(to_global_id(Label.ARTIFACT, "artifact:x"), "Job")
+        Traceback (most recent call last):
+        ...
+        ValueError: id 'QXJ0aWZhY3Q6YXJ0aWZhY3Q6eA==' is an Artifact's id, not a Job's
+    """
+    type_name, graph_id = from_global_id(global_id)
+    if type_name != expected:
+        article = "an" if type_name[:1] in "AEIOU" else "a"
+        raise ValueError(f"id {global_id!r} is {article} {type_name}'s id, not a {expected}'s")
+    return graph_id

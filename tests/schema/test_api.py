@@ -132,7 +132,7 @@ def test_global_ids_resolve_through_node_and_capability(seeded: GraphStore) -> N
     assert found == {**cap, "artifact": {"slug": "flux-1-pro"}}
     assert "not an id this API gave out" in errors(
         seeded, 'query { node(id: "bm9wZQ") { id } }')[0]
-    assert "names a Artifact, not a Capability" in errors(
+    assert "is an Artifact's id, not a Capability's" in errors(
         seeded, "query ($id: ID!) { capability(id: $id) { id } }", id=artifact["id"])[0]
 
 
