@@ -339,3 +339,52 @@ def test_a_page_imported_over_the_api_is_bounded_and_attributed(
     assert again["data"]["importPage"]["status"] == "unchanged"
     assert _codes(broken) == ["IMPORT_FAILED"] and broken["errors"][0]["message"]
     assert _codes(other_field) == ["INPUT_TOO_LARGE"]      # only the page text may be long
+
+
+def test_a_heavy_query_does_not_hold_up_a_compare(seeded: EmbeddedStore, tmp_path: Path) -> None:
+    # the cost limit lifted, so only the time budget stops the heavy query; the compare sent
+    # while it runs is answered before it ends (the order is the test, not a time)
+    settings = _settings(tmp_path, max_cost=10**12, time_budget_s=3.0)
+    finished: dict[str, Any] = {}
+    with _client(seeded, settings) as client:
+        def heavy() -> None:
+            finished["heavy_body"] = _post(client, _deep_query(30, 5))
+            finished.setdefault("order", []).append("heavy")
+
+        thread = threading.Thread(target=heavy)
+        thread.start()
+        compare = _post(client, COMPARE)
+        finished.setdefault("order", []).append("compare")
+        thread.join()
+    assert compare["data"]["compare"]["rows"]
+    assert finished["order"] == ["compare", "heavy"]
+    assert _codes(finished["heavy_body"]) == ["TIME_BUDGET_EXCEEDED"]
+
+
+def test_websocket_callers_authenticate_in_connection_init(seeded: EmbeddedStore,
+                                                           tmp_path: Path) -> None:
+    secret, _ = create_token(seeded, "ws", [Scope.VERIFY], created_by="test")
+    verify = {"query": "mutation ($s: String!) { verifyArtifact(slug: $s) { checked } }",
+              "variables": {"s": SLUG}}
+
+    def run(client: TestClient, payload: dict[str, Any]) -> dict[str, Any]:
+        with client.websocket_connect("/graphql", subprotocols=["graphql-transport-ws"]) as ws:
+            ws.send_json({"type": "connection_init", "payload": payload})
+            assert ws.receive_json()["type"] == "connection_ack"
+            ws.send_json({"id": "1", "type": "subscribe", "payload": verify})
+            message: dict[str, Any] = ws.receive_json()
+            return message
+
+    with _client(seeded, _settings(tmp_path)) as client:
+        anonymous = run(client, {})
+        with_token = run(client, {"authorization": f"Bearer {secret}"})
+        with client.websocket_connect("/graphql", subprotocols=["graphql-transport-ws"]) as ws:
+            ws.send_json({"type": "connection_init", "payload": {"authorization": "cg_wrong"}})
+            from starlette.websockets import WebSocketDisconnect
+            with pytest.raises(WebSocketDisconnect) as closed:
+                ws.receive_json()
+    codes = [e["extensions"]["code"] for e in anonymous["payload"]["errors"]] \
+        if anonymous["type"] == "next" else [e["extensions"]["code"] for e in anonymous["payload"]]
+    assert codes == ["UNAUTHENTICATED"]
+    assert with_token["type"] == "next" and "errors" not in with_token["payload"]
+    assert closed.value.code == 4403
