@@ -94,7 +94,7 @@ class BatchingProtocol(Protocol):
         pixel_values = trocr_run.pixels(loaded, [s.image for s in samples])
         model, tokens = loaded.model, self.max_new_tokens
         tracker.step(0.02, "warm-up")
-        trocr_run.generate(model, pixel_values[:1], tokens, fixed)
+        trocr_run.generate(model, pixel_values[:1], tokens, fixed, tracker.check)
         clock = CpuClock.now()
         passes: dict[int, list[float]] = {size: [] for size in sizes}
         outputs: dict[int, list[tuple[int, ...]]] = {}
@@ -107,7 +107,7 @@ class BatchingProtocol(Protocol):
                                  f"pass {round_number + 1} of {self.rounds}, batch size "
                                  f"{size}: images {start + 1}-{min(count, start + size)}")
                     ids, seconds = trocr_run.timed_generate(
-                        model, pixel_values[start:start + size], tokens, fixed)
+                        model, pixel_values[start:start + size], tokens, fixed, tracker.check)
                     elapsed += seconds
                     rows += trocr_run.sequences(model, ids)
                     done += 1

@@ -125,7 +125,8 @@ class QuantizationProtocol(Protocol):
         model's median seconds per image."""
         torch = load("torch")
         for model in models.values():
-            trocr_run.generate(model, pixel_values[:1], self.max_new_tokens, fixed)
+            trocr_run.generate(model, pixel_values[:1], self.max_new_tokens, fixed,
+                               tracker.check)
         latency = _Latency({label: [] for label in models}, {})
         total, done = self.rounds * len(models) * len(pixel_values), 0
         for round_number in range(self.rounds):
@@ -138,7 +139,7 @@ class QuantizationProtocol(Protocol):
                                  f"{index + 1} of {len(pixel_values)}")
                     ids, seconds = trocr_run.timed_generate(
                         models[label], pixel_values[index:index + 1], self.max_new_tokens,
-                        fixed)
+                        fixed, tracker.check)
                     rows.append(ids)
                     times.append(seconds)
                     done += 1

@@ -8,7 +8,7 @@ timing. Real weights stop where the model says.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -38,19 +38,38 @@ def pixels(loaded: Any, images: Sequence[Path]) -> Any:
     return values.to(loaded.device, loaded.model.dtype)
 
 
-def generate(model: Any, pixel_values: Any, tokens: int, fixed: bool) -> Any:
+def _checked_each_token(check: Callable[[], None]) -> Any:
+    """Stopping criteria that never stop generation but call `check` at every new token, so
+    a job's cancel (or its time limit) takes effect within one token, not one batch."""
+    torch, transformers = load("torch"), load("transformers")
+
+    class CheckEachToken(transformers.StoppingCriteria):  # type: ignore[misc, name-defined]
+        def __call__(self, input_ids: Any, scores: Any, **kwargs: Any) -> Any:
+            check()
+            return torch.zeros(input_ids.shape[0], dtype=torch.bool, device=input_ids.device)
+
+    return transformers.StoppingCriteriaList([CheckEachToken()])
+
+
+def generate(model: Any, pixel_values: Any, tokens: int, fixed: bool,
+             check: Callable[[], None] | None = None) -> Any:
+    """Generate `tokens` tokens (at most; exactly when `fixed`), calling `check` (a job's
+    stop check, which raises) at every token when given."""
     torch = load("torch")
-    extra = {"min_new_tokens": tokens} if fixed else {}
+    extra: dict[str, Any] = {"min_new_tokens": tokens} if fixed else {}
+    if check is not None:
+        extra["stopping_criteria"] = _checked_each_token(check)
     with torch.inference_mode():
         return model.generate(pixel_values, max_new_tokens=tokens, **extra)
 
 
-def timed_generate(model: Any, pixel_values: Any, tokens: int, fixed: bool) -> tuple[Any, float]:
+def timed_generate(model: Any, pixel_values: Any, tokens: int, fixed: bool,
+                   check: Callable[[], None] | None = None) -> tuple[Any, float]:
     torch = load("torch")
     if pixel_values.device.type == "cuda":
         torch.cuda.synchronize()
     start = time.perf_counter()
-    ids = generate(model, pixel_values, tokens, fixed)
+    ids = generate(model, pixel_values, tokens, fixed, check)
     if pixel_values.device.type == "cuda":
         torch.cuda.synchronize()
     return ids, time.perf_counter() - start

@@ -96,3 +96,21 @@ def test_best_pass_per_size_and_ratio_per_pass() -> None:
     timings = _Timings({1: [1.0, 2.0], 2: [3.0, 2.0], 8: [2.0, 5.0]}, agreeing=4, count=4)
     assert timings.per_second == {1: 2.0, 2: 3.0, 8: 5.0} and timings.best_batched() == 8
     assert timings.pass_ratios() == [3.0, 2.5]
+
+
+def test_a_cancel_stops_generation_within_one_token(tiny_trocr: LoadedTrOCR,
+                                                    lines_dir: Path) -> None:
+    from inference.protocols import trocr_run
+
+    samples = trocr_run.line_samples(2, lines_dir)
+    pixel_values = trocr_run.pixels(tiny_trocr, [s.image for s in samples])
+    calls: list[int] = []
+
+    def check() -> None:
+        calls.append(1)
+        if len(calls) == 3:
+            raise ProtocolCancelled("the measurement was cancelled")
+
+    with pytest.raises(ProtocolCancelled):
+        trocr_run.generate(tiny_trocr.model, pixel_values, 20, True, check)
+    assert len(calls) == 3          # stopped at the third of twenty tokens, not after them
