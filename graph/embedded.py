@@ -42,6 +42,13 @@ class EmbeddedStore(DerivedReads):
     def __init__(self, path: Path | None = None, *, synchronous: str = "NORMAL") -> None:
         self.path = path
         self._lock = threading.RLock()
+        self._writer: int | None = None     # the thread inside a write, while it is
+        self._depth = 0
+        self._local = threading.local()     # each thread's own read connection (file stores)
+        self._readers: list[sqlite3.Connection] = []
+        self._readers_lock = threading.Lock()
+        self._closed = False
+        self._generation = 0                # bumped by every write: cached totals check it
         self._totals: dict[str | None, int] = {}
         self._group_size = 0    # > 0 inside grouped_writes()
         self._pending = 0
@@ -64,9 +71,26 @@ class EmbeddedStore(DerivedReads):
 
     # -- writes -------------------------------------------------------------------------
 
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """The write lock, with the thread holding it known: its reads must see its own
+        uncommitted writes, so they go through the writing connection."""
+        with self._lock:
+            if self._depth == 0:
+                self._writer = threading.get_ident()
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+                if self._depth == 0:          # committed now: totals read before are stale
+                    self._writer = None
+                    self._totals.clear()
+                    self._generation += 1
+
     def apply(self, batch: WriteBatch) -> None:
         checked = check_batch(batch)
-        with self._lock:
+        with self._writing():
             db = self._db
             grouped = self._group_size > 0
             try:
@@ -95,6 +119,7 @@ class EmbeddedStore(DerivedReads):
                 raise
             finally:
                 self._totals.clear()
+                self._generation += 1
 
     def _undo(self, grouped: bool) -> None:
         """Take back the batch being written: to its savepoint in a group, else all of it."""
@@ -113,7 +138,7 @@ class EmbeddedStore(DerivedReads):
         Each batch still lands whole or not at all (a savepoint each); what the group
         committed stays when the block ends, by an exception too.
         """
-        with self._lock:
+        with self._writing():
             self._group_size, self._pending = size, 0
             try:
                 yield
@@ -177,7 +202,7 @@ class EmbeddedStore(DerivedReads):
         db.executemany("DELETE FROM nodes WHERE id = ?", gone)
 
     def clear(self) -> None:
-        with self._lock:
+        with self._writing():
             self._db.executescript(
                 "BEGIN IMMEDIATE; DELETE FROM edges; DELETE FROM aliases; "
                 "DELETE FROM artifacts; DELETE FROM nodes; COMMIT;"
@@ -185,12 +210,38 @@ class EmbeddedStore(DerivedReads):
             self._totals.clear()
 
     def close(self) -> None:
+        self._closed = True
+        with self._readers_lock:
+            for reader in self._readers:
+                reader.close()
         self._db.close()
 
     # -- reads --------------------------------------------------------------------------
 
+    def _reader(self) -> sqlite3.Connection | None:
+        """This thread's own read connection: in WAL mode it reads the last committed state
+        while a writer works, so a long import never holds up the server's reads. None for
+        an in-memory store (no other connection sees it) and for the writing thread."""
+        if self.path is None or self._writer == threading.get_ident():
+            return None
+        if self._closed:
+            raise StoreUnavailable(f"the embedded store at {self.path} is closed")
+        reader: sqlite3.Connection | None = getattr(self._local, "db", None)
+        if reader is None:
+            reader = sqlite3.connect(self.path, timeout=30, check_same_thread=False,
+                                     isolation_level=None)
+            reader.execute("PRAGMA query_only=1")
+            reader.execute("PRAGMA cache_size=-32768")
+            self._local.db = reader
+            with self._readers_lock:        # not the write lock: a writer may hold that
+                self._readers.append(reader)
+        return reader
+
     def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[Any]:
-        """All rows of one read, taken under the lock so no write interleaves with it."""
+        """All rows of one read: one statement, so one consistent state of the store."""
+        reader = self._reader()
+        if reader is not None:
+            return reader.execute(sql, tuple(params)).fetchall()
         with self._lock:
             return self._db.execute(sql, tuple(params)).fetchall()
 
@@ -329,11 +380,11 @@ class EmbeddedStore(DerivedReads):
             f"{where} ORDER BY {sort} LIMIT ? OFFSET ?",
             [*params, first, offset],
         )
-        with self._lock:
-            total = self._totals.get(type)
-            if total is None:
-                total = self._db.execute(
-                    f"SELECT count(*) FROM artifacts a {where}", params).fetchone()[0]
+        total = self._totals.get(type)
+        if total is None:
+            generation = self._generation
+            total = int(self._rows(f"SELECT count(*) FROM artifacts a {where}", params)[0][0])
+            if generation == self._generation:     # no write since: the total is current
                 self._totals[type] = total
         return NodePage(tuple(nodes), offset, total)
 

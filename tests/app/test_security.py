@@ -358,7 +358,7 @@ def test_a_heavy_query_does_not_hold_up_a_compare(seeded: EmbeddedStore, tmp_pat
         thread.join()
     assert compare["data"]["compare"]["rows"]
     assert finished["order"] == ["compare", "heavy"]
-    assert _codes(finished["heavy_body"]) == ["TIME_BUDGET_EXCEEDED"]
+    assert set(_codes(finished["heavy_body"])) == {"TIME_BUDGET_EXCEEDED"}
 
 
 def test_websocket_callers_authenticate_in_connection_init(seeded: EmbeddedStore,

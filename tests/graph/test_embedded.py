@@ -62,3 +62,39 @@ def test_a_node_that_stops_being_an_artifact_leaves_the_listing() -> None:
     store.apply(WriteBatch(nodes=(_artifact("a"),)))
     store.apply(WriteBatch(nodes=(Node("artifact:a", Label.SOURCE, {"uri": "u"}),)))
     assert store.list_artifacts(first=5).total == 0 and store.find_artifact("a") is None
+
+
+def test_reads_go_on_while_another_thread_holds_a_long_import(tmp_path: Path) -> None:
+    import threading
+
+    store = EmbeddedStore(tmp_path / "store.sqlite3")
+    before = Node("artifact:before", Label.ARTIFACT, {"slug": "before", "name": "Before"})
+    store.apply(WriteBatch(nodes=(before,)))
+    inside, release = threading.Event(), threading.Event()
+
+    def importing() -> None:
+        with store.grouped_writes():
+            store.apply(WriteBatch(nodes=(Node("artifact:during", Label.ARTIFACT,
+                                               {"slug": "during", "name": "During"}),)))
+            assert store.get_node("artifact:during") is not None   # the writer sees its own
+            inside.set()
+            release.wait(30)
+
+    writer = threading.Thread(target=importing)
+    writer.start()
+    assert inside.wait(30)
+    seen: dict[str, object] = {}
+    reader = threading.Thread(target=lambda: seen.update(
+        before=store.get_node("artifact:before"), during=store.get_node("artifact:during"),
+        listed=store.list_artifacts(first=10).total))
+    reader.start()
+    reader.join(timeout=20)
+    finished_while_importing = not reader.is_alive()
+    release.set()
+    writer.join()
+    reader.join()
+    # the reader did not wait for the import, and saw what was committed before it
+    assert finished_while_importing
+    assert seen == {"before": before, "during": None, "listed": 1}
+    assert store.list_artifacts(first=10).total == 2          # the cached total moved on
+    store.close()
