@@ -43,11 +43,15 @@ class Deadline:
         self.seconds = seconds
         self.at = time.monotonic() + seconds
 
+    def exceeded(self) -> TimeBudgetExceeded:
+        """The error a request past its budget answers with."""
+        return TimeBudgetExceeded(
+            f"the request ran past its time budget of {self.seconds:g} s and was stopped; "
+            "ask for less (fewer items, fewer nested lists)")
+
     def check(self) -> None:
         if time.monotonic() > self.at:
-            raise TimeBudgetExceeded(
-                f"the request ran past its time budget of {self.seconds:g} s and was stopped; "
-                "ask for less (fewer items, fewer nested lists)")
+            raise self.exceeded()
 
 
 class BudgetedStore:

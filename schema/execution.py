@@ -24,7 +24,7 @@ from graphql import GraphQLError
 from strawberry.types import ExecutionContext, ExecutionResult
 from strawberry.types.graphql import OperationType
 
-from schema.errors import ApiError, TimeBudgetExceeded, code_for, is_expected
+from schema.errors import ApiError, code_for, is_expected
 from schema.guard import with_code
 
 __all__ = ["CapgraphSchema"]
@@ -78,9 +78,7 @@ class CapgraphSchema(strawberry.Schema):
             return await asyncio.wait_for(asyncio.shield(future),
                                           timeout=deadline.seconds + GRACE_S)
         except TimeoutError:
-            error = TimeBudgetExceeded(
-                f"the request ran past its time budget of {deadline.seconds:g} s and was "
-                "stopped; ask for less (fewer items, fewer nested lists)")
+            error = deadline.exceeded()
             return ExecutionResult(data=None, errors=[GraphQLError(
                 str(error), original_error=error, extensions={"code": error.code})])
 
