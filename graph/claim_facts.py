@@ -5,8 +5,10 @@ Built from plain data (`graph.claims.types`); `resolve_mentions` and `with_ranks
 the store for what a batch must agree with. The checks themselves run in `inference/`.
 
 The alternatives a claim names are linked to their artifacts, and an alternative the graph
-does not hold becomes a stub artifact, listed with the others. Two rules keep a claim from
-filling that list (one assertion naming "Zorblax0 Pro ... Zorblax1999 Pro" made 2,000):
+does not hold becomes a stub artifact, listed with the others, when its name names a product
+(`graph.claims.mentions.names_a_product`: not "CI", "DOM parsing" or "Pro/Dev variants";
+such a name is neither linked nor created). Two rules keep a claim from filling that list
+(one assertion naming "Zorblax0 Pro ... Zorblax1999 Pro" made 2,000):
 
 - a name must pass `graph.names` (normalised, invisible characters removed; a look-alike
   mixing scripts is refused with `UnsafeName`, a `ValueError`, and nothing is written);
@@ -27,6 +29,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
+from graph.claims.mentions import names_a_product
 from graph.claims.types import Assessment, AtomicClaim, EvidenceRecord, Verdict
 from graph.model import (
     Edge,
@@ -114,8 +117,10 @@ def resolve_mentions(
     Each name is made safe first (`graph.names.check_name`). An artifact being written with
     the name's slug (`pending`, by id: a page's own listings) comes first, then whatever
     the store finds for the name (`GraphStore.find_artifact`: slug, name, the name's slug,
-    an alias), else a new stub named after the mention. Names that give no slug are left
-    out.
+    an alias), else a new stub named after the mention when the name names a product
+    (`names_a_product`). Names that give no slug, and the others, are left out; so is a
+    stored stub whose name names no product (one made before this rule), which is then
+    no longer linked.
 
     Raises:
         UnsafeName: a name could pass for another (mixed scripts); the message names it.
@@ -132,8 +137,13 @@ def resolve_mentions(
         except ValueError:
             continue
         node_id = artifact_id(slug)
-        resolved[name] = (pending or {}).get(node_id) or store.find_artifact(clean) or Node(
-            node_id, Label.ARTIFACT, {"slug": slug, "name": clean, "stub": True})
+        product = names_a_product(clean)
+        found = (pending or {}).get(node_id) or store.find_artifact(clean)
+        if found is not None and (product or not found.props.get("stub")):
+            resolved[name] = found
+        elif product:
+            resolved[name] = Node(node_id, Label.ARTIFACT,
+                                  {"slug": slug, "name": clean, "stub": True})
     return resolved
 
 

@@ -4,7 +4,11 @@ No vocabulary of products: a name is a run of capitalised or numbered tokens ("D
 "Stable Diffusion XL Turbo", "EasyOCR") inside a contrast (see
 `graph.claims.attributes.contrast_spans`), minus generic terms ("CNN", "OCR", "API"),
 trailing generic words ("API", "family") and parentheticals that start in lower case
-("(which requires 1 step)", "(paid-only)").
+("(which requires 1 step)", "(paid-only)"). "VS" in capitals is a name's ("VS Code"), not
+the contrast "vs".
+
+Whether a name the graph does not know names a product, and so may become a stub artifact,
+is `names_a_product`'s to say (a claim's "CI/CD", "DOM parsing" or "Pro/Dev variants" do not).
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import re
 
 from graph.claims.attributes import contrast_spans
+from graph.claims.generic_terms import GENERIC_ACRONYMS, GENERIC_WORDS
 
 _NAME = re.compile(r"(?<![\w.-])[A-Z][\w.+]*(?:-[\w.+]+)*"
                    r"(?:\s+(?:[A-Z][\w.+]*(?:-[\w.+]+)*|v?\d[\w.]*))*")
@@ -39,6 +44,8 @@ def find_mentions(text: str) -> tuple[str, ...]:
     names: list[str] = []
     for start, end in contrast_spans(text):
         span = text[start:end]
+        if span.startswith("VS") and not span.startswith("VS."):
+            continue                        # "VS Code": a name, not "vs"
         keyword = _KEYWORD.match(span)
         span = span[keyword.end() if keyword else 0:]
         span = _LOWER_PAREN.sub(" ", span)
@@ -61,3 +68,34 @@ def _clean(raw: str) -> str | None:
     if not tokens or all(t.rstrip("s") in _GENERIC for t in tokens):
         return None
     return " ".join(tokens)
+
+
+_PART = re.compile(r"[\s/\u2013-]+")
+
+
+def names_a_product(name: str) -> bool:
+    """Whether a mention names a product rather than a kind of thing: it has a part that
+    is not generic (`graph.claims.generic_terms`: technical acronyms, common words that
+    classify or qualify, anything in lower case); a part with a digit ("GPT-4V", "1.5"),
+    in camel case ("ChartQA", "PyTorch") or a capitalised uncommon word ("Tesseract",
+    "Upwork") is not. Names of artifacts the graph holds are linked whatever this says.
+
+    Example:
+        >>> [n for n in ("CI", "DOM", "Pro", "Code", "CNN-LSTM", "LLM-database", "CNNs",
+        ...              "Tesseract", "GPT-4V", "ChartQA", "ARC", "Azure Speech Services",
+        ...              "Node.js") if names_a_product(n)]
+        ['Tesseract', 'GPT-4V', 'ChartQA', 'ARC', 'Azure Speech Services', 'Node.js']
+    """
+    return not all(_generic(part) for part in _PART.split(name) if part)
+
+
+def _generic(part: str) -> bool:
+    if any(c.isdigit() for c in part):
+        return False
+    if part.islower():
+        return True
+    singular = part[:-1] if len(part) > 2 and part.endswith("s") and part[:-1].isupper() \
+        else part
+    if singular.isupper() and singular in GENERIC_ACRONYMS:
+        return True
+    return (part.isupper() or part.istitle()) and part.casefold() in GENERIC_WORDS

@@ -10,6 +10,7 @@ import pytest
 
 from graph.claim_facts import MAX_STUBS_PER_SENTENCE as CAP
 from graph.claim_facts import FactBatch, add_mentions, resolve_mentions
+from graph.claims.mentions import find_mentions, names_a_product
 from graph.embedded import EmbeddedStore
 from graph.ingest.importer import import_text
 from graph.model import EdgeType, Label, Node, WriteBatch
@@ -177,3 +178,51 @@ def test_a_page_naming_a_look_alike_alternative_is_refused_naming_line_and_field
     assert str(caught.value).startswith("alpha-vs-beta.txt:9: vs alternatives: ")
     assert "mixes scripts in the word 'Prо'" in str(caught.value)
     assert stubs(embedded_store) == []
+
+
+# -- which mentions name products --------------------------------------------------------
+
+# written from the mentions the corpus's claims make (../shared/corpus and the seed)
+PRODUCTS = ("ARC", "Azure Speech Services", "ChartQA", "Claude", "Claude 3 Opus", "ControlNet",
+            "Cursor", "DALL-E", "DALL-E 3", "EasyOCR", "EfficientNet", "Fiverr", "GPT-4V",
+            "Gemini 1.5", "Google Speech-to-Text", "HellaSwag", "ImageNet-1k", "LiteLLM",
+            "MMVP", "Midjourney", "Playwright", "PostgreSQL", "Prisma", "PyTorch", "ResNet",
+            "SQuAD 1.1", "Stable Diffusion XL Turbo", "Tesseract", "TypeORM", "Upwork")
+NOT_PRODUCTS = ("ARIA", "ASR", "CD", "CI", "CNN-LSTM", "CNN-RNN", "CRNN", "CNNs", "Code",
+                "DOM", "Dev", "JDBC", "LLM-database", "MCP", "Pro", "QA", "REST APIs",
+                "Cloud API", "Web UI")
+
+
+@pytest.mark.parametrize("name", PRODUCTS)
+def test_a_product_name_is_a_product(name: str) -> None:
+    assert names_a_product(name)
+
+
+@pytest.mark.parametrize("name", NOT_PRODUCTS)
+def test_a_generic_word_or_acronym_is_not(name: str) -> None:
+    assert not names_a_product(name)
+
+
+def test_vs_in_capitals_is_a_name_not_a_contrast() -> None:
+    assert find_mentions("Works in any client (Claude Desktop, VS Code, Cursor)") == ()
+    assert find_mentions("Faster vs. Tesseract") == ("Tesseract",)
+
+
+def test_generic_mentions_make_no_stub_but_known_artifacts_still_link(
+    known: EmbeddedStore,
+) -> None:
+    known.apply(WriteBatch((artifact("mcp", "MCP"),)))
+    subject = known.find_artifact("subject")
+    assert subject is not None
+    claim = record_assertion(known, subject, "Subject is faster than CI/CD, DOM parsing, "
+                             "Pro/Dev variants, MCP and Tesseract or Zorblax.")
+    assert stubs(known) == ["Zorblax"]
+    assert mentioned(known, claim.id) == {"MCP", "Tesseract", "Zorblax"}
+
+
+def test_a_stored_stub_that_names_no_product_is_no_longer_linked(
+    known: EmbeddedStore,
+) -> None:
+    known.apply(WriteBatch((Node("artifact:dom", Label.ARTIFACT,
+                                 {"slug": "dom", "name": "DOM", "stub": True}),)))
+    assert resolve_mentions(known, ["DOM", "Tesseract"]).keys() == {"Tesseract"}
