@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from enum import StrEnum
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from graph.model import Node, slugify
+from graph.model import Label, Node, slugify
+
+if TYPE_CHECKING:
+    from graph.store import GraphStore
 
 
 class ArtifactKey(StrEnum):
@@ -51,3 +54,51 @@ def find_artifact(store: ArtifactLookups, text: str) -> Node | None:
             if found:
                 return min(found, key=lambda n: n.id)
     return None
+
+
+SHORT_NAME_CANDIDATES = 50
+"""Artifacts a short name is checked against; more than this and it is ambiguous anyway."""
+
+
+def resolve_artifact(store: GraphStore, text: str) -> Node | None:
+    """`find_artifact`, then what people type for a model: a hub id (`owner/name`: the
+    artifact its model files were attached as, else the one `name` finds), then a short name
+    that begins exactly one artifact's slug (`trocr` -> `trocr-base-handwritten`; `flux`,
+    which begins two, finds nothing). Not for resolving mentions: a short name is a guess.
+    """
+    found = find_artifact(store, text)
+    if found is not None:
+        return found
+    text = text.strip()
+    if "/" in text:
+        owner_name = text.strip("/")
+        for files in store.nodes_with(Label.MODEL_FILES, "hub_id", [owner_name]):
+            found = find_artifact(store, str(files.props.get("artifact", "")))
+            if found is not None:
+                return found
+        found = find_artifact(store, owner_name.rsplit("/", 1)[-1])
+        if found is not None:
+            return found
+        text = owner_name.rsplit("/", 1)[-1]
+    return _by_short_name(store, text)
+
+
+def _by_short_name(store: GraphStore, text: str) -> Node | None:
+    """The one artifact whose slug or an alias begins with `text`'s slug, word for word."""
+    try:
+        short = slugify(text)
+    except ValueError:
+        return None
+    first_word = short.split("-", 1)[0]
+    ids = store.text_candidates([first_word], [Label.ARTIFACT],
+                                limit=SHORT_NAME_CANDIDATES + 1).get(first_word, [])
+    if len(ids) > SHORT_NAME_CANDIDATES:
+        return None
+
+    def begins(key: object) -> bool:
+        return isinstance(key, str) and (key == short or key.startswith(short + "-"))
+
+    matches = [node for node in store.get_nodes(ids)
+               if begins(node.props.get("slug"))
+               or any(begins(alias) for alias in node.props.get("aliases") or ())]
+    return matches[0] if len(matches) == 1 else None

@@ -66,6 +66,10 @@ class EmbeddedStore(DerivedReads):
             # checkpoint every ~64 MiB of WAL, not every 4 MiB: hot pages are copied back less
             self._db.execute("PRAGMA wal_autocheckpoint=16384")
             self._db.executescript(SCHEMA)
+            with self._lock:
+                self._db.execute("BEGIN IMMEDIATE")
+                embedded_sql.fill_search(self._db)
+                self._db.execute("COMMIT")
         except (sqlite3.Error, OSError) as exc:
             raise StoreUnavailable(f"cannot open the embedded store at {path}: {exc}") from exc
 
@@ -188,6 +192,10 @@ class EmbeddedStore(DerivedReads):
                 "INSERT OR REPLACE INTO aliases (alias, id) VALUES (?, ?)",
                 [(alias, n.id) for n in artifacts for alias in n.props.get("aliases", ())],
             )
+        # the search index, in the same transaction (REPLACE would skip the delete trigger)
+        db.executemany("DELETE FROM search_docs WHERE node = ?", [(n.id,) for n in nodes])
+        db.executemany("INSERT INTO search_docs (node, label, words, grams) VALUES (?, ?, ?, ?)",
+                       embedded_sql.search_rows(list({n.id: n for n in nodes}.values())))
         db.executemany(
             "INSERT OR REPLACE INTO edges (type, src, dst, props) VALUES (?, ?, ?, ?)",
             [(e.type.value, e.src, e.dst, dumps(e.props)) for e in edges],
@@ -198,6 +206,7 @@ class EmbeddedStore(DerivedReads):
         db.executemany("DELETE FROM edges WHERE src = ?", gone)
         db.executemany("DELETE FROM edges WHERE dst = ?", gone)
         db.executemany("DELETE FROM aliases WHERE id = ?", gone)
+        db.executemany("DELETE FROM search_docs WHERE node = ?", gone)
         db.executemany("DELETE FROM artifacts WHERE id = ?", gone)
         db.executemany("DELETE FROM nodes WHERE id = ?", gone)
 
@@ -205,7 +214,7 @@ class EmbeddedStore(DerivedReads):
         with self._writing():
             self._db.executescript(
                 "BEGIN IMMEDIATE; DELETE FROM edges; DELETE FROM aliases; "
-                "DELETE FROM artifacts; DELETE FROM nodes; COMMIT;"
+                "DELETE FROM artifacts; DELETE FROM nodes; DELETE FROM search_docs; COMMIT;"
             )
             self._totals.clear()
 
@@ -257,6 +266,18 @@ class EmbeddedStore(DerivedReads):
             ):
                 found[node.id] = node
         return [found[i] for i in node_ids if i in found]
+
+    def text_candidates(
+        self, terms: Sequence[str], labels: Sequence[Label], *, grams: bool = False,
+        limit: int = 200,
+    ) -> dict[str, list[str]]:
+        kinds = [Label(label).value for label in labels]
+        if not kinds:
+            return {term: [] for term in terms}
+        sql = embedded_sql.SEARCH_CANDIDATES.format(labels=marks(kinds))
+        return {term: [row[0] for row in self._rows(
+                    sql, (embedded_sql.search_match(term, grams), *kinds, limit))]
+                for term in dict.fromkeys(terms) if term}
 
     def artifacts_by(self, lookups: Sequence[Lookup]) -> list[list[Node]]:
         return [self._nodes_where(ARTIFACTS_BY[key], (value,)) for key, value in lookups]

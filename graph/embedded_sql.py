@@ -13,6 +13,7 @@ import orjson
 from graph.artifact_lookup import ArtifactKey
 from graph.errors import StoreUnavailable
 from graph.model import Edge, EdgeType, Label, Node
+from graph.search_index import SEARCHABLE, index_grams, index_words
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS nodes (
@@ -32,6 +33,23 @@ CREATE INDEX IF NOT EXISTS artifacts_by_rank ON artifacts (rank_key DESC, slug);
 CREATE INDEX IF NOT EXISTS artifacts_by_type_rank ON artifacts (type, rank_key DESC, slug);
 CREATE INDEX IF NOT EXISTS artifacts_by_type_name ON artifacts (type, name_key, slug);
 CREATE TABLE IF NOT EXISTS aliases (alias TEXT PRIMARY KEY, id TEXT NOT NULL);
+-- full-text search (graph.search_index): one row per searchable node, and an FTS5 index over
+-- it (external content), kept in step by these triggers inside each write's transaction
+CREATE TABLE IF NOT EXISTS search_docs (
+    rowid INTEGER PRIMARY KEY, node TEXT NOT NULL UNIQUE, label TEXT NOT NULL,
+    words TEXT NOT NULL, grams TEXT NOT NULL
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(
+    words, grams, content='search_docs', content_rowid='rowid',
+    tokenize='unicode61 remove_diacritics 0'
+);
+CREATE TRIGGER IF NOT EXISTS search_docs_added AFTER INSERT ON search_docs BEGIN
+    INSERT INTO search_fts (rowid, words, grams) VALUES (new.rowid, new.words, new.grams);
+END;
+CREATE TRIGGER IF NOT EXISTS search_docs_removed AFTER DELETE ON search_docs BEGIN
+    INSERT INTO search_fts (search_fts, rowid, words, grams)
+    VALUES ('delete', old.rowid, old.words, old.grams);
+END;
 -- the importer finds a page by its text's checksum (graph.ingest.identity)
 CREATE INDEX IF NOT EXISTS sources_by_checksum ON nodes (json_extract(props, '$.checksum'))
     WHERE label = 'Source';
@@ -45,6 +63,43 @@ ARTIFACTS_BY = {
     ArtifactKey.ALIAS: "SELECT n.id, n.label, n.props FROM aliases a JOIN nodes n "
                        "ON n.id = a.id WHERE a.alias = ?",
 }
+
+SEARCH_CANDIDATES = (
+    "SELECT d.node FROM search_fts f JOIN search_docs d ON d.rowid = f.rowid "
+    "WHERE search_fts MATCH ? AND d.label IN ({labels}) ORDER BY d.node LIMIT ?"
+)
+
+
+def search_match(term: str, grams: bool) -> str:
+    """The FTS5 query for one term (letters and digits only: `graph.search_index`)."""
+    quoted = '"' + term.replace('"', '""') + '"'
+    return f"grams : {quoted}" if grams else f"words : {quoted} *"
+
+
+def search_rows(nodes: Sequence[Node]) -> list[tuple[str, str, str, str]]:
+    """The search_docs rows of the searchable nodes among `nodes`."""
+    rows = []
+    for node in nodes:
+        words = index_words(node.label, node.props)
+        if words is not None:
+            rows.append((node.id, node.label.value, words,
+                         index_grams(node.label, node.props)))
+    return rows
+
+
+def fill_search(db: sqlite3.Connection) -> None:
+    """Index the nodes a store written before search existed holds (once: when the index is
+    empty and there are nodes to index)."""
+    if db.execute("SELECT 1 FROM search_docs LIMIT 1").fetchone():
+        return
+    labels = [label.value for label in SEARCHABLE]
+    cursor = db.execute(
+        f"SELECT id, label, props FROM nodes WHERE label IN ({marks(labels)})", labels)
+    while batch := cursor.fetchmany(2000):
+        nodes = [Node(i, Label(label), orjson.loads(props)) for i, label, props in batch]
+        db.executemany("INSERT INTO search_docs (node, label, words, grams) VALUES (?, ?, ?, ?)",
+                       search_rows(nodes))
+
 
 _CHUNK = 500  # ids per IN (...) query: well under SQLite's variable limit
 

@@ -107,6 +107,15 @@ class GraphBackend(Protocol):
 
     def source_facts(self, source_id: str) -> SourceFacts: ...
 
+    def text_candidates(
+        self, terms: Sequence[str], labels: Sequence[Label], *, grams: bool = False,
+        limit: int = 200,
+    ) -> Mapping[str, list[str]]:
+        """For each term, the ids of nodes of those labels (at most `limit`, in id order) whose
+        indexed words (`graph.search_index.index_words`) have a word starting with it, or with
+        `grams`, whose name bigrams (`index_grams`) include it. Candidates only: what matched
+        and how well is decided above the seam (`graph.search`)."""
+
     def profiles(self, slugs: Sequence[str]) -> list[ArtifactProfile]:
         """Profiles of the artifacts that exist, in the order asked, in one round trip
         (put together by `graph.profiles.assemble_profile`)."""

@@ -36,6 +36,8 @@ RANK = "_cg_rank"
 NAME = "_cg_name"
 SLUG = "_cg_slug"
 ALIASES = "_cg_aliases"
+WORDS = "_cg_words"     # graph.search_index.index_words: what the full-text index reads
+GRAMS = "_cg_grams"     # graph.search_index.index_grams (artifacts)
 
 
 _INT64 = (-(2**63), 2**63 - 1)

@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from graph.model import EdgeType, Label
-from graph.neo4j.codec import META
+from graph.neo4j.codec import GRAMS, META, SORT, WORDS
+from graph.search_index import SEARCHABLE
 from graph.store import CHECKED, ArtifactOrder
 
 # Labels and relationship types are spliced from the enums only, each query built once.
@@ -37,6 +38,12 @@ SCHEMA: tuple[str, ...] = (
     "FOR (c:Claim) ON (c.artifact, c.`" + CHECKED + "`)",
     # the importer finds a page by its text's checksum (graph.ingest.identity)
     "CREATE INDEX capgraph_source_checksum IF NOT EXISTS FOR (n:Source) ON (n.checksum)",
+    # search (graph.search_index): the words are split and folded in Python, so the index
+    # only splits on spaces, as the embedded store's FTS5 does; updated as writes commit
+    "CREATE FULLTEXT INDEX capgraph_search IF NOT EXISTS "
+    "FOR (n:" + "|".join(label.value for label in SEARCHABLE) + ") "
+    f"ON EACH [n.{WORDS}, n.{GRAMS}] OPTIONS {{indexConfig: {{"
+    "`fulltext.analyzer`: 'whitespace', `fulltext.eventually_consistent`: false}}",
     "CREATE CONSTRAINT capgraph_lock_name IF NOT EXISTS "
     "FOR (n:CapgraphLock) REQUIRE n.name IS UNIQUE",
 )
@@ -314,3 +321,19 @@ EXPORT_NODES = (
     f"MATCH (n:Entity) WHERE n._cg_sort > $after RETURN n._cg_sort AS key, {_NODE} AS node "
     "ORDER BY n._cg_sort LIMIT $size"
 )
+
+
+SEARCH_CANDIDATES = (
+    "UNWIND $queries AS q CALL (q) { "
+    "CALL db.index.fulltext.queryNodes('capgraph_search', q[1]) YIELD node "
+    "WHERE any(label IN labels(node) WHERE label IN $labels) "
+    f"WITH node ORDER BY node.{SORT} LIMIT $limit RETURN collect(node.id) AS ids }} "
+    "RETURN q[0] AS term, ids"
+)
+"""For each [term, Lucene query], the ids of the nodes it finds (in id order, at most $limit)."""
+
+
+def search_query(term: str, grams: bool) -> str:
+    """The Lucene query for one term: letters and digits only (graph.search_index), so nothing
+    in it is Lucene syntax."""
+    return f"{GRAMS}:{term}" if grams else f"{WORDS}:{term}*"

@@ -137,6 +137,21 @@ class Neo4jStore(DerivedReads):
         found = {node.id: node for node in (read_node(r["node"]) for r in rows)}
         return [found[i] for i in node_ids if i in found]
 
+    def text_candidates(
+        self, terms: Sequence[str], labels: Sequence[Label], *, grams: bool = False,
+        limit: int = 200,
+    ) -> dict[str, list[str]]:
+        wanted = [term for term in dict.fromkeys(terms) if term]
+        found: dict[str, list[str]] = {term: [] for term in wanted}
+        kinds = [Label(label).value for label in labels]
+        if not wanted or not kinds:
+            return found
+        queries = [[term, cypher.search_query(term, grams)] for term in wanted]
+        for row in self._rows(cypher.SEARCH_CANDIDATES, queries=queries, labels=kinds,
+                              limit=limit):
+            found[row["term"]] = list(row["ids"])
+        return found
+
     def artifacts_by(self, lookups: Sequence[Lookup]) -> list[list[Node]]:
         params: dict[str, list[list[Any]]] = {"slugs": [], "names": [], "aliases": []}
         for step, (key, value) in enumerate(lookups):

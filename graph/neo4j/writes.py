@@ -13,7 +13,19 @@ from graph.batch_checks import CheckedBatch, check_batch
 from graph.errors import BatchRejected
 from graph.model import EdgeType, Label, WriteBatch
 from graph.neo4j import cypher
-from graph.neo4j.codec import ALIASES, EDGE_TYPES, NAME, RANK, SLUG, SORT, encode_props, sort_key
+from graph.neo4j.codec import (
+    ALIASES,
+    EDGE_TYPES,
+    GRAMS,
+    NAME,
+    RANK,
+    SLUG,
+    SORT,
+    WORDS,
+    encode_props,
+    sort_key,
+)
+from graph.search_index import index_grams, index_words
 
 
 @dataclass(frozen=True)
@@ -60,6 +72,10 @@ def _node_props(node_id: str, label: Label, props: Mapping[str, Any]) -> dict[st
     stored = encode_props(props)
     stored["id"] = node_id
     stored[SORT] = sort_key(node_id)
+    words = index_words(label, props)
+    if words is not None:
+        stored[WORDS] = words
+        stored[GRAMS] = index_grams(label, props)
     if label is Label.ARTIFACT:
         try:
             rank = float(props.get("rank_score", -1.0))

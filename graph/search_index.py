@@ -1,0 +1,109 @@
+"""What the full-text index holds for a node, spelt once for both stores.
+
+Both stores index the same text: a node's words (`index_words`), already split and folded
+here, joined by spaces, and for artifacts the bigrams of their names (`index_grams`, for "did
+you mean"). The engines then only split on spaces (SQLite FTS5's `unicode61`, Neo4j's
+`whitespace` analyzer see the same tokens), so a term finds the same nodes in both, and what a
+match means is decided above the seam (`graph.search`) from the node's own fields.
+
+A word is a run of letters and digits, NFKD-folded (marks dropped) and case-folded.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator, Mapping, Sequence
+
+from graph.model import Label, Node
+
+__all__ = ["FIELDS", "SEARCHABLE", "field_texts", "fold_words", "index_grams", "index_words",
+           "word_spans"]
+
+FIELDS: Mapping[Label, tuple[tuple[str, float], ...]] = {
+    Label.ARTIFACT: (("name", 3.0), ("slug", 3.0), ("aliases", 2.5), ("tagline", 1.0),
+                     ("type", 1.0)),
+    Label.CAPABILITY: (("name", 2.0), ("description", 1.0), ("unique_aspect", 1.0),
+                       ("vs_alternatives", 1.0)),
+    Label.CLAIM: (("text", 1.0),),
+}
+"""The fields searched on each label, with their weights (a name counts more than prose)."""
+
+SEARCHABLE: tuple[Label, ...] = tuple(FIELDS)
+
+NAME_FIELDS = ("name", "slug", "aliases")
+"""The artifact fields "did you mean" compares with."""
+
+_WORD = re.compile(r"[^\W_]+")
+_MAX_FIELD_CHARS = 20_000     # a claim is 2,000 at most; a page's prose is cut here
+
+
+def fold_words(text: str) -> list[str]:
+    """The words of `text`, folded.
+
+    Example:
+        >>> fold_words("FLUX.1 Pro — Café_ﬁne")
+        ['flux', '1', 'pro', 'cafe', 'fine']
+    """
+    return [word for _, _, word in word_spans(text)]
+
+
+def word_spans(text: str) -> Iterator[tuple[int, int, str]]:
+    """Each word of `text` with the span of the original text it came from."""
+    for match in _WORD.finditer(text[:_MAX_FIELD_CHARS]):
+        raw = match.group()
+        if raw.isascii():
+            yield match.start(), match.end(), raw.lower()
+            continue
+        decomposed = unicodedata.normalize("NFKD", raw)
+        plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+        for word in _WORD.findall(plain):
+            yield match.start(), match.end(), word
+
+
+def field_texts(node: Node) -> list[tuple[str, str]]:
+    """(field, text) for each searched field of the node that has text (a list field such as
+    aliases gives one entry per item)."""
+    found: list[tuple[str, str]] = []
+    for field, _ in FIELDS.get(node.label, ()):
+        value = node.props.get(field)
+        items: Sequence[object] = value if isinstance(value, list | tuple) else (value,)
+        found.extend((field, item) for item in items if isinstance(item, str) and item)
+    return found
+
+
+def index_words(label: Label, props: Mapping[str, object]) -> str | None:
+    """The words a node is indexed under, space-separated; None for a label not searched."""
+    if label not in FIELDS:
+        return None
+    node = Node("", label, props)
+    seen = dict.fromkeys(w for _, text in field_texts(node) for w in fold_words(text))
+    return " ".join(seen)
+
+
+def index_grams(label: Label, props: Mapping[str, object]) -> str:
+    """The bigrams of an artifact's name words (name, slug, aliases), space-separated: what
+    "did you mean" finds a misspelt name by. Empty for other labels.
+
+    Example:
+        >>> index_grams(Label.ARTIFACT, {"name": "TrOCR", "slug": "trocr"})
+        'tr ro oc cr'
+    """
+    if label is not Label.ARTIFACT:
+        return ""
+    node = Node("", label, props)
+    words = (w for field, text in field_texts(node) if field in NAME_FIELDS
+             for w in fold_words(text))
+    return " ".join(dict.fromkeys(g for w in words for g in grams(w)))
+
+
+def grams(word: str) -> list[str]:
+    """The bigrams of one word (a one-letter word is its own gram).
+
+    Example:
+        >>> grams("trcor")
+        ['tr', 'rc', 'co', 'or']
+    """
+    if len(word) < 2:
+        return [word] if word else []
+    return [word[i: i + 2] for i in range(len(word) - 1)]
