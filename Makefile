@@ -55,7 +55,8 @@ bench: install system-deps neo4j-jars  ## the speed and memory benchmarks (print
 	HF_HUB_OFFLINE=1 $(PY) -m inference.bench_facts
 	HF_HUB_OFFLINE=1 $(PY) -m bench.measure
 	$(PY) -m bench.side_by_side
-	$(PY) -m bench.intent_eval
+	$(PY) -m bench.intent_eval --resolver inference.intent_index:lexical \
+		--resolver inference.intent_index:semantic --resolver inference.intent_index:both
 
 neo4j: neo4j-jars  ## start a local Neo4j from the test-harness jars; prints its bolt URI
 	CAPGRAPH_NEO4J_JARS=$(NEO4J_JARS) bash tools/neo4j/run.sh

@@ -176,3 +176,10 @@ async def _subscribe(url: str, job_id: str, token: str) -> list[dict[str, object
                 return events
             assert message["type"] == "next", message
             events.append(message["payload"]["data"]["jobProgress"])
+
+
+def test_resolve_says_which_artifact_meets_a_need(tmp_path: Path) -> None:
+    result = capgraph(tmp_path, "resolve", "read handwritten notes", "--first", "2", "--json")
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert found[0]["artifact"] == "trocr-base-handwritten" and found[0]["evidence"]

@@ -177,3 +177,16 @@ def test_the_seed_comparison_is_identical_from_both_stores(_neo4j_store: GraphSt
         answers.append(run(store, RANK, slug="flux-1-pro")["artifact"]["rank"])
     _neo4j_store.clear()
     assert answers[0] == answers[2] and answers[1] == answers[3]
+
+
+RESOLVE = """query ($i: String!) { resolve(intent: $i, first: 2) { score
+  artifact { slug } evidence { text capability { name } lexical semantic words } } }"""
+
+
+def test_resolve_answers_with_the_artifact_and_why(seeded: GraphStore) -> None:
+    result = SCHEMA.execute_sync(RESOLVE, variable_values={"i": "read handwritten notes"},
+                                 context_value=Context.for_store(seeded))
+    assert result.errors is None, result.errors
+    (first, *_) = result.data["resolve"]
+    assert first["artifact"]["slug"] == "trocr-base-handwritten"
+    assert first["evidence"] and first["evidence"][0]["semantic"] > 0

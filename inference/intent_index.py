@@ -1,0 +1,88 @@
+"""Intents resolved to artifacts: the graph's items embedded once, each intent scored.
+
+`graph.intent_match` scores and explains; this module adds the semantic side: every item's
+text embedded with all-MiniLM-L6-v2 (from its PyPI wheel, offline: `inference.facts.embed`),
+kept per store and rebuilt when the store's artifacts or capabilities change (checked at
+most every `REFRESH_S` seconds), and the intent embedded per call.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+from graph.intent_match import IntentIndex, Match, intent_items
+from graph.store import GraphStore
+
+__all__ = ["Mode", "resolve_intent"]
+
+REFRESH_S = 5.0
+Mode = str          # "both", "lexical" or "semantic"
+
+
+class _Built:
+    def __init__(self, store: GraphStore) -> None:
+        from inference.facts.embed import embed
+
+        self.key = _key(store)
+        self.checked = time.monotonic()
+        self.index = IntentIndex(intent_items(store))
+        texts = [item.text for item in self.index.items]
+        self.vectors: Any = embed(texts) if texts else None
+
+
+def _key(store: GraphStore) -> tuple[int, int]:
+    counts = store.counts()
+    return counts.get("Artifact", 0), counts.get("HAS_CAPABILITY", 0)
+
+
+_BUILT: dict[int, _Built] = {}
+_LOCK = threading.Lock()
+
+
+def _index(store: GraphStore) -> _Built:
+    with _LOCK:
+        built = _BUILT.get(id(store))
+        now = time.monotonic()
+        if built is not None and now - built.checked < REFRESH_S:
+            return built
+        if built is not None and _key(store) == built.key:
+            built.checked = now
+            return built
+        built = _Built(store)
+        _BUILT[id(store)] = built
+        return built
+
+
+def resolve_intent(store: GraphStore, intent: str, first: int = 5,
+                   mode: Mode = "both") -> list[Match]:
+    """The `first` artifacts that best meet the intent, with why."""
+    intent = " ".join(intent.split())
+    if not intent:
+        raise ValueError("an intent needs words: say what you want to do")
+    built = _index(store)
+    semantic = None
+    if mode != "lexical" and built.vectors is not None:
+        from inference.facts.embed import embed
+
+        semantic = (built.vectors @ embed([intent])[0]).tolist()
+    weights = {"lexical": (1.0, 0.0), "semantic": (0.0, 1.0)}.get(mode)
+    if weights is None:
+        return built.index.rank(intent, semantic, first)
+    return built.index.rank(intent, semantic, first, lexical_weight=weights[0],
+                            semantic_weight=weights[1])
+
+
+def resolver(mode: Mode) -> Callable[[GraphStore], Callable[[str, int], list[str]]]:
+    """A factory for `python -m bench.intent_eval --resolver`."""
+    def make(store: GraphStore) -> Callable[[str, int], list[str]]:
+        return lambda intent, first: [m.slug for m in resolve_intent(store, intent, first,
+                                                                     mode)]
+    return make
+
+
+both = resolver("both")
+lexical = resolver("lexical")
+semantic = resolver("semantic")

@@ -1,0 +1,30 @@
+"""The answer of `resolve`: which artifacts meet a need, and why."""
+
+from __future__ import annotations
+
+import strawberry
+
+from schema.types import Artifact, Capability
+
+
+@strawberry.type(description="One thing of an artifact that matched the intent.")
+class IntentEvidence:
+    text: str = strawberry.field(description="What matched: the artifact's name and type, or "
+                                             "one capability's name and description.")
+    capability: Capability | None = strawberry.field(
+        description="The capability that matched; null when the artifact's name did.")
+    lexical: float = strawberry.field(
+        description="Share of the intent's words (weighted by rarity) found in the text, 0..1.")
+    semantic: float = strawberry.field(
+        description="Similarity of meaning (sentence embeddings, all-MiniLM-L6-v2), 0..1.")
+    words: list[str] = strawberry.field(
+        description="The intent's words (stems) found in the text.")
+
+
+@strawberry.type(description="An artifact that meets the intent, with its score and why.")
+class IntentMatch:
+    artifact: Artifact
+    score: float = strawberry.field(description="0..1: the best-matching item's fused score, "
+                                                "plus a little for a second one.")
+    evidence: list[IntentEvidence] = strawberry.field(
+        description="The items that matched, best first (at most three).")
