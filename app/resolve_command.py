@@ -26,7 +26,7 @@ def cmd_resolve(args: argparse.Namespace, settings: Settings) -> int:
         print(f"nothing in the {settings.store} store meets {args.intent!r}")
         return 0
     for rank, match in enumerate(matches, 1):
-        item, lexical, semantic, words = match.items[0]
+        item, _lexical, semantic, words = match.items[0]
         why = f"words {', '.join(words)}; " if words else ""
         print(f"{rank}. {match.slug}  {match.score:.2f}  ({why}meaning {semantic:.2f}: "
               f"{item.text[:80]})")
