@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from graph.artifact_lookup import resolve_artifact
 from graph.model import Label
 from graph.store import ArtifactOrder
 from schema.context import Context
@@ -34,7 +35,7 @@ _FROM_NODE = {
 
 
 def artifact(context: Context, slug: str) -> Artifact | None:
-    node = context.store.find_artifact(slug)
+    node = resolve_artifact(context.store, slug)
     return Artifact.from_node(node) if node else None
 
 

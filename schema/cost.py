@@ -53,6 +53,12 @@ FANOUT: dict[str, int] = {
     "Rank.components": 8,
     "GraphView.nodes": MAX_SUBGRAPH_NODES,
     "GraphView.edges": 2 * MAX_SUBGRAPH_NODES,
+    "SearchConnection.didYouMean": 5,
+    "SearchConnection.terms": 8,
+    "SearchEdge.highlights": 3,
+    "SearchEdge.matchedTerms": 8,
+    "SearchHighlight.spans": 8,
+    "SearchHighlight.terms": 8,
 }
 """Expected list lengths by `Type.field`, where they differ much from the default."""
 

@@ -9,11 +9,13 @@ from resolvers import artifacts as artifact_resolvers
 from resolvers import claims as claim_resolvers
 from resolvers import intents as intent_resolvers
 from resolvers import jobs as job_resolvers
+from resolvers import search as search_resolvers
 from resolvers.compare import compare as compare_resolver
 from resolvers.explore import explore as explore_resolver
 from schema.context import Context
 from schema.intent import IntentMatch
 from schema.limits import MAX_DEPTH, MAX_PAGE
+from schema.search import SearchConnection, SearchType
 from schema.selection import selects
 from schema.types import (
     Artifact,
@@ -37,7 +39,8 @@ Info = strawberry.Info[Context, None]
 
 @strawberry.type
 class Query:
-    @strawberry.field(description="An artifact by slug or name.")
+    @strawberry.field(description="An artifact by slug, name, alias, hub id (owner/name) or "
+                                  "a short name only it begins with (`trocr`).")
     def artifact(self, info: Info, slug: str) -> Artifact | None:
         return artifact_resolvers.artifact(info.context, slug)
 
@@ -87,6 +90,15 @@ class Query:
     @strawberry.field(description="A job by its global id.")
     def job(self, info: Info, id: strawberry.ID) -> Job | None:
         return job_resolvers.job(info.context, id)
+
+    @strawberry.field(description="Artifacts, capabilities and claims matching the words of "
+                                  "`query`, best first, with highlights; hub ids and short names "
+                                  f"resolve; `didYouMean` on few hits (first: 1..{MAX_PAGE}).")
+    def search(
+        self, info: Info, query: str, first: int = 10, after: str | None = None,
+        types: list[SearchType] | None = None,
+    ) -> SearchConnection:
+        return search_resolvers.search(info.context, query, first, after, types)
 
     @strawberry.field(description="What should I use for this? The artifacts whose "
                                   "capabilities best meet a need written in plain words, "

@@ -1,0 +1,63 @@
+"""The types of `search`: hits over artifacts, capabilities and claims, with highlights and
+"did you mean". Declarations only; `resolvers.search` fills them from `graph.search`."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+import strawberry
+
+from graph.model import Label
+from schema.relay import Node, PageInfo
+
+__all__ = ["SearchConnection", "SearchEdge", "SearchHighlight", "SearchType", "TextSpan"]
+
+
+@strawberry.enum(description="What `search` looks through.")
+class SearchType(Enum):
+    ARTIFACT = Label.ARTIFACT.value
+    CAPABILITY = Label.CAPABILITY.value
+    CLAIM = Label.CLAIM.value
+
+
+@strawberry.type(description="A span of a highlight's snippet: [start, end) in characters.")
+class TextSpan:
+    start: int
+    end: int
+
+
+@strawberry.type(description="Where a hit matched: the field, an excerpt of its text, the "
+                             "spans of the excerpt that matched and the query terms they matched.")
+class SearchHighlight:
+    field: str
+    snippet: str
+    spans: list[TextSpan]
+    terms: list[str]
+    marked: str = strawberry.field(
+        description="The snippet with each matched span between ** and **.")
+
+
+@strawberry.type(description="One hit: the node (an Artifact, Capability or Claim), its score "
+                             "and why it matched.")
+class SearchEdge:
+    cursor: str
+    node: Node
+    score: float = strawberry.field(
+        description="0..1, computed the same way on every store: the share of the query's terms "
+                    "matched, the weight of the fields they matched in (names count most), "
+                    "and whether the query is the artifact's name or a phrase in one field.")
+    resolved: bool = strawberry.field(
+        description="The query names this artifact (slug, name, alias, hub id or an "
+                    "unambiguous short name): it comes first with score 1.")
+    matched_terms: list[str]
+    highlights: list[SearchHighlight]
+
+
+@strawberry.type(description="A page of search hits, best first (Relay connection).")
+class SearchConnection:
+    edges: list[SearchEdge]
+    page_info: PageInfo
+    total_count: int
+    terms: list[str] = strawberry.field(description="The query's words as searched (folded).")
+    did_you_mean: list[str] = strawberry.field(
+        description="Names of artifacts spelt near the query, when it found few hits.")
