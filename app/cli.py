@@ -18,6 +18,7 @@ from typing import Any
 
 from app.models_command import cmd_models_add, cmd_models_download, cmd_models_list
 from app.resolve_command import add_resolve_parser
+from app.search_command import add_search_parser
 from app.stores import open_store, store_with_seeds
 from app.tokens_command import add_tokens_parser
 from app.verify_command import cmd_verify
@@ -244,6 +245,7 @@ def build_parser() -> argparse.ArgumentParser:
     download.set_defaults(run=cmd_models_download)
 
     add_tokens_parser(sub)
+    add_search_parser(sub)
     add_resolve_parser(sub)
 
     query = sub.add_parser("query", help="run a GraphQL document in-process, print JSON")
