@@ -35,6 +35,7 @@ from graph.neo4j.codec import (
     sort_key,
 )
 from graph.neo4j.connection import Connection, reason
+from graph.neo4j.search_backfill import index_old_nodes
 from graph.neo4j.writes import clear_chunk, plan_batch, write_batch
 from graph.profiles import assemble_profile
 from graph.reads import DerivedReads
@@ -66,9 +67,19 @@ class Neo4jStore(DerivedReads):
         cls, uri: str, *, user: str, password: str, database: str,
         connection_timeout: float = 15.0,
     ) -> Neo4jStore:
-        """A store over `Connection.open(...)`: see there for what it checks and raises."""
-        return cls(Connection.open(uri, user=user, password=password, database=database,
-                                   connection_timeout=connection_timeout))
+        """A store over `Connection.open(...)`: see there for what it checks and raises.
+        A graph written before search existed gets its search words first (once)."""
+        connection = Connection.open(uri, user=user, password=password, database=database,
+                                     connection_timeout=connection_timeout)
+        try:
+            index_old_nodes(connection)
+        except (DriverError, Neo4jError) as exc:
+            connection.close()
+            raise connection.fail(exc) from exc
+        except BaseException:
+            connection.close()
+            raise
+        return cls(connection)
 
     # -- writes ---------------------------------------------------------------------------
 

@@ -117,3 +117,25 @@ def test_a_store_written_before_search_is_indexed_when_opened(tmp_path: Path) ->
         assert search(reopened, "trocr").hits[0].node.id == "artifact:trocr-base-handwritten"
     finally:
         reopened.close()
+
+
+@pytest.mark.neo4j
+def test_a_neo4j_graph_written_before_search_is_indexed_when_connected(
+    neo4j_uri: str, _neo4j_store: GraphStore,
+) -> None:
+    from graph.neo4j import Neo4jStore
+    from graph.neo4j.search_backfill import MARKER
+
+    _neo4j_store.clear()
+    load(_neo4j_store, corpus=False)
+    with _neo4j_store._connection.session() as session:  # type: ignore[attr-defined]
+        session.run("MATCH (n:Entity) REMOVE n._cg_words, n._cg_grams").consume()
+        session.run("MATCH (m:CapgraphLock {name: $m}) DELETE m", m=MARKER).consume()
+    assert search(_neo4j_store, "trocr").hits == ()
+    again = Neo4jStore.connect(neo4j_uri, user="neo4j", password="", database="neo4j")
+    try:
+        assert search(again, "trocr").hits[0].node.id == "artifact:trocr-base-handwritten"
+        assert search(again, "fluxx").did_you_mean == ("FLUX.1 Pro",)
+    finally:
+        again.close()
+        _neo4j_store.clear()
