@@ -24,7 +24,7 @@ from graph.artifact_lookup import Lookup
 from graph.batch_checks import check_batch
 from graph.embedded_sql import ARTIFACTS_BY, SCHEMA, chunks, dumps, marks
 from graph.errors import BatchRejected, StoreUnavailable
-from graph.model import Edge, EdgeType, Label, Node, Subgraph, WriteBatch
+from graph.model import Edge, EdgeType, Label, Node, Subgraph, WriteBatch, type_key
 from graph.profiles import assemble_profile
 from graph.reads import DerivedReads
 from graph.store import (
@@ -49,7 +49,7 @@ class EmbeddedStore(DerivedReads):
         self._readers_lock = threading.Lock()
         self._closed = False
         self._generation = 0                # bumped by every write: cached totals check it
-        self._totals: dict[str | None, int] = {}
+        self._totals: dict[tuple[str | None, bool], int] = {}
         self._group_size = 0    # > 0 inside grouped_writes()
         self._pending = 0
         try:
@@ -185,7 +185,8 @@ class EmbeddedStore(DerivedReads):
             db.executemany(
                 "INSERT OR REPLACE INTO artifacts (id, slug, name_key, type, rank_key) "
                 "VALUES (?, ?, ?, ?, ?)",
-                [(n.id, n.props["slug"], str(n.props["name"]).casefold(), n.props.get("type"),
+                [(n.id, n.props["slug"], str(n.props["name"]).casefold(),
+                  type_key(n.props.get("type")),
                   float(n.props.get("rank_score", -1.0))) for n in artifacts],
             )
             db.executemany(
@@ -391,9 +392,13 @@ class EmbeddedStore(DerivedReads):
 
     def list_artifacts(
         self, *, first: int, offset: int = 0, type: str | None = None,
-        order: ArtifactOrder = ArtifactOrder.RANK_DESC,
+        order: ArtifactOrder = ArtifactOrder.RANK_DESC, include_stubs: bool = True,
     ) -> NodePage:
-        where, params = ("WHERE a.type = ?", [type]) if type is not None else ("", [])
+        wanted = type_key(type)
+        conditions, params = (["a.type = ?"], [wanted]) if wanted is not None else ([], [])
+        if not include_stubs:
+            conditions.append("json_extract(n.props, '$.stub') IS NOT 1")
+        where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
         sort = "a.rank_key DESC, a.slug" if order is ArtifactOrder.RANK_DESC \
             else "a.name_key, a.slug"
         nodes = self._nodes_where(
@@ -401,12 +406,13 @@ class EmbeddedStore(DerivedReads):
             f"{where} ORDER BY {sort} LIMIT ? OFFSET ?",
             [*params, first, offset],
         )
-        total = self._totals.get(type)
+        total = self._totals.get((wanted, include_stubs))
         if total is None:
             generation = self._generation
-            total = int(self._rows(f"SELECT count(*) FROM artifacts a {where}", params)[0][0])
+            total = int(self._rows(f"SELECT count(*) FROM artifacts a JOIN nodes n "
+                                   f"ON n.id = a.id {where}", params)[0][0])
             if generation == self._generation:     # no write since: the total is current
-                self._totals[type] = total
+                self._totals[(wanted, include_stubs)] = total
         return NodePage(tuple(nodes), offset, total)
 
     def incident(

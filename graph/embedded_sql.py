@@ -33,6 +33,8 @@ CREATE INDEX IF NOT EXISTS artifacts_by_rank ON artifacts (rank_key DESC, slug);
 CREATE INDEX IF NOT EXISTS artifacts_by_type_rank ON artifacts (type, rank_key DESC, slug);
 CREATE INDEX IF NOT EXISTS artifacts_by_type_name ON artifacts (type, name_key, slug);
 CREATE TABLE IF NOT EXISTS aliases (alias TEXT PRIMARY KEY, id TEXT NOT NULL);
+-- types are filtered by graph.model.type_key (lower case): a store written before keeps none
+UPDATE artifacts SET type = lower(trim(type)) WHERE type <> lower(trim(type));
 -- full-text search (graph.search_index): one row per searchable node, and an FTS5 index over
 -- it (external content), kept in step by these triggers inside each write's transaction
 CREATE TABLE IF NOT EXISTS search_docs (

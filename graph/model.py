@@ -149,6 +149,19 @@ def distinct_slug(slug: str, name: str) -> str:
     return f"{slug}-{hashlib.sha256(name.encode('utf-8')).hexdigest()[:6]}"
 
 
+def type_key(artifact_type: object) -> str | None:
+    """The form an artifact's type is filtered by: case and spacing do not matter
+    ("Model", "model", " MODEL" are one type); the node keeps the type as it was given.
+
+    Example:
+        >>> type_key("MCP  Server"), type_key(None)
+        ('mcp server', None)
+    """
+    if artifact_type is None:
+        return None
+    return " ".join(str(artifact_type).split()).lower()
+
+
 def artifact_id(slug: str) -> str:
     """Artifacts are keyed by slug so every page and every store agree on the id."""
     return f"artifact:{slug}"

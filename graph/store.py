@@ -122,9 +122,12 @@ class GraphBackend(Protocol):
 
     def list_artifacts(
         self, *, first: int, offset: int = 0, type: str | None = None,
-        order: ArtifactOrder = ArtifactOrder.RANK_DESC,
+        order: ArtifactOrder = ArtifactOrder.RANK_DESC, include_stubs: bool = True,
     ) -> NodePage:
-        """A page of artifacts; `first` and `offset` are non-negative (the caller checks)."""
+        """A page of artifacts; `first` and `offset` are non-negative (the caller checks).
+
+        `type` matches whatever its case (`graph.model.type_key`); without `include_stubs`,
+        stub artifacts (known only as alternatives claims name) are left out."""
 
     def list_claims(
         self, *, first: int, offset: int = 0, artifact: str | None = None,

@@ -41,10 +41,12 @@ def artifact(context: Context, slug: str) -> Artifact | None:
 
 def artifacts(
     context: Context, first: int, after: str | None, type: str | None, order: ArtifactOrder,
+    *, include_stubs: bool = False,
 ) -> ArtifactConnection:
     offset = decode_cursor(after) if after else 0
     page = context.store.list_artifacts(
         first=check_first(first), offset=offset, type=type, order=order,
+        include_stubs=include_stubs,
     )
     context.profiles.prime(str(n.props["slug"]) for n in page.nodes)
     edges = [

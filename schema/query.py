@@ -44,12 +44,16 @@ class Query:
     def artifact(self, info: Info, slug: str) -> Artifact | None:
         return artifact_resolvers.artifact(info.context, slug)
 
-    @strawberry.field(description=f"Artifacts, a page at a time (first: 1..{MAX_PAGE}).")
+    @strawberry.field(description=f"Artifacts, a page at a time (first: 1..{MAX_PAGE}); "
+                                  "`type` matches whatever its case ('model' finds 'Model'); "
+                                  "stubs (alternatives claims name that no page lists) only "
+                                  "with `includeStubs`.")
     def artifacts(
         self, info: Info, first: int, after: str | None = None, type: str | None = None,
-        order_by: ArtifactOrder = GraphArtifactOrder.RANK_DESC,
+        order_by: ArtifactOrder = GraphArtifactOrder.RANK_DESC, include_stubs: bool = False,
     ) -> ArtifactConnection:
-        return artifact_resolvers.artifacts(info.context, first, after, type, order_by)
+        return artifact_resolvers.artifacts(info.context, first, after, type, order_by,
+                                            include_stubs=include_stubs)
 
     @strawberry.field(description="Any object by its global id.")
     def node(self, info: Info, id: strawberry.ID) -> Node | None:

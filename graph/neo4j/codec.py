@@ -36,6 +36,7 @@ RANK = "_cg_rank"
 NAME = "_cg_name"
 SLUG = "_cg_slug"
 ALIASES = "_cg_aliases"
+TYPE = "_cg_type"       # graph.model.type_key of the artifact's type: what `type` filters on
 WORDS = "_cg_words"     # graph.search_index.index_words: what the full-text index reads
 GRAMS = "_cg_grams"     # graph.search_index.index_grams (artifacts)
 

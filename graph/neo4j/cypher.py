@@ -27,11 +27,17 @@ SCHEMA: tuple[str, ...] = (
     "CREATE INDEX capgraph_entity_sort IF NOT EXISTS FOR (n:Entity) ON (n._cg_sort)",
     "CREATE INDEX capgraph_artifact_rank IF NOT EXISTS FOR (n:Artifact) ON (n._cg_rank)",
     "CREATE INDEX capgraph_artifact_name IF NOT EXISTS FOR (n:Artifact) ON (n._cg_name)",
-    "CREATE INDEX capgraph_artifact_type IF NOT EXISTS FOR (n:Artifact) ON (n.type)",
-    "CREATE INDEX capgraph_artifact_type_rank IF NOT EXISTS "
-    "FOR (n:Artifact) ON (n.type, n._cg_rank)",
-    "CREATE INDEX capgraph_artifact_type_name IF NOT EXISTS "
-    "FOR (n:Artifact) ON (n.type, n._cg_name)",
+    # types are filtered by graph.model.type_key (`_cg_type`); the indexes on the type as
+    # given served the filter before, and a graph written then gets its keys here
+    "DROP INDEX capgraph_artifact_type IF EXISTS",
+    "DROP INDEX capgraph_artifact_type_rank IF EXISTS",
+    "DROP INDEX capgraph_artifact_type_name IF EXISTS",
+    "CREATE INDEX capgraph_artifact_type_key_rank IF NOT EXISTS "
+    "FOR (n:Artifact) ON (n._cg_type, n._cg_rank)",
+    "CREATE INDEX capgraph_artifact_type_key_name IF NOT EXISTS "
+    "FOR (n:Artifact) ON (n._cg_type, n._cg_name)",
+    "MATCH (n:Artifact) WHERE n.type IS NOT NULL AND n._cg_type IS NULL "
+    "SET n._cg_type = toLower(trim(n.type))",
     # a claim is in it once it has a verdict (a composite index holds the nodes that have all
     # its properties), so the import of unchecked claims does not pay for it
     "CREATE INDEX capgraph_claim_checked IF NOT EXISTS "
@@ -267,27 +273,28 @@ OUTGOING = {
 }
 
 
-def _list_query(order: ArtifactOrder, *, typed: bool) -> str:
+def _list_query(order: ArtifactOrder, *, typed: bool, stubs: bool) -> str:
     # `IS NOT NULL` on the first sort key (every artifact has it) and, with a type, a hint for
     # the composite index: Neo4j then reads artifacts in index order and stops after the page
+    real = "" if stubs else "AND coalesce(n.stub, false) = false "
     if typed:
-        match = "MATCH (n:Artifact) WHERE n.type = $type "
+        match = f"MATCH (n:Artifact) WHERE n._cg_type = $type {real}"
         total = f"{match}RETURN count(n) AS total"
         if order is ArtifactOrder.RANK_DESC:
-            match = ("MATCH (n:Artifact) USING INDEX n:Artifact(type, _cg_rank) "
-                     "WHERE n.type = $type AND n._cg_rank IS NOT NULL ")
-            sort = "n.type DESC, n._cg_rank DESC, n._cg_slug"
+            match = ("MATCH (n:Artifact) USING INDEX n:Artifact(_cg_type, _cg_rank) "
+                     f"WHERE n._cg_type = $type AND n._cg_rank IS NOT NULL {real}")
+            sort = "n._cg_type DESC, n._cg_rank DESC, n._cg_slug"
         else:
-            match = ("MATCH (n:Artifact) USING INDEX n:Artifact(type, _cg_name) "
-                     "WHERE n.type = $type AND n._cg_name IS NOT NULL ")
-            sort = "n.type, n._cg_name, n._cg_slug"
+            match = ("MATCH (n:Artifact) USING INDEX n:Artifact(_cg_type, _cg_name) "
+                     f"WHERE n._cg_type = $type AND n._cg_name IS NOT NULL {real}")
+            sort = "n._cg_type, n._cg_name, n._cg_slug"
     else:
-        total = "MATCH (n:Artifact) RETURN count(n) AS total"
+        total = f"MATCH (n:Artifact) WHERE true {real}RETURN count(n) AS total"
         if order is ArtifactOrder.RANK_DESC:
-            match = "MATCH (n:Artifact) WHERE n._cg_rank IS NOT NULL "
+            match = f"MATCH (n:Artifact) WHERE n._cg_rank IS NOT NULL {real}"
             sort = "n._cg_rank DESC, n._cg_slug"
         else:
-            match = "MATCH (n:Artifact) WHERE n._cg_name IS NOT NULL "
+            match = f"MATCH (n:Artifact) WHERE n._cg_name IS NOT NULL {real}"
             sort = "n._cg_name, n._cg_slug"
     return (
         f"CALL () {{ {total} }} "
@@ -297,8 +304,8 @@ def _list_query(order: ArtifactOrder, *, typed: bool) -> str:
     )
 
 
-LIST_ARTIFACTS = {(order, typed): _list_query(order, typed=typed)
-         for order in ArtifactOrder for typed in (False, True)}
+LIST_ARTIFACTS = {(order, typed, stubs): _list_query(order, typed=typed, stubs=stubs)
+                  for order in ArtifactOrder for typed in (False, True) for stubs in (False, True)}
 
 INCIDENT = (
     "UNWIND $ids AS i MATCH (:Entity {id: i})-[r]-(m:Entity) "

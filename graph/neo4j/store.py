@@ -20,7 +20,7 @@ from neo4j.exceptions import ClientError, ConstraintError, DriverError, Neo4jErr
 
 from graph.artifact_lookup import ArtifactKey, Lookup
 from graph.errors import BatchRejected, StoreError, StoreUnavailable
-from graph.model import Edge, EdgeType, Label, Node, Subgraph, WriteBatch
+from graph.model import Edge, EdgeType, Label, Node, Subgraph, WriteBatch, type_key
 from graph.neo4j import cypher
 from graph.neo4j.codec import (
     EDGE_TYPES,
@@ -242,11 +242,12 @@ class Neo4jStore(DerivedReads):
 
     def list_artifacts(
         self, *, first: int, offset: int = 0, type: str | None = None,
-        order: ArtifactOrder = ArtifactOrder.RANK_DESC,
+        order: ArtifactOrder = ArtifactOrder.RANK_DESC, include_stubs: bool = True,
     ) -> NodePage:
         order = ArtifactOrder(order)
-        query = cypher.LIST_ARTIFACTS[(order, type is not None)]
-        rows = self._rows(query, type=type, skip=offset, limit=first)
+        wanted = type_key(type)
+        query = cypher.LIST_ARTIFACTS[(order, wanted is not None, include_stubs)]
+        rows = self._rows(query, type=wanted, skip=offset, limit=first)
         total, page = (rows[0]["total"], rows[0]["page"]) if rows else (0, [])
         # the stored sort keys, compared in Python: the same order, whatever collect() keeps
         if order is ArtifactOrder.RANK_DESC:

@@ -11,7 +11,7 @@ import neo4j
 
 from graph.batch_checks import CheckedBatch, check_batch
 from graph.errors import BatchRejected
-from graph.model import EdgeType, Label, WriteBatch
+from graph.model import EdgeType, Label, WriteBatch, type_key
 from graph.neo4j import cypher
 from graph.neo4j.codec import (
     ALIASES,
@@ -21,6 +21,7 @@ from graph.neo4j.codec import (
     RANK,
     SLUG,
     SORT,
+    TYPE,
     WORDS,
     encode_props,
     sort_key,
@@ -91,6 +92,9 @@ def _node_props(node_id: str, label: Label, props: Mapping[str, Any]) -> dict[st
         aliases = [str(alias) for alias in props.get("aliases", ())]
         if aliases:
             stored[ALIASES] = aliases
+        kind = type_key(props.get("type"))
+        if kind is not None:
+            stored[TYPE] = kind
     return stored
 
 

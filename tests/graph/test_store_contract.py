@@ -161,6 +161,28 @@ def test_listing_orders_pages_and_filters(store: GraphStore) -> None:
     assert [n.props["slug"] for n in datasets.nodes] == ["c"] and datasets.total == 1
 
 
+def test_the_type_filter_ignores_case_and_stubs_can_be_left_out(store: GraphStore) -> None:
+    store.apply(small_graph())
+    store.apply(WriteBatch((artifact("d", "Delta", 50.0, type="MODEL"),
+                            Node("artifact:s", Label.ARTIFACT,
+                                 {"slug": "s", "name": "Stubby", "stub": True}),
+                            Node("artifact:t", Label.ARTIFACT, {"slug": "t", "name": "Tee",
+                                 "type": "model", "stub": True}))))
+    for asked in ("model", "Model", "MODEL", " model "):
+        for order in ArtifactOrder:
+            models = store.list_artifacts(first=10, type=asked, order=order)
+            assert {n.props["slug"] for n in models.nodes} == {"a", "b", "d", "t"}
+            assert models.total == 4
+    assert store.get_node("artifact:d").props["type"] == "MODEL"   # shown as it was given
+    real = store.list_artifacts(first=10, include_stubs=False)
+    assert [n.props["slug"] for n in real.nodes] == ["b", "d", "a", "c"] and real.total == 4
+    everything = store.list_artifacts(first=10)
+    assert everything.total == 6
+    real_models = store.list_artifacts(first=1, type="Model", include_stubs=False,
+                                       order=ArtifactOrder.NAME_ASC)
+    assert [n.props["slug"] for n in real_models.nodes] == ["a"] and real_models.total == 3
+
+
 def test_cursors_round_trip_and_reject_foreign_ones() -> None:
     assert decode_cursor(encode_cursor(4)) == 5
     with pytest.raises(ValueError, match="cursor"):

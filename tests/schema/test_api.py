@@ -92,8 +92,9 @@ def test_every_artifact_has_its_rank_breakdown(seeded: GraphStore) -> None:
     assert run(seeded, RANK, slug="no-such-thing")["artifact"] is None
 
 
-LIST = """query ($first: Int!, $after: String, $type: String, $order: ArtifactOrder!) {
-  artifacts(first: $first, after: $after, type: $type, orderBy: $order) {
+LIST = """query ($first: Int!, $after: String, $type: String, $order: ArtifactOrder!,
+                 $stubs: Boolean = true) {
+  artifacts(first: $first, after: $after, type: $type, orderBy: $order, includeStubs: $stubs) {
     totalCount pageInfo { hasNextPage endCursor }
     edges { cursor node { slug stub rank { score } } } } }"""
 
@@ -115,6 +116,13 @@ def test_artifacts_are_a_capped_relay_connection(seeded: GraphStore) -> None:
     assert names == ["flux-1-pro", "trocr-base-handwritten"]
     assert run(seeded, LIST, first=10, type="Dataset", order="RANK_DESC")["artifacts"][
         "totalCount"] == 0
+    real = run(seeded, LIST, first=100, order="NAME_ASC", stubs=False)["artifacts"]
+    assert [e["node"]["slug"] for e in real["edges"]] == names and real["totalCount"] == 2
+    default = run(seeded, '{ artifacts(first: 100) { totalCount edges { node { stub } } } }')
+    assert default["artifacts"]["totalCount"] == 2      # stubs only when asked for
+    for kind in ("model", "MODEL", "Model"):
+        models = run(seeded, LIST, first=10, type=kind, order="RANK_DESC", stubs=False)
+        assert models["artifacts"]["totalCount"] == 2, kind
     assert "first must be between 1 and 100" in errors(seeded, LIST, first=101,
                                                        order="RANK_DESC")[0]
     assert "cursor" in errors(seeded, LIST, first=1, after="garbage", order="RANK_DESC")[0]
