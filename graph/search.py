@@ -135,15 +135,28 @@ def score_node(node: Node, terms: Sequence[str]) -> SearchHit | None:
     phrase = 0.0
     found: list[tuple[float, int, str, str, list[tuple[int, int, str]]]] = []
     query_words = list(terms)
+    exact = set(terms)
+    prefixes = [t for t in terms if len(t) > 1]
     for order, (field, text) in enumerate(field_texts(node)):
+        if text.isascii():      # a cheap look first: most fields of a candidate match nothing
+            lowered = text.lower()
+            if not any(t in lowered for t in terms):
+                continue
         spans = list(word_spans(text))
         words = [w for _, _, w in spans]
         marks: list[tuple[int, int, str]] = []
+        weight = weights[field] / _TOP_WEIGHT
         for start, end, word in spans:
-            hit = max(((_match(t, word), t) for t in terms), default=(0.0, ""))
-            if hit[0] > 0:
-                marks.append((start, end, hit[1]))
-                best[hit[1]] = max(best[hit[1]], weights[field] / _TOP_WEIGHT * hit[0])
+            if word in exact:
+                term, value = word, weight
+            else:           # a prefix match counts half (the first term it matches)
+                term = next((t for t in prefixes if word.startswith(t)), "")
+                if not term:
+                    continue
+                value = weight * 0.5
+            marks.append((start, end, term))
+            if value > best[term]:
+                best[term] = value
         if not marks:
             continue
         found.append((weights[field], -order, field, text, marks))
