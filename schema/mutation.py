@@ -7,9 +7,11 @@ import strawberry
 from resolvers import claims as claim_resolvers
 from resolvers import imports as import_resolvers
 from resolvers import jobs as job_resolvers
+from resolvers import merge as merge_resolvers
 from resolvers import model_files as model_file_resolvers
 from schema.auth import Needs
 from schema.context import Context
+from schema.merge import ArtifactMerge
 from schema.page_import import PageImport
 from schema.sizes import MAX_PAGE_TEXT
 from schema.types import ArtifactVerification, ClaimAssessment, Job, ModelFiles
@@ -69,3 +71,14 @@ class Mutation:
                          permission_classes=[Needs.VERIFY])
     def rerun_job(self, info: Info, id: strawberry.ID) -> Job:
         return job_resolvers.rerun_job(info.context, id)
+
+    @strawberry.mutation(description="Merge the artifact `duplicate` names (slug, name or "
+                                     "alias) into the one `keep` names: every edge moves to "
+                                     "it, every fact keeps its source, the duplicate's claims "
+                                     "become its claims (new ids), the duplicate's slug and "
+                                     "name become its aliases, and the duplicate is removed; "
+                                     "the rank is recomputed and the merge records who did "
+                                     "it. Needs the `admin` scope.",
+                         permission_classes=[Needs.ADMIN])
+    def merge_artifacts(self, info: Info, keep: str, duplicate: str) -> ArtifactMerge:
+        return merge_resolvers.merge_artifacts(info.context, keep, duplicate)

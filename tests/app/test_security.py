@@ -19,7 +19,7 @@ from app.web import create_app
 from graph.access import Scope, create_token, revoke_token
 from graph.embedded import EmbeddedStore
 from graph.ingest.importer import import_text
-from graph.model import Label
+from graph.model import Label, Node, WriteBatch
 from graph.settings import Settings
 from schema.ids import from_global_id, to_global_id
 from tests.conftest import SEED
@@ -72,10 +72,12 @@ MUTATIONS = {
                  {"i": to_global_id(Label.JOB, "job:none")}),
     "attachModelFiles": ("mutation ($a: String!, $p: String!) { attachModelFiles(artifact: $a, "
                          "path: $p) { hubId } }", {"a": SLUG, "p": "/etc"}),
+    "mergeArtifacts": ("mutation ($k: String!, $d: String!) { mergeArtifacts(keep: $k, "
+                       "duplicate: $d) { mergedSlug } }", {"k": SLUG, "d": "no-such-artifact"}),
 }
 NEEDS = {"assessClaim": Scope.ASSERT, "verifyArtifact": Scope.VERIFY,
          "verifyClaim": Scope.VERIFY, "cancelJob": Scope.VERIFY, "rerunJob": Scope.VERIFY,
-         "attachModelFiles": Scope.ADMIN}
+         "attachModelFiles": Scope.ADMIN, "mergeArtifacts": Scope.ADMIN}
 
 
 @pytest.mark.parametrize("name", sorted(MUTATIONS))
@@ -106,6 +108,30 @@ def test_an_assertion_records_the_token_that_made_it(seeded: EmbeddedStore,
         claim_id = body["data"]["assessClaim"]["claim"]["id"]
         node = seeded.get_node(from_global_id(claim_id)[1])
     assert node is not None and token.id in str(node.props["asserted_by"])
+
+
+MERGE = """mutation ($k: String!, $d: String!) { mergeArtifacts(keep: $k, duplicate: $d) {
+  mergedSlug artifact { slug } } }"""
+
+
+def test_an_admin_merges_a_duplicate_and_the_merge_records_who(seeded: EmbeddedStore,
+                                                                tmp_path: Path) -> None:
+    seeded.apply(WriteBatch((Node("artifact:trocr-hw", Label.ARTIFACT,
+                                  {"slug": "trocr-hw", "name": "TrOCR HW"}),)))
+    secret, token = create_token(seeded, "merger", [Scope.ADMIN], created_by="test")
+    with _client(seeded, _settings(tmp_path)) as client:
+        anonymous = _post(client, MERGE, k=SLUG, d="TrOCR HW")
+        assert _codes(anonymous) == ["UNAUTHENTICATED"]
+        assert seeded.get_node("artifact:trocr-hw") is not None
+        body = _post(client, MERGE, secret, k=SLUG, d="TrOCR HW")
+        assert "errors" not in body, body
+        assert body["data"]["mergeArtifacts"] == {"mergedSlug": "trocr-hw",
+                                                  "artifact": {"slug": SLUG}}
+        found = _post(client, '{ artifact(slug: "trocr-hw") { slug } }')
+        assert found["data"]["artifact"] == {"slug": SLUG}
+        kept = seeded.get_node(f"artifact:{SLUG}")
+        assert kept is not None and token.id in str(kept.props["merged_by"])
+        assert seeded.get_node("artifact:trocr-hw") is None
 
 
 def test_a_bad_or_revoked_token_is_refused_not_taken_as_anonymous(
