@@ -156,6 +156,24 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_merge(args: argparse.Namespace, settings: Settings) -> int:
+    import getpass
+
+    from graph.clock import now_iso
+    from graph.merge import merge_artifacts
+
+    store = open_store(settings)
+    try:
+        result = merge_artifacts(store, args.keep, args.duplicate,
+                                 merged_by=f"local:{getpass.getuser()}", now=now_iso())
+    finally:
+        store.close()
+    print(f"merged {result.merged_slug} into {result.kept.props['slug']}: "
+          f"{result.moved_edges} edges and {result.moved_claims} claims moved; "
+          f"'{result.merged_slug}' now finds {result.kept.props['slug']}")
+    return 0
+
+
 def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
     from schema import build_schema
     from schema.context import Context
@@ -210,6 +228,12 @@ def build_parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="write the whole graph as JSON lines")
     export.add_argument("-o", "--output", default="-", help="file to write (default: stdout)")
     export.set_defaults(run=cmd_export)
+
+    merge = sub.add_parser("merge", help="merge a duplicate artifact into the one kept")
+    merge.add_argument("keep", help="slug, name or alias of the artifact kept")
+    merge.add_argument("duplicate", help="slug, name or alias of the duplicate: its edges, "
+                       "claims and sources move to KEEP, its slug and name become aliases")
+    merge.set_defaults(run=cmd_merge)
 
     verify = sub.add_parser("verify", help="check an artifact's claims against its model files")
     verify.add_argument("--artifact", required=True, help="slug or name of the artifact")

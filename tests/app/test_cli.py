@@ -183,3 +183,16 @@ def test_resolve_says_which_artifact_meets_a_need(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     found = json.loads(result.stdout)
     assert found[0]["artifact"] == "trocr-base-handwritten" and found[0]["evidence"]
+
+
+def test_merge_moves_a_duplicate_into_the_artifact_kept(tmp_path: Path, corpus_dir: Path) -> None:
+    data = tmp_path / "data"
+    imported = capgraph(data, "import", "--no-check", "-q", str(corpus_dir))
+    assert imported.returncode == 0, imported.stderr
+    merged = capgraph(data, "merge", "chatgpt", "ChatGPT4")
+    assert merged.returncode == 0, merged.stderr
+    assert merged.stdout.startswith("merged chatgpt4 into chatgpt")
+    found = capgraph(data, "query", '{ artifact(slug: "chatgpt4") { slug } }')
+    assert json.loads(found.stdout)["data"]["artifact"] == {"slug": "chatgpt"}
+    again = capgraph(data, "merge", "chatgpt", "chatgpt4")
+    assert again.returncode == 2 and "same artifact" in again.stderr
