@@ -6,13 +6,15 @@ through the same `graph.claim_facts` functions, so both are tested here.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from graph.claim_facts import MAX_STUBS_PER_SENTENCE as CAP
 from graph.claim_facts import FactBatch, add_mentions, resolve_mentions
 from graph.claims.mentions import find_mentions, names_a_product
 from graph.embedded import EmbeddedStore
-from graph.ingest.importer import import_text
+from graph.ingest.importer import import_files, import_text, iter_page_files
 from graph.model import EdgeType, Label, Node, WriteBatch
 from graph.names import UnsafeName
 from inference.check_claims import record_assertion
@@ -226,3 +228,13 @@ def test_a_stored_stub_that_names_no_product_is_no_longer_linked(
     known.apply(WriteBatch((Node("artifact:dom", Label.ARTIFACT,
                                  {"slug": "dom", "name": "DOM", "stub": True}),)))
     assert resolve_mentions(known, ["DOM", "Tesseract"]).keys() == {"Tesseract"}
+
+
+def test_the_corpus_makes_stubs_of_products_only(embedded_store: EmbeddedStore,
+                                                  corpus_dir: Path) -> None:
+    import_files(embedded_store, iter_page_files([corpus_dir]))
+    made = stubs(embedded_store)
+    assert made and not set(made) & set(NOT_PRODUCTS), made
+    assert all(names_a_product(name) for name in made)
+    # the products claims name that pages list are linked, not made again as stubs
+    assert "Cursor" not in made and "Midjourney" not in made
