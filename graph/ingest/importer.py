@@ -206,7 +206,25 @@ def side_slugs(page: ParsedPage, store: GraphStore) -> list[str]:
         for i in at:
             if page.sides[i].name != page.sides[keeper].name:
                 slugs[i] = split[i]
-    return slugs
+    return _through_aliases(store, slugs)
+
+
+def _through_aliases(store: GraphStore, slugs: list[str]) -> list[str]:
+    """A slug that a merge made an alias of another artifact (`graph/merge.py`) stands for
+    that artifact: importing a merged duplicate's page again updates the artifact kept, not
+    a new copy of the duplicate. Where two listings of the page would become one, neither
+    is moved."""
+    from graph.artifact_lookup import ArtifactKey
+
+    absent = [s for s in dict.fromkeys(slugs)
+              if not store.get_nodes([artifact_id(s)])]
+    if not absent:
+        return slugs
+    owners = store.artifacts_by([(ArtifactKey.ALIAS, s) for s in absent])
+    moved = {s: str(found[0].props["slug"])
+             for s, found in zip(absent, owners, strict=True) if len(found) == 1}
+    result = [moved.get(s, s) for s in slugs]
+    return result if len(set(result)) == len(set(slugs)) else slugs
 
 
 @dataclass

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from graph.errors import NotFound
@@ -83,3 +85,27 @@ def test_a_merge_of_an_unknown_or_the_same_artifact_writes_nothing(store: GraphS
     with pytest.raises(MergeRefused):
         merge_artifacts(store, "alpha", "a-alias", merged_by="t", now=NOW)
     assert list(store.export()) == before
+
+
+def test_importing_a_merged_duplicates_page_again_updates_the_one_kept(
+    corpus_dir: Path,
+) -> None:
+    from graph.embedded import EmbeddedStore
+    from graph.ingest.importer import import_files, import_text
+
+    store = EmbeddedStore()
+    pages = sorted(corpus_dir.glob("*.txt"))[:6]
+    reports = import_files(store, pages)
+    # a listing of the first page is merged into a listing of another page
+    first, other = reports[0], next(r for r in reports[1:]
+                                     if set(r.artifacts) - set(reports[0].artifacts))
+    duplicate = first.artifacts[0]
+    keep = next(s for s in other.artifacts if s not in first.artifacts)
+    merge_artifacts(store, keep, duplicate, merged_by="local:test", now=NOW)
+    changed = pages[0].read_text() + "\n"                    # the page changed since
+    again = import_text(store, changed, uri=first.uri)
+    assert again.status == "updated"
+    assert store.get_node(f"artifact:{duplicate}") is None    # not brought back
+    assert keep in again.artifacts
+    kept = store.find_artifact(duplicate)
+    assert kept is not None and kept.props["slug"] == keep
