@@ -19,7 +19,7 @@ from typing import Any
 
 import orjson
 
-from graph import embedded_sql
+from graph import embedded_sql, search_index
 from graph.artifact_lookup import Lookup
 from graph.batch_checks import check_batch
 from graph.embedded_sql import ARTIFACTS_BY, SCHEMA, chunks, dumps, marks
@@ -275,10 +275,30 @@ class EmbeddedStore(DerivedReads):
         kinds = [Label(label).value for label in labels]
         if not kinds:
             return {term: [] for term in terms}
-        sql = embedded_sql.SEARCH_CANDIDATES.format(labels=marks(kinds))
-        return {term: [row[0] for row in self._rows(
-                    sql, (embedded_sql.search_match(term, grams), *kinds, limit))]
-                for term in dict.fromkeys(terms) if term}
+        found: dict[str, list[str]] = {}
+        common = search_index.COMMON_MATCHES
+        for term in dict.fromkeys(terms):
+            if not term:
+                continue
+            ids: list[str] = []
+            # label by label in id order: each label's ids are one range, after the one before
+            for label in sorted({Label(k) for k in kinds}, key=search_index.id_range):
+                wanted = limit - len(ids)
+                if wanted <= 0:
+                    break
+                match = embedded_sql.search_match(term, grams, label)
+                count = self._rows(embedded_sql.SEARCH_MATCHES_UP_TO, (match, common + 1))[0][0]
+                if count == 0:
+                    continue
+                if grams or count <= common:
+                    rows = self._rows(embedded_sql.SEARCH_CANDIDATES, (match, wanted))
+                else:
+                    low, high = search_index.id_range(label)
+                    rows = self._rows(embedded_sql.SEARCH_IN_ID_ORDER,
+                                      (low, high, label.value, term, wanted))
+                ids += [row[0] for row in rows]
+            found[term] = ids
+        return found
 
     def artifacts_by(self, lookups: Sequence[Lookup]) -> list[list[Node]]:
         return [self._nodes_where(ARTIFACTS_BY[key], (value,)) for key, value in lookups]

@@ -41,16 +41,21 @@ CREATE TABLE IF NOT EXISTS search_docs (
     rowid INTEGER PRIMARY KEY, node TEXT NOT NULL UNIQUE, label TEXT NOT NULL,
     words TEXT NOT NULL, grams TEXT NOT NULL
 );
-CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(
-    words, grams, content='search_docs', content_rowid='rowid',
+-- (search_fts, of the first version, had no label column)
+DROP TRIGGER IF EXISTS search_docs_added;
+DROP TRIGGER IF EXISTS search_docs_removed;
+DROP TABLE IF EXISTS search_fts;
+CREATE VIRTUAL TABLE IF NOT EXISTS search_text USING fts5(
+    words, grams, label, content='search_docs', content_rowid='rowid',
     tokenize='unicode61 remove_diacritics 0'
 );
-CREATE TRIGGER IF NOT EXISTS search_docs_added AFTER INSERT ON search_docs BEGIN
-    INSERT INTO search_fts (rowid, words, grams) VALUES (new.rowid, new.words, new.grams);
+CREATE TRIGGER IF NOT EXISTS search_text_added AFTER INSERT ON search_docs BEGIN
+    INSERT INTO search_text (rowid, words, grams, label)
+    VALUES (new.rowid, new.words, new.grams, new.label);
 END;
-CREATE TRIGGER IF NOT EXISTS search_docs_removed AFTER DELETE ON search_docs BEGIN
-    INSERT INTO search_fts (search_fts, rowid, words, grams)
-    VALUES ('delete', old.rowid, old.words, old.grams);
+CREATE TRIGGER IF NOT EXISTS search_text_removed AFTER DELETE ON search_docs BEGIN
+    INSERT INTO search_text (search_text, rowid, words, grams, label)
+    VALUES ('delete', old.rowid, old.words, old.grams, old.label);
 END;
 -- the importer finds a page by its text's checksum (graph.ingest.identity)
 CREATE INDEX IF NOT EXISTS sources_by_checksum ON nodes (json_extract(props, '$.checksum'))
@@ -67,15 +72,32 @@ ARTIFACTS_BY = {
 }
 
 SEARCH_CANDIDATES = (
-    "SELECT d.node FROM search_fts f JOIN search_docs d ON d.rowid = f.rowid "
-    "WHERE search_fts MATCH ? AND d.label IN ({labels}) ORDER BY d.node LIMIT ?"
+    "SELECT d.node FROM search_text f JOIN search_docs d ON d.rowid = f.rowid "
+    "WHERE search_text MATCH ? ORDER BY d.node LIMIT ?"
 )
+"""A term's candidates of one label (the label is in the MATCH), sorted by id."""
 
 
-def search_match(term: str, grams: bool) -> str:
-    """The FTS5 query for one term (letters and digits only: `graph.search_index`)."""
+SEARCH_MATCHES_UP_TO = (
+    "SELECT count(*) FROM (SELECT 1 FROM search_text WHERE search_text MATCH ? LIMIT ?)"
+)
+"""How many nodes of one label a term matches, counted up to a cap (in rowid order: no sort)."""
+SEARCH_IN_ID_ORDER = (
+    "SELECT d.node FROM search_docs d INDEXED BY sqlite_autoindex_search_docs_1 "
+    "WHERE d.node >= ? AND d.node < ? AND d.label = ? "
+    "AND instr(' ' || d.words, ' ' || ?) > 0 ORDER BY d.node LIMIT ?"
+)
+"""A common term's first candidates of one label: the label's ids walked in order, each one's
+words read for a word starting with the term, until there are enough (a probe of the FTS index
+per row costs a whole doclist)."""
+
+
+def search_match(term: str, grams: bool, label: Label) -> str:
+    """The FTS5 query for one term (letters and digits only: `graph.search_index`) among the
+    nodes of one label."""
     quoted = '"' + term.replace('"', '""') + '"'
-    return f"grams : {quoted}" if grams else f"words : {quoted} *"
+    words = f"grams : {quoted}" if grams else f"words : {quoted} *"
+    return f'{words} AND label : "{label.value}"'
 
 
 def search_rows(nodes: Sequence[Node]) -> list[tuple[str, str, str, str]]:
@@ -93,6 +115,8 @@ def fill_search(db: sqlite3.Connection) -> None:
     """Index the nodes a store written before search existed holds (once: when the index is
     empty and there are nodes to index)."""
     if db.execute("SELECT 1 FROM search_docs LIMIT 1").fetchone():
+        if not db.execute("SELECT 1 FROM search_text_docsize LIMIT 1").fetchone():
+            db.execute("INSERT INTO search_text (search_text) VALUES ('rebuild')")
         return
     labels = [label.value for label in SEARCHABLE]
     cursor = db.execute(

@@ -17,8 +17,8 @@ from collections.abc import Iterator, Mapping, Sequence
 
 from graph.model import Label, Node
 
-__all__ = ["FIELDS", "SEARCHABLE", "field_texts", "fold_words", "index_grams", "index_words",
-           "word_spans"]
+__all__ = ["COMMON_MATCHES", "FIELDS", "SEARCHABLE", "field_texts", "fold_words", "id_range",
+           "index_grams", "index_words", "word_spans"]
 
 FIELDS: Mapping[Label, tuple[tuple[str, float], ...]] = {
     Label.ARTIFACT: (("name", 3.0), ("slug", 3.0), ("aliases", 2.5), ("tagline", 1.0),
@@ -30,6 +30,22 @@ FIELDS: Mapping[Label, tuple[tuple[str, float], ...]] = {
 """The fields searched on each label, with their weights (a name counts more than prose)."""
 
 SEARCHABLE: tuple[Label, ...] = tuple(FIELDS)
+
+COMMON_MATCHES = 2000
+"""A term matching more nodes than this is common: a store then finds its first candidates by
+walking its nodes in id order (each label's ids are one range: `graph.model`), which stops
+early, instead of sorting every match by id. The same candidates either way."""
+
+
+def id_range(label: Label) -> tuple[str, str]:
+    """The [low, high) range of a label's node ids (every id begins `<label>:`).
+
+    Example:
+        >>> id_range(Label.CLAIM)
+        ('claim:', 'claim;')
+    """
+    low = f"{label.value.lower()}:"
+    return low, low[:-1] + ";"
 
 NAME_FIELDS = ("name", "slug", "aliases")
 """The artifact fields "did you mean" compares with."""

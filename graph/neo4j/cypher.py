@@ -340,6 +340,26 @@ SEARCH_CANDIDATES = (
 """For each [term, Lucene query], the ids of the nodes it finds (in id order, at most $limit)."""
 
 
+SEARCH_MATCHES_UP_TO = (
+    "CALL db.index.fulltext.queryNodes('capgraph_search', $lucene, {limit: $cap}) YIELD node "
+    "RETURN count(node) AS n"
+)
+"""How many nodes (of any searched label) a term matches, counted up to a cap."""
+
+
+def search_in_id_order(label: Label) -> str:
+    """A common term's first candidates of one label: the label's ids walked in order (the sort
+    index), each one's words read for a word starting with the term, until there are enough."""
+    return (
+        f"MATCH (n:Entity) WHERE n.{SORT} >= $low AND n.{SORT} < $high AND n:{label.value} "
+        f"AND (' ' + n.{WORDS}) CONTAINS (' ' + $term) "
+        f"RETURN n.id AS id ORDER BY n.{SORT} LIMIT $limit"
+    )
+
+
+SEARCH_IN_ID_ORDER = {label: search_in_id_order(label) for label in SEARCHABLE}
+
+
 def search_query(term: str, grams: bool) -> str:
     """The Lucene query for one term: letters and digits only (graph.search_index), so nothing
     in it is Lucene syntax."""

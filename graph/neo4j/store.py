@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import neo4j
 from neo4j.exceptions import ClientError, ConstraintError, DriverError, Neo4jError
 
+from graph import search_index
 from graph.artifact_lookup import ArtifactKey, Lookup
 from graph.errors import BatchRejected, StoreError, StoreUnavailable
 from graph.model import Edge, EdgeType, Label, Node, Subgraph, WriteBatch, type_key
@@ -153,15 +154,35 @@ class Neo4jStore(DerivedReads):
         limit: int = 200,
     ) -> dict[str, list[str]]:
         wanted = [term for term in dict.fromkeys(terms) if term]
-        found: dict[str, list[str]] = {term: [] for term in wanted}
+        found: dict[str, list[str]] = {}
         kinds = [Label(label).value for label in labels]
         if not wanted or not kinds:
-            return found
-        queries = [[term, cypher.search_query(term, grams)] for term in wanted]
-        for row in self._rows(cypher.SEARCH_CANDIDATES, queries=queries, labels=kinds,
-                              limit=limit):
-            found[row["term"]] = list(row["ids"])
-        return found
+            return {term: [] for term in wanted}
+        common = search_index.COMMON_MATCHES
+        if not grams:       # a common term: its first ids walked in order, not all sorted
+            for term in wanted:
+                query = cypher.search_query(term, grams)
+                if self._rows(cypher.SEARCH_MATCHES_UP_TO, lucene=query,
+                              cap=common + 1)[0]["n"] > common:
+                    found[term] = self._in_id_order(term, kinds, limit)
+        queries = [[term, cypher.search_query(term, grams)] for term in wanted
+                   if term not in found or grams]
+        if queries:
+            for row in self._rows(cypher.SEARCH_CANDIDATES, queries=queries, labels=kinds,
+                                  limit=limit):
+                found[row["term"]] = list(row["ids"])
+        return {term: found.get(term, []) for term in wanted}
+
+    def _in_id_order(self, term: str, kinds: Sequence[str], limit: int) -> list[str]:
+        ids: list[str] = []
+        for label in sorted({Label(k) for k in kinds}, key=search_index.id_range):
+            if len(ids) >= limit:
+                break
+            low, high = search_index.id_range(label)
+            rows = self._rows(cypher.SEARCH_IN_ID_ORDER[label], low=sort_key(low),
+                              high=sort_key(high), term=term, limit=limit - len(ids))
+            ids += [str(row["id"]) for row in rows]
+        return ids
 
     def artifacts_by(self, lookups: Sequence[Lookup]) -> list[list[Node]]:
         params: dict[str, list[list[Any]]] = {"slugs": [], "names": [], "aliases": []}

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from graph import search_index
 from graph.artifact_lookup import resolve_artifact
 from graph.embedded import EmbeddedStore
 from graph.ingest.importer import import_text
@@ -103,6 +104,25 @@ def test_both_stores_give_the_same_answers(
     expected = answers(embedded)
     assert sum(len(hits) for _, _, hits in expected) > 100    # not agreeing on nothing
     assert answers(neo4j) == expected
+    with pytest.MonkeyPatch.context() as patch:     # every term common: ids walked in order
+        patch.setattr(search_index, "COMMON_MATCHES", 2)
+        assert answers(embedded) == expected
+        assert answers(neo4j) == expected
+
+
+def test_a_common_term_finds_the_same_first_candidates(
+    store: GraphStore, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    load(store, corpus=False)
+    labels = [Label.ARTIFACT, Label.CAPABILITY, Label.CLAIM]
+    terms = ["handwritten", "image", "trocr", "the", "zz"]
+    sorted_first = store.text_candidates(terms, labels, limit=7)
+    assert sorted_first["handwritten"] and sorted_first["zz"] == []
+    monkeypatch.setattr(search_index, "COMMON_MATCHES", 1)
+    assert store.text_candidates(terms, labels, limit=7) == sorted_first
+    assert store.text_candidates(terms, [Label.CLAIM], limit=3) == {
+        term: [i for i in ids if i.startswith("claim:")][:3]
+        for term, ids in store.text_candidates(terms, [Label.CLAIM], limit=500).items()}
 
 
 def test_a_store_written_before_search_is_indexed_when_opened(tmp_path: Path) -> None:
