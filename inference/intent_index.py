@@ -13,10 +13,12 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from graph import alternatives as graph_alternatives
 from graph.intent_match import IntentIndex, Match, intent_items
+from graph.model import Node
 from graph.store import GraphStore
 
-__all__ = ["Mode", "resolve_intent"]
+__all__ = ["Mode", "find_alternatives", "resolve_intent"]
 
 REFRESH_S = 5.0
 Mode = str          # "both", "lexical" or "semantic"
@@ -73,6 +75,24 @@ def resolve_intent(store: GraphStore, intent: str, first: int = 5,
         return built.index.rank(intent, semantic, first)
     return built.index.rank(intent, semantic, first, lexical_weight=weights[0],
                             semantic_weight=weights[1])
+
+
+def find_alternatives(store: GraphStore, artifact: Node, first: int = 5,
+                      ) -> list[graph_alternatives.Alternative]:
+    """The `first` alternatives to an artifact (`graph.alternatives`), its capabilities
+    matched to the others' by words and by meaning: each of its capability texts is scored
+    against every item with the embeddings the index already holds (none is computed)."""
+    built = _index(store)
+    slug = str(artifact.props.get("slug"))
+    similarities = None
+    if built.vectors is not None:
+        rows = [i for i, item in enumerate(built.index.items)
+                if item.slug == slug and item.capability is not None]
+        if rows:
+            matrix = (built.vectors[rows] @ built.vectors.T).tolist()
+            similarities = dict(zip(rows, matrix, strict=True))
+    shared = graph_alternatives.shared_capabilities(built.index, slug, similarities)
+    return graph_alternatives.find_alternatives(store, artifact, shared, first)
 
 
 def resolver(mode: Mode) -> Callable[[GraphStore], Callable[[str, int], list[str]]]:

@@ -44,6 +44,8 @@ DEFAULT_FANOUT = 20
 """The expected length of a list that takes no `first` and is not in `FANOUT`."""
 
 FANOUT: dict[str, int] = {
+    "Alternative.claims": 5,
+    "Alternative.shared": 10,
     "Artifact.modelFiles": 2,
     "Artifact.sources": 5,
     "Claim.evidence": 5,
@@ -51,6 +53,8 @@ FANOUT: dict[str, int] = {
     "Evidence.libraries": 1,
     "ModelFiles.facts": 200,
     "Rank.components": 8,
+    "GraphPath.nodes": 9,
+    "GraphPath.steps": 8,
     "GraphView.nodes": MAX_SUBGRAPH_NODES,
     "GraphView.edges": 2 * MAX_SUBGRAPH_NODES,
     "SearchConnection.didYouMean": 5,
@@ -59,6 +63,7 @@ FANOUT: dict[str, int] = {
     "SearchEdge.matchedTerms": 8,
     "SearchHighlight.spans": 8,
     "SearchHighlight.terms": 8,
+    "SharedCapability.words": 10,
 }
 """Expected list lengths by `Type.field`, where they differ much from the default."""
 

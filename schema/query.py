@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from graph.store import ArtifactOrder as GraphArtifactOrder
+from resolvers import alternatives as alternative_resolvers
 from resolvers import artifacts as artifact_resolvers
 from resolvers import claims as claim_resolvers
 from resolvers import intents as intent_resolvers
@@ -12,6 +15,7 @@ from resolvers import jobs as job_resolvers
 from resolvers import search as search_resolvers
 from resolvers.compare import compare as compare_resolver
 from resolvers.explore import explore as explore_resolver
+from schema.alternatives import Alternative, Paths
 from schema.context import Context
 from schema.intent import IntentMatch
 from schema.limits import MAX_DEPTH, MAX_PAGE
@@ -109,3 +113,22 @@ class Query:
                                   f"best first (first: 1..{MAX_PAGE}), each with why.")
     def resolve(self, info: Info, intent: str, first: int = 5) -> list[IntentMatch]:
         return intent_resolvers.resolve(info.context, intent, first)
+
+    @strawberry.field(description="What else does what this artifact (slug or name) does: "
+                                  "artifacts sharing its capabilities by match, and those its "
+                                  "claims name, ranked by personalized PageRank, each with the "
+                                  f"shared capabilities and why (first: 1..{MAX_PAGE}).")
+    def alternatives(self, info: Info, artifact: str, first: int = 5) -> list[Alternative]:
+        return alternative_resolvers.alternatives(info.context, artifact, first)
+
+    @strawberry.field(description="How two artifacts (slugs or names) are connected: the "
+                                  "shortest paths of at most `maxHops` edges (1..8; FROM edges "
+                                  "only when `edgeTypes` names them), shortest first (first: "
+                                  "1..20).")
+    def paths(
+        self, info: Info, from_: Annotated[str, strawberry.argument(name="from")], to: str,
+        max_hops: int = 4, first: int = 5,
+        edge_types: list[EdgeType] | None = None,
+    ) -> Paths:
+        return alternative_resolvers.paths(info.context, from_, to, max_hops, first,
+                                           edge_types)
