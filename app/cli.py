@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from app.alternatives_command import add_alternatives_parser
 from app.models_command import cmd_models_add, cmd_models_download, cmd_models_list
 from app.resolve_command import add_resolve_parser
 from app.search_command import add_search_parser
@@ -269,6 +270,7 @@ def build_parser() -> argparse.ArgumentParser:
     download.set_defaults(run=cmd_models_download)
 
     add_tokens_parser(sub)
+    add_alternatives_parser(sub)
     add_search_parser(sub)
     add_resolve_parser(sub)
 
