@@ -159,3 +159,19 @@ def test_a_neo4j_graph_written_before_search_is_indexed_when_connected(
     finally:
         again.close()
         _neo4j_store.clear()
+
+
+def test_an_index_of_the_first_version_is_rebuilt_when_opened(tmp_path: Path) -> None:
+    path = tmp_path / "first.sqlite3"
+    store = EmbeddedStore(path)
+    load(store, corpus=False)
+    with store._lock:           # the first version's FTS table had no label: it is replaced
+        store._db.executescript("DROP TABLE search_text; CREATE VIRTUAL TABLE search_fts "
+                                "USING fts5(words, grams, content='search_docs')")
+    store.close()
+    reopened = EmbeddedStore(path)
+    try:
+        assert search(reopened, "trocr").hits[0].node.id == "artifact:trocr-base-handwritten"
+        assert search(reopened, "fluxx").did_you_mean == ("FLUX.1 Pro",)
+    finally:
+        reopened.close()
