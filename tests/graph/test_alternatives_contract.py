@@ -14,9 +14,13 @@ from graph.embedded import EmbeddedStore
 from graph.ingest.importer import import_text
 from graph.model import Edge, EdgeType, Label, Node, WriteBatch
 from graph.store import GraphStore
-from tests.conftest import SEED
-from tests.graph.test_search_contract import PAGES
+from tests.conftest import CORPUS, SEED
 
+PAGES = [CORPUS / name for name in (
+    "microsoft--trocr-base-printed-vs-stable-diffusion.txt",
+    "openai--whisper-vs-whisper-large-v3.txt",
+    "mcp-microsoft-playwright-mcp-vs-langchain.txt",
+)]
 SLUGS = ["trocr-base-handwritten", "trocr-base-printed", "flux-1-pro", "whisper",
          "mcp-microsoft-playwright-mcp"]
 PAIRS = [("trocr-base-handwritten", "trocr-base-printed"), ("flux-1-pro", "stable-diffusion"),

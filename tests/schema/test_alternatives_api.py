@@ -10,7 +10,7 @@ import pytest
 from graph.embedded import EmbeddedStore
 from graph.ingest.importer import import_text
 from tests.conftest import SEED
-from tests.graph.test_search_contract import PAGES
+from tests.graph.test_alternatives_contract import PAGES
 from tests.schema.test_api import errors, run
 
 ALTERNATIVES = """query ($a: String!, $first: Int) { alternatives(artifact: $a, first: $first) {
