@@ -119,3 +119,29 @@ def test_intents_that_matched_both_make_an_alternative(store: GraphStore) -> Non
     found = find_alternatives(store, nodes[0], [], 5)
     assert [(a.slug, a.shared, a.claims) for a in found] == [("b", (), ())]
     assert found[0].score > 0 and "intents" in found[0].why
+
+
+def test_the_subgraph_an_answer_reads_is_bounded(store: GraphStore,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    import graph.algorithms
+    import graph.alternatives
+    from graph.alternatives import SharedCapability
+
+    hub = Node("artifact:hub", Label.ARTIFACT, {"slug": "hub", "name": "Hub"})
+    cap = Node("capability:hub", Label.CAPABILITY, {"description": "does it"})
+    others = [Node(f"artifact:o{i:02}", Label.ARTIFACT, {"slug": f"o{i:02}", "name": f"O{i}"})
+              for i in range(12)]
+    caps = [Node(f"capability:o{i:02}", Label.CAPABILITY, {"description": "does it too"})
+            for i in range(12)]
+    store.apply(WriteBatch((hub, cap, *others, *caps), (
+        Edge(EdgeType.HAS_CAPABILITY, hub.id, cap.id),
+        *(Edge(EdgeType.HAS_CAPABILITY, o.id, c.id) for o, c in zip(others, caps, strict=True)))))
+    shared = [(o.props["slug"], SharedCapability(cap.id, c.id, 0.9 - i / 100, 0.5, 0.9, ()))
+              for i, (o, c) in enumerate(zip(others, caps, strict=True))]
+    monkeypatch.setattr(graph.alternatives, "MAX_SUBGRAPH_NODES", 8)
+    found = find_alternatives(store, hub, shared, 20)
+    # 2 of the artifact's nodes, then the best matches first: 3 pairs fit in 8 nodes
+    assert [a.slug for a in found] == ["o00", "o01", "o02"]
+    monkeypatch.setattr(graph.algorithms, "MAX_SUBGRAPH_NODES", 2)   # one node a side
+    sub, cut = subgraph_between(store, hub.id, others[5].id, 4)
+    assert cut and {n.id for n in sub.nodes} == {hub.id, others[5].id}
