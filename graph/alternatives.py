@@ -121,9 +121,10 @@ def find_alternatives(store: GraphStore, artifact: Node,
     for intent in sorted(matched):
         wanted.update(dict.fromkeys([intent, *(c.id for c in matched[intent])]))
     ids = list(wanted)[:MAX_SUBGRAPH_NODES]
-    # capabilities an intent matched lead to their artifacts
-    owners = store.incoming([i for i in ids if i.startswith("capability:")],
-                            [EdgeType.HAS_CAPABILITY])
+    # capabilities an intent matched lead to their artifacts (a shared pair's are known)
+    owned = {pair.theirs for _, pair in by_score} | set(caps)
+    owners = store.incoming([c.id for found in matched.values() for c in found
+                             if c.id in ids and c.id not in owned], [EdgeType.HAS_CAPABILITY])
     extra = sorted({n.id for found in owners.values() for _, n in found} - set(ids))
     ids = sorted(set(ids) | set(extra[:max(0, MAX_SUBGRAPH_NODES - len(ids))]))
     sub = store.subgraph_among(ids, [EdgeType.HAS_CAPABILITY, EdgeType.CLAIMS,
