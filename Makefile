@@ -57,6 +57,8 @@ bench: install system-deps neo4j-jars  ## the speed and memory benchmarks (print
 	$(PY) -m bench.side_by_side
 	$(PY) -m bench.intent_eval --resolver inference.intent_index:lexical \
 		--resolver inference.intent_index:semantic --resolver inference.intent_index:both
+	HF_HUB_OFFLINE=1 CAPGRAPH_NEO4J_JARS=$(NEO4J_JARS) $(PY) -m bench.alternatives
+	CAPGRAPH_NEO4J_JARS=$(NEO4J_JARS) $(PY) -m bench.search --samples 20
 
 neo4j: neo4j-jars  ## start a local Neo4j from the test-harness jars; prints its bolt URI
 	CAPGRAPH_NEO4J_JARS=$(NEO4J_JARS) bash tools/neo4j/run.sh

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
@@ -154,6 +155,7 @@ def create_app(
     store: GraphStore, settings: Settings, *,
     imported: Sequence[ImportReport] | None = None,
     log: Callable[[str], None] | None = None,
+    warm: bool = False,
 ) -> Starlette:
     """The app over `store`. With `imported` (what the start-up import did), the claims those
     pages touched are checked against the model files in a background thread once the app
@@ -176,6 +178,9 @@ def create_app(
     async def lifespan(app: Starlette) -> AsyncIterator[dict[str, Any]]:
         if check is not None:
             check.start()
+        if warm:        # the intent index (and its model) ready before the first `resolve`
+            threading.Thread(target=_warm_intents, args=(store, log), daemon=True,
+                             name="capgraph-warm").start()
         yield {}
         if check is not None:
             check.stop()        # after the claims in hand; the rest are checked next start
@@ -203,6 +208,18 @@ def create_app(
     return app
 
 
+def _warm_intents(store: GraphStore, log: Callable[[str], None] | None) -> None:
+    """Build the intent index once in the background, so the first `resolve` or
+    `alternatives` does not spend its time budget loading the embedding model."""
+    try:
+        from inference.intent_index import resolve_intent
+
+        resolve_intent(store, "warm up", 1)
+    except Exception as exc:  # a failed warm-up only costs the first request its speed
+        if log is not None:
+            log(f"intent index warm-up failed: {type(exc).__name__}: {exc}")
+
+
 def serve_app(settings: Settings, log: Callable[[str], None] | None = None) -> Starlette:
     """The app `capgraph serve` runs: the configured store with the seeds imported (when
     enabled), their claims checked against the model files in the background once the app
@@ -211,4 +228,4 @@ def serve_app(settings: Settings, log: Callable[[str], None] | None = None) -> S
     if log is not None:
         for report in reports:
             log(f"seed {report.summary()}")
-    return create_app(store, settings, imported=reports, log=log)
+    return create_app(store, settings, imported=reports, log=log, warm=True)
