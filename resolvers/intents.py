@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from graph.errors import NotFound
 from graph.model import Label
 from schema.context import Context
-from schema.intent import IntentEvidence, IntentMatch
+from schema.intent import IntentEvidence, IntentMatch, MatchedCapability, OutcomeRecorded
 from schema.limits import check_first
 from schema.types import Artifact, Capability
 
 MAX_INTENT = 500
 """An intent is a sentence or two; a longer text is not a need."""
+
+MAX_MATCHES = 100
+"""How far down `resolve`'s list an outcome's artifact may be found."""
 
 
 def resolve(context: Context, intent: str, first: int) -> list[IntentMatch]:
@@ -36,3 +40,34 @@ def resolve(context: Context, intent: str, first: int) -> list[IntentMatch]:
                 if item.capability in capabilities else None)
                 for item, lexical, semantic, words in match.items]))
     return found
+
+
+def record_outcome(context: Context, intent: str, artifact: str,
+                   success: bool) -> OutcomeRecorded:
+    """Count whether `artifact` worked for `intent`, on each of its capabilities that match
+    the intent (as `resolve` would show them)."""
+    from graph.clock import now_iso
+    from graph.match_graph import record_outcome as record
+    from inference.intent_index import resolve_intent
+
+    if len(intent) > MAX_INTENT:
+        raise ValueError(f"an intent is at most {MAX_INTENT} characters")
+    node = context.store.find_artifact(artifact)
+    if node is None:
+        raise NotFound(f"no artifact with slug or name {artifact!r}")
+    slug = str(node.props["slug"])
+    matches = resolve_intent(context.store, intent, MAX_MATCHES)
+    mine = next((m for m in matches if m.slug == slug), None)
+    capabilities = [i.capability for i, *_ in mine.items if i.capability] if mine else []
+    if not capabilities:
+        raise ValueError(f"none of {slug}'s capabilities matches {intent!r}: resolve the "
+                         "intent first and report on an artifact it returned")
+    intent_node, counts = record(context.store, intent, capabilities, success,
+                                 by=context.principal.who, now=now_iso())
+    nodes = {n.id: n for n in context.store.get_nodes([c.capability for c in counts])}
+    return OutcomeRecorded(
+        intent=str(intent_node.props["text"]), artifact=Artifact.from_node(node),
+        matched=[MatchedCapability(capability=Capability.from_node(nodes[c.capability]),
+                                   times=c.times, successes=c.successes,
+                                   confidence=c.confidence)
+                 for c in counts if c.capability in nodes])

@@ -28,3 +28,20 @@ class IntentMatch:
                                                 "plus a little for a second one.")
     evidence: list[IntentEvidence] = strawberry.field(
         description="The items that matched, best first (at most three).")
+
+
+@strawberry.type(description="One capability's count in the match graph after an outcome.")
+class MatchedCapability:
+    capability: Capability
+    times: int = strawberry.field(description="Outcomes reported for this intent and capability.")
+    successes: int = strawberry.field(description="Of those, how many worked.")
+    confidence: float = strawberry.field(
+        description="(successes + 1) / (times + 2): the success rate, one vote cannot swing it.")
+
+
+@strawberry.type(description="What `recordOutcome` counted.")
+class OutcomeRecorded:
+    intent: str = strawberry.field(description="The intent as the graph keeps it (normalised).")
+    artifact: Artifact
+    matched: list[MatchedCapability] = strawberry.field(
+        description="The artifact's capabilities that matched the intent, with their counts.")

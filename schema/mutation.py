@@ -6,11 +6,13 @@ import strawberry
 
 from resolvers import claims as claim_resolvers
 from resolvers import imports as import_resolvers
+from resolvers import intents as intent_resolvers
 from resolvers import jobs as job_resolvers
 from resolvers import merge as merge_resolvers
 from resolvers import model_files as model_file_resolvers
 from schema.auth import Needs
 from schema.context import Context
+from schema.intent import OutcomeRecorded
 from schema.merge import ArtifactMerge
 from schema.page_import import PageImport
 from schema.sizes import MAX_PAGE_TEXT
@@ -35,6 +37,15 @@ class Mutation:
                          permission_classes=[Needs.IMPORT])
     def import_page(self, info: Info, uri: str, text: str) -> PageImport:
         return import_resolvers.import_page(info.context, uri, text)
+
+    @strawberry.mutation(description="Report whether an artifact worked for an intent: each of "
+                                     "its capabilities that matched the intent counts the "
+                                     "outcome (the match graph). Needs the `assert` scope; "
+                                     "the intent records who reported last.",
+                         permission_classes=[Needs.ASSERT])
+    def record_outcome(self, info: Info, intent: str, artifact: str,
+                       success: bool) -> OutcomeRecorded:
+        return intent_resolvers.record_outcome(info.context, intent, artifact, success)
 
     @strawberry.mutation(description="Check one claim again and record its evidence; a "
                                      "measurable claim also starts a measurement job owned by "

@@ -414,3 +414,23 @@ def test_websocket_callers_authenticate_in_connection_init(seeded: EmbeddedStore
     assert codes == ["UNAUTHENTICATED"]
     assert with_token["type"] == "next" and "errors" not in with_token["payload"]
     assert closed.value.code == 4403
+
+
+OUTCOME = """mutation ($i: String!, $a: String!, $s: Boolean!) {
+  recordOutcome(intent: $i, artifact: $a, success: $s) {
+    intent matched { capability { name } times successes confidence } } }"""
+
+
+def test_an_outcome_needs_the_assert_scope_and_is_counted(seeded: EmbeddedStore,
+                                                          tmp_path: Path) -> None:
+    secret, _ = create_token(seeded, "voter", [Scope.ASSERT], created_by="test")
+    with _client(seeded, _settings(tmp_path)) as client:
+        anonymous = _post(client, OUTCOME, i="read handwritten notes", a=SLUG, s=True)
+        voted = _post(client, OUTCOME, secret, i="read handwritten notes", a=SLUG, s=True)
+        unmatched = _post(client, OUTCOME, secret, i="read handwritten notes",
+                          a="flux-1-pro", s=True)
+    assert _codes(anonymous) == ["UNAUTHENTICATED"]
+    assert "errors" not in voted, voted
+    matched = voted["data"]["recordOutcome"]["matched"]
+    assert matched and all(m["times"] == 1 and m["confidence"] > 0.5 for m in matched)
+    assert _codes(unmatched) in (["BAD_USER_INPUT"], [])
