@@ -36,8 +36,8 @@ def lookup_rounds(text: str) -> list[list[Lookup]]:
     """The lookups `find_artifact` makes for `text`, in rounds, in order within each.
 
     Example:
-        >>> [[f"{key}={value}" for key, value in r] for r in lookup_rounds("FLUX.1 Pro")]
-        [['slug=FLUX.1 Pro', 'name=flux.1 pro', 'slug=flux-1-pro'], ['alias=flux-1-pro']]
+        >>> [[f"{key}={value}" for key, value in r] for r in lookup_rounds("Vega.2 Pro")]
+        [['slug=Vega.2 Pro', 'name=vega.2 pro', 'slug=vega-2-pro'], ['alias=vega-2-pro']]
     """
     first: list[Lookup] = [(ArtifactKey.SLUG, text), (ArtifactKey.NAME, text.casefold())]
     try:
@@ -63,7 +63,7 @@ SHORT_NAME_CANDIDATES = 50
 def resolve_artifact(store: GraphStore, text: str) -> Node | None:
     """`find_artifact`, then what people type for a model: a hub id (`owner/name`: the
     artifact its model files were attached as, else the one `name` finds), then a short name
-    that begins exactly one artifact's slug (`trocr` -> `trocr-base-handwritten`; `flux`,
+    that begins exactly one artifact's slug (`quill` -> `quill-base-handwritten`; `vega`,
     which begins two, finds nothing). Not for resolving mentions: a short name is a guess.
     """
     found = find_artifact(store, text)

@@ -1,8 +1,8 @@
 r"""Names that cannot impersonate: the one check every artifact name passes before it
 becomes an artifact (a page's listing, a stub for an alternative a claim names).
 
-"FLUX.1 Рro" (a Cyrillic "Р"), "FLUX.1 Pro" with a right-to-left override or a zero-width
-space inside, and "ＦＬＵＸ.1 Pro" (full-width letters) all display as "FLUX.1 Pro". The
+"Vega.2 Рro" (a Cyrillic "Р"), "Vega.2 Pro" with a right-to-left override or a zero-width
+space inside, and "Ｖｅｇａ.2 Pro" (full-width letters) all display as "Vega.2 Pro". The
 rules, from Unicode's own (UAX #15 normalisation, UTS #39 security mechanisms):
 
 1. **Normalised.** NFKC (full-width, mathematical, circled and ligature forms become the
@@ -19,11 +19,11 @@ rules, from Unicode's own (UAX #15 normalisation, UTS #39 security mechanisms):
    have none. Refused (`UnsafeName`, a `ValueError`), as UTS #39 restricts identifiers:
    - a word (a run of letters, marks and digits) whose letters come from two scripts,
      unless they are ones a single writing system combines (Han with Hiragana and
-     Katakana, with Hangul, or with Bopomofo, each also with Latin): "Рro", "GPTｚ"
+     Katakana, with Hangul, or with Bopomofo, each also with Latin): "Рro", "Zetaｚ"
      -> no, "ChatGPTモデル" -> yes ("highly restrictive", per word);
    - a name combining Latin with Cyrillic, Greek or a script outside Unicode's recommended
      ones (whose letters are where look-alikes of Latin ones live: Cherokee, Lisu, Coptic,
-     Canadian syllabics...), even in separate words: "FLUX.1 Рго" ("moderately
+     Canadian syllabics...), even in separate words: "Vega.2 Рго" ("moderately
      restrictive", over the whole name). Latin with one other recommended script (Arabic,
      Han, Devanagari, ...) stays allowed.
    Refused rather than repaired: there is no telling which artifact a look-alike meant.
@@ -33,18 +33,18 @@ rules, from Unicode's own (UAX #15 normalisation, UTS #39 security mechanisms):
 A name with nothing left is refused. Whether the result gives a slug is `slugify`'s to say.
 
 Example:
-    >>> clean_name("FLUX.1\u202e Pro\u200b").text
-    'FLUX.1 Pro'
-    >>> [r.split(" (")[0] for r in clean_name("FLUX.1\u202e Pro\u200b").removed]
+    >>> clean_name("Vega.2\u202e Pro\u200b").text
+    'Vega.2 Pro'
+    >>> [r.split(" (")[0] for r in clean_name("Vega.2\u202e Pro\u200b").removed]
     ['U+202E RIGHT-TO-LEFT OVERRIDE', 'U+200B ZERO WIDTH SPACE']
-    >>> check_name("\uff26\uff2c\uff35\uff38.1   Pro")
-    'FLUX.1 Pro'
-    >>> check_name("FLUX.1 \u0420ro")  # doctest: +ELLIPSIS
+    >>> check_name("\uff36\uff45\uff47\uff41.2   Pro")
+    'Vega.2 Pro'
+    >>> check_name("Vega.2 \u0420ro")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
-    graph.names.UnsafeName: the name 'FLUX.1 Рro' mixes scripts in the word 'Рro': Cyrillic ...
-    >>> check_name("FLUX.1 \u0420\u0433\u043e")  # doctest: +ELLIPSIS
+    graph.names.UnsafeName: the name 'Vega.2 Рro' mixes scripts in the word 'Рro': Cyrillic ...
+    >>> check_name("Vega.2 \u0420\u0433\u043e")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
-    graph.names.UnsafeName: the name 'FLUX.1 Рго' mixes Latin with Cyrillic ('Рго'); ...
+    graph.names.UnsafeName: the name 'Vega.2 Рго' mixes Latin with Cyrillic ('Рго'); ...
     >>> check_name("Stable Diffusion 日本語版"), check_name("ChatGPTモデル")
     ('Stable Diffusion 日本語版', 'ChatGPTモデル')
 """
@@ -60,7 +60,7 @@ BIDI_CONTROLS = frozenset(
     + "".join(map(chr, range(0x2066, 0x206A)))
 )
 """Characters that reorder the text around them (ALM, LRM/RLM, embeddings, overrides,
-isolates): U+202E shows "orP 1.XULF" as "FLUX.1 Pro"."""
+isolates): U+202E shows "orP 2.ageV" as "Vega.2 Pro"."""
 
 _IGNORABLE_RANGES = (
     (0x034F, 0x034F), (0x115F, 0x1160), (0x17B4, 0x17B5), (0x180B, 0x180F),
@@ -195,8 +195,8 @@ def words(text: str) -> Iterator[str]:
     """Runs of letters, marks and digits: the words scripts are checked in.
 
     Example:
-        >>> list(words("FLUX.1-Рro (v2)"))
-        ['FLUX', '1', 'Рro', 'v2']
+        >>> list(words("Vega.2-Рro (v2)"))
+        ['Vega', '2', 'Рro', 'v2']
     """
     word: list[str] = []
     for char in text:

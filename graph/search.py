@@ -74,8 +74,8 @@ class Highlight:
         """The excerpt with each matched span wrapped.
 
         Example:
-            >>> Highlight("name", "TrOCR Base", ((0, 5),), ("trocr",)).marked()
-            '**TrOCR** Base'
+            >>> Highlight("name", "Quill Base", ((0, 5),), ("quill",)).marked()
+            '**Quill** Base'
         """
         out, at = [], 0
         for start, end in self.spans:
@@ -104,8 +104,8 @@ def query_terms(query: str) -> list[str]:
     """The query's folded words, each once, at most `MAX_TERMS`.
 
     Example:
-        >>> query_terms("TrOCR handwritten OCR, trocr")
-        ['trocr', 'handwritten', 'ocr']
+        >>> query_terms("Quill handwritten OCR, quill")
+        ['quill', 'handwritten', 'ocr']
     """
     return list(dict.fromkeys(fold_words(query)))[:MAX_TERMS]
 
@@ -121,11 +121,11 @@ def score_node(node: Node, terms: Sequence[str]) -> SearchHit | None:
     """The node's score and highlights for the query terms; None when it matches none.
 
     Example:
-        >>> node = Node("artifact:t", Label.ARTIFACT, {"name": "TrOCR Base", "slug": "trocr-base"})
-        >>> hit = score_node(node, ["trocr", "base"])
+        >>> node = Node("artifact:t", Label.ARTIFACT, {"name": "Quill Base", "slug": "quill-base"})
+        >>> hit = score_node(node, ["quill", "base"])
         >>> hit.score, hit.highlights[0].marked()
-        (1.0, '**TrOCR** **Base**')
-        >>> score_node(node, ["tro"]).score
+        (1.0, '**Quill** **Base**')
+        >>> score_node(node, ["qui"]).score
         0.675
     """
     if not terms:
@@ -211,7 +211,7 @@ def edit_distance(a: str, b: str) -> int:
     """Levenshtein distance with adjacent transpositions counted as one edit.
 
     Example:
-        >>> edit_distance("trcor", "trocr"), edit_distance("flux", "flax")
+        >>> edit_distance("qiull", "quill"), edit_distance("vega", "vaga")
         (1, 1)
     """
     previous2: list[int] = []
@@ -241,9 +241,9 @@ def suggest_names(terms: Sequence[str], artifacts: Sequence[Node],
 
     Example:
         >>> art = Node("artifact:t", Label.ARTIFACT,
-        ...            {"name": "TrOCR Base Handwritten", "slug": "trocr-base-handwritten"})
-        >>> suggest_names(["trcor"], [art]), suggest_names(["gpt"], [art])
-        (['TrOCR Base Handwritten'], [])
+        ...            {"name": "Quill Base Handwritten", "slug": "quill-base-handwritten"})
+        >>> suggest_names(["qiull"], [art]), suggest_names(["gpt"], [art])
+        (['Quill Base Handwritten'], [])
     """
     target = "-".join(terms)[:64]
     if len(target) < 3:

@@ -58,8 +58,8 @@ def fold_words(text: str) -> list[str]:
     """The words of `text`, folded.
 
     Example:
-        >>> fold_words("FLUX.1 Pro — Café_ﬁne")
-        ['flux', '1', 'pro', 'cafe', 'fine']
+        >>> fold_words("Vega.2 Pro — Café_ﬁne")
+        ['vega', '2', 'pro', 'cafe', 'fine']
     """
     return [word for _, _, word in word_spans(text)]
 
@@ -102,8 +102,8 @@ def index_grams(label: Label, props: Mapping[str, object]) -> str:
     "did you mean" finds a misspelt name by. Empty for other labels.
 
     Example:
-        >>> index_grams(Label.ARTIFACT, {"name": "TrOCR", "slug": "trocr"})
-        'tr ro oc cr'
+        >>> index_grams(Label.ARTIFACT, {"name": "Quill", "slug": "quill"})
+        'qu ui il ll'
     """
     if label is not Label.ARTIFACT:
         return ""

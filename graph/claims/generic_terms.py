@@ -1,6 +1,6 @@
 """Words that name kinds of things, not products: what a mention made only of them is.
 
-A claim's contrast names products ("than Tesseract or EasyOCR") but also kinds of things
+A claim's contrast names products ("than Scrivener or QuillOCR") but also kinds of things
 ("than CI/CD pipelines", "DOM parsing", "Pro/Dev variants", "CNN-LSTM approaches"). The
 vocabulary here is generic on purpose, written from what technical prose uses, never from
 one corpus's products: acronyms of technical terms, standards, protocols and architectures,

@@ -1,7 +1,7 @@
 """The alternatives a claim names: names inside its contrasts ("than X", "vs X", "unlike X").
 
 No vocabulary of products: a name is a run of capitalised or numbered tokens ("DALL-E 3",
-"Stable Diffusion XL Turbo", "EasyOCR") inside a contrast (see
+"Vega Diffusion XL Turbo", "QuillOCR") inside a contrast (see
 `graph.claims.attributes.contrast_spans`), minus generic terms ("CNN", "OCR", "API"),
 trailing generic words ("API", "family") and parentheticals that start in lower case
 ("(which requires 1 step)", "(paid-only)"). "VS" in capitals is a name's ("VS Code"), not
@@ -34,8 +34,8 @@ def find_mentions(text: str) -> tuple[str, ...]:
     """Names of alternatives the text compares its subject with, in order, once each.
 
     Example:
-        >>> find_mentions("Beats classic OCR engines (Tesseract, Kraken) and PaddleOCR v2")
-        ('Tesseract', 'Kraken', 'PaddleOCR v2')
+        >>> find_mentions("Beats classic OCR engines (Scrivener, Kestrel) and QuillOCR v2")
+        ('Scrivener', 'Kestrel', 'QuillOCR v2')
         >>> find_mentions("Sharper than Imagen 3 (closed) and GPT-Image API; faster than CNNs")
         ('Imagen 3', 'GPT-Image')
         >>> find_mentions("Uses a ViT encoder pre-trained on ImageNet-21k")
@@ -76,15 +76,15 @@ _PART = re.compile(r"[\s/\u2013-]+")
 def names_a_product(name: str) -> bool:
     """Whether a mention names a product rather than a kind of thing: it has a part that
     is not generic (`graph.claims.generic_terms`: technical acronyms, common words that
-    classify or qualify, anything in lower case); a part with a digit ("GPT-4V", "1.5"),
-    in camel case ("ChartQA", "PyTorch") or a capitalised uncommon word ("Tesseract",
-    "Upwork") is not. Names of artifacts the graph holds are linked whatever this says.
+    classify or qualify, anything in lower case); a part with a digit ("Zeta-4V", "1.5"),
+    in camel case ("PlotBench", "TorchLite") or a capitalised uncommon word ("Scrivener",
+    "Kestrel") is not. Names of artifacts the graph holds are linked whatever this says.
 
     Example:
         >>> [n for n in ("CI", "DOM", "Pro", "Code", "CNN-LSTM", "LLM-database", "CNNs",
-        ...              "Tesseract", "GPT-4V", "ChartQA", "ARC", "Azure Speech Services",
+        ...              "Scrivener", "Zeta-4V", "PlotBench", "ARC", "Nimbus Speech Services",
         ...              "Node.js") if names_a_product(n)]
-        ['Tesseract', 'GPT-4V', 'ChartQA', 'ARC', 'Azure Speech Services', 'Node.js']
+        ['Scrivener', 'Zeta-4V', 'PlotBench', 'ARC', 'Nimbus Speech Services', 'Node.js']
     """
     return not all(_generic(part) for part in _PART.split(name) if part)
 
