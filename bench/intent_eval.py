@@ -195,16 +195,10 @@ def token_overlap_baseline(store: GraphStore) -> Resolve:
     """BASELINE, not the resolver: ranks artifacts by the idf-weighted words an intent
     shares with the artifact's name, slug and type and its capabilities' names and
     descriptions. No stemming, no synonyms, no typo tolerance: a floor to beat."""
-    from graph.model import EdgeType, Node
+    from graph.model import EdgeType
+    from graph.reads import every_artifact
 
-    artifacts: list[Node] = []
-    offset = 0
-    while True:
-        page = store.list_artifacts(first=500, offset=offset)
-        artifacts.extend(page.nodes)
-        offset += len(page.nodes)
-        if not page.has_next or not page.nodes:
-            break
+    artifacts = every_artifact(store)
     capabilities = store.outgoing([a.id for a in artifacts], EdgeType.HAS_CAPABILITY)
     bags: dict[str, set[str]] = {}
     for artifact in artifacts:

@@ -143,16 +143,10 @@ class IntentIndex:
 
 def intent_items(store: GraphStore) -> list[Item]:
     """Every artifact's items (stubs, which only a claim names, have none)."""
-    from graph.model import EdgeType, Node
+    from graph.model import EdgeType
+    from graph.reads import every_artifact
 
-    artifacts: list[Node] = []
-    offset = 0
-    while True:
-        page = store.list_artifacts(first=500, offset=offset)
-        artifacts.extend(n for n in page.nodes if not n.props.get("stub"))
-        offset += len(page.nodes)
-        if not page.has_next or not page.nodes:
-            break
+    artifacts = every_artifact(store, include_stubs=False)
     capabilities = store.outgoing([a.id for a in artifacts], EdgeType.HAS_CAPABILITY)
     items = []
     for artifact in artifacts:

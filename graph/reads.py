@@ -12,7 +12,22 @@ from graph.artifact_lookup import find_artifact
 from graph.model import EdgeType, Node, Subgraph
 from graph.neighbourhood import neighbourhood
 from graph.ordering import claim_order
-from graph.store import GraphBackend
+from graph.store import GraphBackend, GraphStore
+
+PAGE = 500
+"""Artifacts per read when every one is wanted."""
+
+
+def every_artifact(store: GraphStore, *, include_stubs: bool = True) -> list[Node]:
+    """Every artifact, in the store's listing order, read a page at a time."""
+    artifacts: list[Node] = []
+    offset = 0
+    while True:
+        page = store.list_artifacts(first=PAGE, offset=offset, include_stubs=include_stubs)
+        artifacts.extend(page.nodes)
+        offset += len(page.nodes)
+        if not page.has_next or not page.nodes:
+            return artifacts
 
 
 class DerivedReads:
