@@ -95,6 +95,14 @@ def find_alternatives(store: GraphStore, artifact: Node, first: int = 5,
     return graph_alternatives.find_alternatives(store, artifact, shared, first)
 
 
+def matched_capabilities(store: GraphStore, intent: str, slug: str,
+                         depth: int = 100) -> list[str]:
+    """The ids of the artifact's capabilities that match the intent, as `resolve` shows them
+    (the artifact looked for among the first `depth` matches); empty when none does."""
+    match = next((m for m in resolve_intent(store, intent, depth) if m.slug == slug), None)
+    return [item.capability for item, *_ in match.items if item.capability] if match else []
+
+
 def resolver(mode: Mode) -> Callable[[GraphStore], Callable[[str, int], list[str]]]:
     """A factory for `python -m bench.intent_eval --resolver`."""
     def make(store: GraphStore) -> Callable[[str, int], list[str]]:

@@ -12,9 +12,6 @@ from schema.types import Artifact, Capability
 MAX_INTENT = 500
 """An intent is a sentence or two; a longer text is not a need."""
 
-MAX_MATCHES = 100
-"""How far down `resolve`'s list an outcome's artifact may be found."""
-
 
 def resolve(context: Context, intent: str, first: int) -> list[IntentMatch]:
     from inference.intent_index import resolve_intent
@@ -48,7 +45,7 @@ def record_outcome(context: Context, intent: str, artifact: str,
     the intent (as `resolve` would show them)."""
     from graph.clock import now_iso
     from graph.match_graph import record_outcome as record
-    from inference.intent_index import resolve_intent
+    from inference.intent_index import matched_capabilities
 
     if len(intent) > MAX_INTENT:
         raise ValueError(f"an intent is at most {MAX_INTENT} characters")
@@ -56,9 +53,7 @@ def record_outcome(context: Context, intent: str, artifact: str,
     if node is None:
         raise NotFound(f"no artifact with slug or name {artifact!r}")
     slug = str(node.props["slug"])
-    matches = resolve_intent(context.store, intent, MAX_MATCHES)
-    mine = next((m for m in matches if m.slug == slug), None)
-    capabilities = [i.capability for i, *_ in mine.items if i.capability] if mine else []
+    capabilities = matched_capabilities(context.store, intent, slug)
     if not capabilities:
         raise ValueError(f"none of {slug}'s capabilities matches {intent!r}: resolve the "
                          "intent first and report on an artifact it returned")

@@ -11,6 +11,8 @@
   (`same_as`), and nothing is written, so the same text read from two places does not state
   every fact twice. The rule is applied when an address is first seen; an address already
   imported is updated from its own text, whatever other pages say;
+- a page sent over the API is its URL, or `api:` and the name it was given
+  (`sent_page_uri`), so it never stands for a file the server imported;
 - stores written before this rule identified a page by its bare file name (`page.txt`).
   Such a Source is adopted by the first file of that name imported since: the same text is
   reported `unchanged` (the rule above), a changed text replaces it as the page's earlier
@@ -24,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from pathlib import Path
 
 from graph.errors import ImportFailed, PageFormatError
@@ -60,6 +63,23 @@ def page_uri(path: Path, *, seeds: Path | None = None) -> str:
         except ValueError:
             pass
     return resolved.as_uri()
+
+
+MAX_URI = 500
+_URL = re.compile(r"https?://[^\s]+", re.IGNORECASE)
+
+
+def sent_page_uri(uri: str) -> str:
+    """The identity of a page sent over the API: its URL, else `api:` and its name.
+
+    Example:
+        >>> sent_page_uri(" https://example.org/compare/a-vs-b "), sent_page_uri("a-vs-b.txt")
+        ('https://example.org/compare/a-vs-b', 'api:a-vs-b.txt')
+    """
+    uri = uri.strip()
+    if not uri or len(uri) > MAX_URI or any(ord(c) < 32 or c == "\x7f" for c in uri):
+        raise ValueError(f"uri must be a URL or a name of 1 to {MAX_URI} printable characters")
+    return uri if _URL.fullmatch(uri) else f"api:{uri}"
 
 
 def shown_path(path: Path) -> str:
