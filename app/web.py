@@ -124,9 +124,11 @@ class CapgraphGraphQL(GraphQL[Context, None]):
                                         request_id=request_id)
             context.principal = self.auth.principal(None, address)
             return context
+        credentials = request.headers.get("authorization")
         try:
-            principal = await asyncio.to_thread(
-                self.auth.principal, request.headers.get("authorization"), address)
+            # a token is looked up off the event loop; an anonymous caller needs no lookup
+            principal = (await asyncio.to_thread(self.auth.principal, credentials, address)
+                         if credentials else self.auth.principal(None, address))
         except Unauthenticated as exc:
             raise Refused(401, str(exc), headers={"WWW-Authenticate": "Bearer"}) from exc
         wait = self._rate_wait(principal)

@@ -112,6 +112,11 @@ class IntentIndex:
              semantic_weight: float = SEMANTIC_WEIGHT) -> list[Match]:
         """The `first` best artifacts for the intent. `semantic` holds one cosine similarity
         per item (None: lexical only); a weight of 0 turns that side off."""
+        if semantic is None:
+            semantic_weight = 0.0               # no similarities: the words alone decide
+        weight = lexical_weight + semantic_weight
+        if weight <= 0:
+            return []
         lexical = self.lexical(intent)
         per_slug: dict[str, list[tuple[float, Item, float, float, tuple[str, ...]]]] = {}
         for index, item in enumerate(self.items):
@@ -119,12 +124,7 @@ class IntentIndex:
             sem = 0.0
             if semantic is not None and semantic_weight:
                 sem = max(0.0, (float(semantic[index]) - SEMANTIC_FLOOR) / (1 - SEMANTIC_FLOOR))
-            weight = (lexical_weight if lexical_weight else 0.0) + \
-                (semantic_weight if semantic is not None and semantic_weight else 0.0)
-            if weight == 0:
-                continue
-            score = (lexical_weight * lex + (semantic_weight * sem if semantic is not None
-                                             else 0.0)) / weight
+            score = (lexical_weight * lex + semantic_weight * sem) / weight
             if score > 0:
                 per_slug.setdefault(item.slug, []).append((score, item, lex, sem, words))
         matches = []
