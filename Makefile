@@ -8,9 +8,9 @@ NEO4J_JARS ?= $(HOME)/.cache/capgraph/neo4j-jars
 
 .PHONY: help install lock system-deps serve test check bench neo4j neo4j-jars
 
-# Debian packages the OCR baselines and the built-in handwriting lines need
+# Debian packages the OCR baselines, the built-in handwriting lines and the browser tests need
 APT_PACKAGES := tesseract-ocr fonts-dkg-handwriting fonts-breip fonts-femkeklaver \
-	fonts-dancingscript fonts-rufscript fonts-kristi
+	fonts-dancingscript fonts-rufscript fonts-kristi chromium
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -27,7 +27,7 @@ lock: install  ## rewrite constraints.txt from the virtualenv (after changing de
 	@{ sed -n '1,2p' constraints.txt; $(PY) -m pip freeze --exclude-editable | grep -v '^capgraph'; } > constraints.txt.new
 	mv constraints.txt.new constraints.txt
 
-system-deps:  ## install Tesseract and handwriting fonts from Debian (needs root or sudo)
+system-deps:  ## install Tesseract, handwriting fonts and Chromium from Debian (needs root or sudo)
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 		sudo=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
