@@ -25,12 +25,13 @@ from graph.batch_checks import check_batch
 from graph.embedded_sql import ARTIFACTS_BY, SCHEMA, chunks, dumps, marks
 from graph.errors import BatchRejected, StoreUnavailable
 from graph.model import Edge, EdgeType, Label, Node, Subgraph, WriteBatch, type_key
-from graph.profiles import assemble_profile
+from graph.profiles import assemble_profile, match_record
 from graph.reads import DerivedReads
 from graph.store import (
     CHECKED,
     ArtifactOrder,
     ArtifactProfile,
+    MatchRecord,
     NodePage,
     SourceFacts,
 )
@@ -342,10 +343,26 @@ class EmbeddedStore(DerivedReads):
         capabilities = self._targets(ids, EdgeType.HAS_CAPABILITY)
         source_ids = sorted({str(s.props["source"]) for sig in signals.values() for s in sig})
         sources = {n.id: n for n in self.get_nodes(source_ids)}
+        matches = self._matches([c.id for caps in capabilities.values() for c in caps])
         return [assemble_profile(artifact, signals.get(artifact.id, ()),
                                  capabilities.get(artifact.id, ()), sources,
-                                 self._claims_where(slug, checked_only=True))
+                                 self._claims_where(slug, checked_only=True),
+                                 [m for c in capabilities.get(artifact.id, ())
+                                  for m in matches.get(c.id, ())])
                 for slug in slugs if (artifact := by_slug.get(slug)) is not None]
+
+    def _matches(self, capability_ids: Sequence[str]) -> dict[str, list[MatchRecord]]:
+        """The MATCHED edges into each capability, with their intents."""
+        found: dict[str, list[MatchRecord]] = {}
+        for part in chunks(list(capability_ids)):
+            rows = self._rows(
+                "SELECT e.dst, e.props, n.id, n.label, n.props FROM edges e "
+                f"JOIN nodes n ON n.id = e.src WHERE e.dst IN ({marks(part)}) AND e.type = ?",
+                (*part, EdgeType.MATCHED.value))
+            for dst, props, node_id, label, node_props in rows:
+                intent = Node(node_id, Label(label), orjson.loads(node_props))
+                found.setdefault(dst, []).append(match_record(intent, dst, orjson.loads(props)))
+        return found
 
     def _claims_where(
         self, slug: str | None, *, checked_only: bool = False, verdict: str | None = None,

@@ -11,10 +11,12 @@ one vote does not swing it: 0.5 with no votes, 2/3 after one success, 1/3 after 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from graph.errors import NotFound
 from graph.model import Edge, EdgeType, Label, Node, WriteBatch, stable_id
-from graph.store import GraphStore
+from graph.ranking import ranked_artifact
+from graph.store import GraphStore, MatchRecord
 
 __all__ = ["MatchCount", "confidence", "intent_id", "normalise_intent", "record_outcome"]
 
@@ -56,16 +58,24 @@ class MatchCount:
     confidence: float
 
 
-def record_outcome(store: GraphStore, intent: str, capabilities: Sequence[str], success: bool,
-                   *, by: str, now: str) -> tuple[Node, list[MatchCount]]:
-    """Count one outcome for each capability (ids) that matched the intent: one batch."""
+def record_outcome(store: GraphStore, intent: str, artifact: str, capabilities: Sequence[str],
+                   success: bool, *, by: str, now: str) -> tuple[Node, list[MatchCount]]:
+    """Count one outcome for each of the artifact's (slug) capabilities (ids) that matched
+    the intent, and store the artifact's rank as the new counts make it: one batch."""
     text = normalise_intent(intent)
     if not text:
         raise ValueError("an intent needs words")
     if not capabilities:
         raise ValueError("no capability of the artifact matched the intent: nothing to count")
-    node_id = intent_id(text)
+    profiles = store.profiles([artifact])
+    if not profiles:
+        raise NotFound(f"no artifact with slug {artifact!r}")
+    profile = profiles[0]
     ids = sorted(set(capabilities))
+    foreign = sorted(set(ids) - {c.id for c in profile.capabilities})
+    if foreign:
+        raise ValueError(f"{foreign[0]!r} is not a capability of {artifact!r}")
+    node_id = intent_id(text)
     known = {e.dst: e for e in store.subgraph_among([node_id, *ids], [EdgeType.MATCHED]).edges
              if e.src == node_id}
     previous = store.get_node(node_id)
@@ -83,5 +93,10 @@ def record_outcome(store: GraphStore, intent: str, capabilities: Sequence[str], 
         counts.append(count)
         edges.append(Edge(EdgeType.MATCHED, node_id, capability, {
             "times": times, "successes": successes, "confidence": count.confidence}))
-    store.apply(WriteBatch(nodes=(intent_node,), edges=tuple(edges)))
+    moved = {(node_id, c.capability) for c in counts}
+    matches = [m for m in profile.matches if (m.intent, m.capability) not in moved] + [
+        MatchRecord(node_id, text, c.capability, c.times, c.successes) for c in counts]
+    ranked = ranked_artifact(replace(profile, matches=tuple(matches)))
+    nodes = (intent_node, ranked) if ranked.props != profile.artifact.props else (intent_node,)
+    store.apply(WriteBatch(nodes=nodes, edges=tuple(edges)))
     return intent_node, counts

@@ -8,13 +8,13 @@ each component came from, and whether the score is reported or computed by capgr
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from graph.model import Node
-from graph.store import ArtifactProfile
+from graph.store import ArtifactProfile, MatchRecord
 
-WEIGHTS_VERSION = "2026-12-02.1"
+WEIGHTS_VERSION = "2026-12-02.2"
 """Bump when any weight or rule changes: a rank names the table it was computed with."""
 
 COMPONENTS: tuple[str, ...] = (
@@ -37,6 +37,12 @@ REFUTED_PENALTY = 0.05
 """The share of the evidence-adjusted score each refuted claim takes off (a partial claim
 half of it). Multiplied, never subtracted: a refuted claim always lowers a score above 0,
 and no floor clamps it away."""
+
+MATCH_PRIOR_RATE = 0.5
+MATCH_PRIOR_OUTCOMES = 10
+"""The match-graph component from recorded outcomes is their success rate pulled toward
+`MATCH_PRIOR_RATE` as if that many outcomes had gone that way: one vote moves it from 0.5 to
+0.545 (or 0.455), fifty votes all one way reach 0.917."""
 
 SETTLED = {"SUPPORTED": 1.0, "PARTIAL": 0.5, "REFUTED": 0.0}
 """Verdicts that settle a claim, and what each counts for in the evidence component."""
@@ -100,6 +106,18 @@ class ClaimRef:
 
 
 @dataclass(frozen=True)
+class MatchRef:
+    """Outcomes recorded for one intent on an artifact, as a breakdown cites them: the
+    intent's MATCHED edge with the most outcomes into the artifact's capabilities."""
+
+    intent: str          # the Intent node's id
+    text: str
+    capability: str      # the capability node's id that edge goes to
+    times: int
+    successes: int
+
+
+@dataclass(frozen=True)
 class RankComponent:
     name: str
     weight: float
@@ -108,6 +126,9 @@ class RankComponent:
     signals: tuple[SignalRef, ...]
     note: str
     claims: tuple[ClaimRef, ...] = ()   # claims whose verdicts moved this component
+    matches: tuple[MatchRef, ...] = ()  # recorded outcomes behind this component
+    own: bool = False
+    """Measured by capgraph (its checks, outcomes recorded with it), not a page's report."""
 
 
 @dataclass(frozen=True)
@@ -122,7 +143,9 @@ class RankBreakdown:
     explanation: str
     bases: Mapping[ScoreBasis, float] = field(default_factory=dict)
     """This rank's number on every basis it has one (the comparison picks a shared one)."""
-    checked: bool = False     # settled claims (not asserted through the API) feed it
+    checked: bool = False
+    """capgraph's own data feeds it: settled claims (not asserted through the API) or
+    recorded outcomes."""
 
     def on(self, basis: ScoreBasis) -> float | None:
         return self.bases.get(basis)
@@ -203,11 +226,13 @@ def rank_breakdown(profile: ArtifactProfile) -> RankBreakdown:
     factor = penalty_factor(refuted, partial)
     components = tuple(
         _evidence_component(settled, len(claims), asserted, weights[name])
-        if name == "evidence" else _component(profile, name, weights[name])
+        if name == "evidence" else
+        _match_graph_component(profile, weights[name]) if name == "match_graph" else
+        _component(profile, name, weights[name])
         for name in COMPONENTS
     )
-    page = [c for c in components if c.name != "evidence" and c.value is not None]
-    evidence = next(c for c in components if c.name == "evidence")
+    page = [c for c in components if not c.own and c.value is not None]
+    own = [c for c in components if c.own]
     page_weight = sum(c.weight for c in page)
     base = (sum(c.weight * (c.value or 0.0) for c in page) / page_weight * 100
             if page_weight else None)
@@ -227,12 +252,14 @@ def rank_breakdown(profile: ArtifactProfile) -> RankBreakdown:
         bases[ScoreBasis.REPORTED] = float(latest.value)  # type: ignore[arg-type]
     if base is not None:
         bases[ScoreBasis.COMPONENTS] = round(base, 1)
-    if settled and computed is not None:
+    own_weight = sum(c.weight for c in own)
+    share = own_weight / sum(weights.values())
+    if own and computed is not None:
         bases[ScoreBasis.COMPUTED] = computed
-    if settled and latest is not None:
-        share = evidence.weight / sum(weights.values())
+    if own and latest is not None:
+        own_value = sum(c.weight * (c.value or 0.0) for c in own) / own_weight
         adjusted = ((1 - share) * float(latest.value)  # type: ignore[arg-type]
-                    + share * 100 * (evidence.value or 0.0))
+                    + share * 100 * own_value)
         bases[ScoreBasis.CHECKED] = round(adjusted * factor, 1)
 
     missing = [COMPONENT_LABELS[c.name] for c in components if c.value is None]
@@ -253,15 +280,20 @@ def rank_breakdown(profile: ArtifactProfile) -> RankBreakdown:
         f" {asserted} claims asserted through the API are not counted."
         if asserted else ""
     )
+    labels = [COMPONENT_LABELS[c.name] for c in own]
+    checks = _join([
+        f"checks of {len(claims)} claims ({tally}): evidence, the share of settled claims "
+        f"that hold, {c.value:g}" if c.name == "evidence" else
+        f"{_outcomes(c.matches)}: match graph {c.value:g}"
+        for c in own])
     score: float | None
     if ScoreBasis.CHECKED in bases and latest is not None:
         score, basis = bases[ScoreBasis.CHECKED], RankBasis.CHECKED
         explanation = (
             f"Reported rank {latest.raw or latest.value} from {latest.source_uri}, adjusted "
-            f"by capgraph's own checks of {len(claims)} claims ({tally}): the evidence "
-            f"component (share of settled claims that hold, {evidence.value:g}) takes its "
-            f"weight {evidence.weight / sum(weights.values()):g} of the score and the "
-            f"reported rank the rest (weights {WEIGHTS_VERSION}).{penalty}"
+            f"by capgraph's own {checks}: {'these take' if len(own) > 1 else 'it takes'} "
+            f"{share:g} of the score, the weight of {_join(labels)}, and the reported rank "
+            f"the rest (weights {WEIGHTS_VERSION}).{penalty}"
             f"{not_counted} capgraph's weighting of the page's components with its checks "
             f"gives {computed:g}/100 (computedScore).{rescaled}"
         )
@@ -269,8 +301,8 @@ def rank_breakdown(profile: ArtifactProfile) -> RankBreakdown:
         score, basis = bases[ScoreBasis.COMPUTED], RankBasis.COMPUTED
         explanation = (
             f"Computed by capgraph (weights {WEIGHTS_VERSION}) from {len(known)} of "
-            f"{len(components)} components, including its own checks of {len(claims)} "
-            f"claims ({tally}).{penalty}{not_counted}{rescaled}"
+            f"{len(components)} components, including its own {checks}.{penalty}"
+            f"{not_counted}{rescaled}"
         )
     elif latest is not None:
         score, basis = float(latest.value), RankBasis.REPORTED  # type: ignore[arg-type]
@@ -305,7 +337,7 @@ def rank_breakdown(profile: ArtifactProfile) -> RankBreakdown:
         weights_version=WEIGHTS_VERSION,
         explanation=explanation,
         bases=bases,
-        checked=bool(settled),
+        checked=bool(own),
     )
 
 
@@ -353,10 +385,7 @@ def _with_contribution(
     if component.value is None or not total_weight:
         return component
     points = round(component.weight * component.value / total_weight * 100 * factor, 1)
-    return RankComponent(
-        component.name, component.weight, component.value, points,
-        component.signals, component.note, component.claims,
-    )
+    return replace(component, contribution=points)
 
 
 def _claim_ref(claim: Node) -> ClaimRef:
@@ -384,4 +413,58 @@ def _evidence_component(
         note += (f"; each of the {refuted} refuted claims also takes "
                  f"{REFUTED_PENALTY:.0%} off the score")
     return RankComponent("evidence", weight, round(value, 3), None, (), note + aside,
-                         tuple(settled))
+                         tuple(settled), own=True)
+
+
+def match_refs(matches: Sequence[MatchRecord]) -> tuple[MatchRef, ...]:
+    """Per intent, the MATCHED edge with the most outcomes (then successes): an outcome is
+    counted on every capability that matched, so edges of one intent are not added up."""
+    best: dict[str, MatchRecord] = {}
+    for m in matches:
+        held = best.get(m.intent)
+        if held is None or (m.times, m.successes, held.capability) > (
+                held.times, held.successes, m.capability):
+            best[m.intent] = m
+    refs = (MatchRef(m.intent, m.text, m.capability, m.times, m.successes)
+            for m in best.values())
+    return tuple(sorted(refs, key=lambda r: (-r.times, r.intent)))
+
+
+def match_success(times: int, successes: int) -> float:
+    """Recorded outcomes' success rate with the prior (`MATCH_PRIOR_OUTCOMES`).
+
+    Example:
+        >>> match_success(0, 0), round(match_success(1, 1), 3), round(match_success(50, 50), 3)
+        (0.5, 0.545, 0.917)
+    """
+    return (successes + MATCH_PRIOR_RATE * MATCH_PRIOR_OUTCOMES) / (times + MATCH_PRIOR_OUTCOMES)
+
+
+def _outcomes(refs: Sequence[MatchRef]) -> str:
+    times = sum(r.times for r in refs)
+    successes = sum(r.successes for r in refs)
+    return (f"{times} recorded outcome{'s' if times != 1 else ''} for {len(refs)} "
+            f"intent{'s' if len(refs) != 1 else ''} ({successes} met the need)")
+
+
+def _match_graph_component(profile: ArtifactProfile, weight: float) -> RankComponent:
+    """From the outcomes recorded on MATCHED edges when there are any (the page's reported
+    match-graph number stays cited among its signals), else the page's report."""
+    reported = _component(profile, "match_graph", weight)
+    refs = match_refs(profile.matches)
+    if not refs:
+        if reported.value is None:
+            return replace(reported, note="no outcome is recorded for this artifact yet and "
+                                          "no source reports its match graph")
+        return replace(reported, note=reported.note + "; no outcome recorded in capgraph yet")
+    times = sum(r.times for r in refs)
+    successes = sum(r.successes for r in refs)
+    value = round(match_success(times, successes), 3)
+    note = (f"{_outcomes(refs)}: success rate {successes}/{times} pulled toward "
+            f"{MATCH_PRIOR_RATE:g} as if {MATCH_PRIOR_OUTCOMES} more outcomes had gone that "
+            f"way gives {value:g}")
+    if reported.signals:
+        note += f"; the reported {reported.signals[0].raw or reported.signals[0].value} " \
+                f"from {reported.signals[0].source_uri} is kept as a reported signal"
+    return RankComponent("match_graph", weight, value, None, reported.signals, note,
+                         matches=refs, own=True)

@@ -30,6 +30,18 @@ class ArtifactOrder(StrEnum):
 
 
 @dataclass(frozen=True)
+class MatchRecord:
+    """A MATCHED edge into one of an artifact's capabilities: how often the intent was
+    reported met (or not) by the artifact through that capability (`graph.match_graph`)."""
+
+    intent: str          # the Intent node's id
+    text: str            # the intent as people wrote it (normalised)
+    capability: str      # the capability node's id
+    times: int
+    successes: int
+
+
+@dataclass(frozen=True)
 class ArtifactProfile:
     """Everything rank and compare need about one artifact, gathered in one read."""
 
@@ -38,6 +50,7 @@ class ArtifactProfile:
     sources: Mapping[str, Node]   # id -> Source node, for every source the signals cite
     capabilities: tuple[Node, ...]
     checked_claims: tuple[Node, ...] = ()   # the artifact's claims that carry a verdict
+    matches: tuple[MatchRecord, ...] = ()   # MATCHED edges into its capabilities, in order
 
 
 @dataclass(frozen=True)

@@ -57,7 +57,7 @@ def record_outcome(context: Context, intent: str, artifact: str,
     if not capabilities:
         raise ValueError(f"none of {slug}'s capabilities matches {intent!r}: resolve the "
                          "intent first and report on an artifact it returned")
-    intent_node, counts = record(context.store, intent, capabilities, success,
+    intent_node, counts = record(context.store, intent, slug, capabilities, success,
                                  by=context.principal.who, now=now_iso())
     nodes = {n.id: n for n in context.store.get_nodes([c.capability for c in counts])}
     return OutcomeRecorded(

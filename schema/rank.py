@@ -41,6 +41,25 @@ class ClaimRef:
                              for e in ref.evidence])
 
 
+@strawberry.type(description="Outcomes recorded for one intent on an artifact "
+                                "(`recordOutcome`), as the match-graph component cites them.")
+class MatchRef:
+    intent: str = strawberry.field(description="The intent, normalised (lower case).")
+    intent_id: strawberry.ID = strawberry.field(description="The Intent node's id.")
+    capability_id: strawberry.ID = strawberry.field(
+        description="The capability whose MATCHED edge from the intent holds the most "
+                    "outcomes (an outcome is counted on every capability that matched).")
+    times: int = strawberry.field(description="Outcomes recorded.")
+    successes: int = strawberry.field(description="Of those, how many met the need.")
+
+    @classmethod
+    def from_ref(cls, ref: ranking.MatchRef) -> MatchRef:
+        return cls(intent=ref.text, intent_id=strawberry.ID(to_global_id(Label.INTENT,
+                                                                          ref.intent)),
+                   capability_id=strawberry.ID(to_global_id(Label.CAPABILITY, ref.capability)),
+                   times=ref.times, successes=ref.successes)
+
+
 @strawberry.type(description="One component of a rank: weight, value, and what it came from.")
 class RankComponent:
     name: str
@@ -53,6 +72,12 @@ class RankComponent:
     claims: list[ClaimRef] = strawberry.field(
         description="Checked claims that moved this component (the evidence component names "
                     "every settled claim; each refuted one lowers the score).")
+    matches: list[MatchRef] = strawberry.field(
+        description="Recorded outcomes behind the match-graph component, one per intent, "
+                    "most outcomes first (empty while it is the page's reported number).")
+    own: bool = strawberry.field(
+        description="True when capgraph measured this component (its claim checks, recorded "
+                    "outcomes), false when it is a page's reported number.")
 
 
 @strawberry.type(description="A rank 0–100 and every number behind it.")
@@ -74,7 +99,8 @@ class Rank:
                 RankComponent(name=c.name, weight=c.weight, value=c.value,
                               contribution=c.contribution, note=c.note,
                               signals=[SignalRef.from_ref(s) for s in c.signals],
-                              claims=[ClaimRef.from_ref(r) for r in c.claims])
+                              claims=[ClaimRef.from_ref(r) for r in c.claims],
+                              matches=[MatchRef.from_ref(m) for m in c.matches], own=c.own)
                 for c in rank.components
             ],
             reported=[SignalRef.from_ref(r) for r in rank.reported],

@@ -232,6 +232,9 @@ PROFILES = (
     f"RETURN {_NODE} AS node, "
     "[s IN signals | [labels(s), properties(s)]] AS signals, "
     "[(n)-[:HAS_CAPABILITY]->(c:Entity) | [labels(c), properties(c)]] AS capabilities, "
+    # the match graph's outcomes on its capabilities
+    "[(n)-[:HAS_CAPABILITY]->(c:Entity)<-[m:MATCHED]-(i:Entity) "
+    "| [[labels(i), properties(i)], c.id, properties(m)]] AS matches, "
     # each source the signals cite, sought once
     "COLLECT { UNWIND signals AS s WITH DISTINCT s.source AS source "
     "MATCH (src:Entity {id: source}) RETURN [labels(src), properties(src)] } AS sources, "

@@ -38,7 +38,7 @@ from graph.neo4j.codec import (
 from graph.neo4j.connection import Connection, reason
 from graph.neo4j.search_backfill import index_old_nodes
 from graph.neo4j.writes import clear_chunk, plan_batch, write_batch
-from graph.profiles import assemble_profile
+from graph.profiles import assemble_profile, match_record
 from graph.reads import DerivedReads
 from graph.store import (
     ArtifactOrder,
@@ -215,7 +215,8 @@ class Neo4jStore(DerivedReads):
             by_slug[artifact.props["slug"]] = assemble_profile(
                 artifact, map(read_node, row["signals"]), map(read_node, row["capabilities"]),
                 {n.id: n for n in map(read_node, row["sources"])},
-                map(read_node, row["checked"]))
+                map(read_node, row["checked"]),
+                [match_record(read_node(i), c, decode_props(m)) for i, c, m in row["matches"]])
         return [by_slug[slug] for slug in slugs if slug in by_slug]
 
     def outgoing(self, node_ids: Sequence[str], edge_type: EdgeType) -> dict[str, list[Node]]:
