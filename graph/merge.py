@@ -25,9 +25,9 @@ from collections.abc import Mapping
 from contextlib import suppress
 from dataclasses import dataclass
 
-from graph.errors import NotFound
 from graph.model import Edge, Label, Node, WriteBatch, slugify
 from graph.ranking import ranked_artifact
+from graph.references import artifact_for
 from graph.store import ArtifactProfile, GraphStore
 
 MAX_MERGED_CLAIMS = 100_000
@@ -51,14 +51,15 @@ class MergeResult:
 def merge_artifacts(
     store: GraphStore, keep: str, duplicate: str, *, merged_by: str, now: str,
 ) -> MergeResult:
-    """Merge the artifact `duplicate` names into the one `keep` names (slug, name or alias).
+    """Merge the artifact `duplicate` names into the one `keep` names (any artifact
+    reference: an id the API gave out, a slug, name, alias or hub id; `graph.references`).
 
     Raises:
         NotFound: either name finds no artifact.
         MergeRefused: both name the same artifact.
     """
-    kept = _artifact(store, keep)
-    dup = _artifact(store, duplicate)
+    kept = artifact_for(store, keep)
+    dup = artifact_for(store, duplicate)
     if kept.id == dup.id:
         raise MergeRefused(f"{keep!r} and {duplicate!r} are the same artifact "
                            f"({kept.props['slug']}): nothing to merge")
@@ -97,13 +98,6 @@ def merge_artifacts(
     store.apply(WriteBatch(tuple(nodes.values()), tuple(edges.values()),
                            tuple(renamed)))
     return MergeResult(nodes[kept.id], dup_slug, len(edges), len(renamed) - 1)
-
-
-def _artifact(store: GraphStore, text: str) -> Node:
-    found = store.find_artifact(text)
-    if found is None:
-        raise NotFound(f"no artifact is named {text!r}")
-    return found
 
 
 def _renamed_props(

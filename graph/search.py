@@ -44,8 +44,8 @@ if TYPE_CHECKING:
     from graph.store import GraphStore
 
 __all__ = ["CANDIDATES_PER_TERM", "FEW_HITS", "MAX_TERMS", "Highlight", "SearchHit",
-           "SearchResult", "edit_distance", "query_terms", "rank_nodes", "score_node",
-           "search", "suggest_names"]
+           "SearchResult", "did_you_mean", "edit_distance", "query_terms", "rank_nodes",
+           "score_node", "search", "suggest_names"]
 
 MAX_TERMS = 8
 """Query terms past this many are ignored (each costs one index look-up)."""
@@ -281,6 +281,14 @@ def search(store: GraphStore, query: str, labels: Sequence[Label] = SEARCHABLE) 
     if len(hits) < FEW_HITS:
         suggestions = _did_you_mean(store, terms, {h.node.id for h in hits})
     return SearchResult(tuple(terms), tuple(hits), tuple(suggestions))
+
+
+def did_you_mean(store: GraphStore, text: str) -> list[str]:
+    """Names of the artifacts whose name, slug or alias is near `text` (a misspelt name),
+    nearest first: what `search` suggests when it finds few hits, for a look-up that found
+    nothing (`graph.references`)."""
+    terms = query_terms(text)
+    return _did_you_mean(store, terms, set()) if terms else []
 
 
 def _did_you_mean(store: GraphStore, terms: Sequence[str], found: set[str]) -> list[str]:

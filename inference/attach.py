@@ -24,6 +24,7 @@ from graph.clock import now_iso
 from graph.errors import NotFound
 from graph.model import Node, slugify
 from graph.model_files import Attachment, FolderReading, attach_batch
+from graph.references import artifact_for
 from graph.store import GraphStore
 from inference.errors import ModelFilesNotFound
 from inference.model_files import Roots, load_model_files
@@ -170,9 +171,10 @@ class Attached:
 def attach_model_files(store: GraphStore, ref: str, *, artifact: str | None = None,
                        roots: Roots = None, attached_by: str = "cli",
                        cache_dir: Path | None = None) -> Attached:
-    """Attach the folder `ref` names to `artifact` (slug or name), or by default to the
-    artifact whose slug is the model's name (created, marked as made from model files,
-    when there is none). Reads everything before writing; raises before writing anything.
+    """Attach the folder `ref` names to `artifact` (an id the API gave out, a slug, name,
+    alias or hub id: `graph.references`), or by default to the artifact whose slug is the
+    model's name (created, marked as made from model files, when there is none). Reads
+    everything before writing; raises before writing anything.
 
     Raises:
         ModelFilesNotFound: the reference names no model folder (the message says why).
@@ -180,11 +182,13 @@ def attach_model_files(store: GraphStore, ref: str, *, artifact: str | None = No
     """
     folder = resolve_model_ref(ref, roots, cache_dir)
     reading = read_folder(folder)
+    node: Node | None
     if artifact is not None:
-        node = store.find_artifact(artifact)
-        if node is None:
-            raise NotFound(f"no artifact with slug or name {artifact!r}; leave out the "
-                           "artifact to attach to (or create) the one named after the model")
+        try:
+            node = artifact_for(store, artifact)
+        except NotFound as missing:
+            raise NotFound(f"{missing}; or leave out the artifact to attach to (or create) "
+                           "the one named after the model") from None
         new_slug = str(node.props["slug"])
     else:
         new_slug = slugify(reading.slug_name)

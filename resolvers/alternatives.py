@@ -8,10 +8,9 @@ from collections.abc import Sequence
 import strawberry
 
 from graph.algorithms import PATH_EDGE_TYPES, connecting_paths, subgraph_between, to_networkx
-from graph.artifact_lookup import resolve_artifact
-from graph.errors import NotFound
 from graph.model import EdgeType, Label, Subgraph
 from graph.model import Node as GraphNode
+from graph.references import artifact_for
 from schema.alternatives import Alternative, GraphPath, Paths, PathStep, SharedCapability
 from schema.context import Context
 from schema.graph_view import GraphViewNode
@@ -26,10 +25,7 @@ MAX_PATHS = 20
 
 
 def _artifact(context: Context, name: str) -> GraphNode:
-    node = resolve_artifact(context.store, name)
-    if node is None:
-        raise NotFound(f"no artifact {name!r}")
-    return node
+    return artifact_for(context.store, name)
 
 
 def alternatives(context: Context, artifact: str, first: int) -> list[Alternative]:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from graph.artifact_lookup import resolve_artifact
 from graph.model import Label
+from graph.references import referenced_artifact
 from graph.store import ArtifactOrder
 from schema.context import Context
 from schema.ids import from_global_id, graph_id_of
@@ -35,7 +35,8 @@ _FROM_NODE = {
 
 
 def artifact(context: Context, slug: str) -> Artifact | None:
-    node = resolve_artifact(context.store, slug)
+    """The artifact `slug` names (any artifact reference: `graph.references`), or None."""
+    node = referenced_artifact(context.store, slug)
     return Artifact.from_node(node) if node else None
 
 

@@ -6,15 +6,14 @@ from collections.abc import Sequence
 
 from graph.claim_facts import EVIDENCE_EDGES
 from graph.claims.types import ClaimClass
-from graph.errors import NotFound
-from graph.model import Label, Node
+from graph.model import Node
+from graph.references import artifact_for, claim_for, referenced_claim
 from inference.autocheck import model_folders, no_model_files_message
 from inference.check_claims import Checked, artifact_claims, check_claims, record_assertion
 from inference.jobs import JobControl, Work
 from inference.measure import MeasurementPlan, measure_claim, plan_measurement
 from schema.context import Context
 from schema.errors import InputTooLarge
-from schema.ids import graph_id_of
 from schema.limits import MAX_CLAIM_TEXT, check_first
 from schema.pagination import decode_cursor, encode_cursor
 from schema.types import (
@@ -31,13 +30,10 @@ from schema.types import (
 )
 
 
-def _claim_node_id(global_id: str) -> str:
-    return graph_id_of(global_id, "Claim")
-
-
 def claim(context: Context, id: str) -> Claim | None:
-    node = context.store.get_node(_claim_node_id(id))
-    return Claim.from_node(node) if node and node.label is Label.CLAIM else None
+    """The claim `id` names (its API id or graph id: `graph.references`), or None."""
+    node = referenced_claim(context.store, id)
+    return Claim.from_node(node) if node else None
 
 
 def claims(
@@ -46,10 +42,7 @@ def claims(
 ) -> ClaimConnection:
     slug = None
     if artifact is not None:
-        node = context.store.find_artifact(artifact)
-        if node is None:
-            raise NotFound(f"no artifact with slug or name {artifact!r}")
-        slug = str(node.props["slug"])
+        slug = str(artifact_for(context.store, artifact).props["slug"])
     offset = decode_cursor(after) if after else 0
     page = context.store.list_claims(first=check_first(first), offset=offset, artifact=slug,
                                      verdict=verdict, claim_class=claim_class)
@@ -85,9 +78,7 @@ def _assessments(context: Context, checked: list[Checked]) -> list[ClaimAssessme
 
 
 def assess_claim(context: Context, artifact: str, text: str) -> ClaimAssessment:
-    node = context.store.find_artifact(artifact)
-    if node is None:
-        raise NotFound(f"no artifact with slug or name {artifact!r}")
+    node = artifact_for(context.store, artifact)
     if len(text.strip()) > MAX_CLAIM_TEXT:
         raise InputTooLarge(f"a claim is at most {MAX_CLAIM_TEXT:,} characters (one statement); "
                             f"this one has {len(text.strip()):,}")
@@ -108,9 +99,7 @@ def measurement_for(context: Context, claim: Node, plan: MeasurementPlan | None 
 
 def verify_claim(context: Context, id: str) -> ClaimAssessment:
     """Check a claim against the model files; a MEASURABLE one also starts a measurement job."""
-    node = context.store.get_node(_claim_node_id(id))
-    if node is None or node.label is not Label.CLAIM:
-        raise NotFound(f"no claim with id {id!r}")
+    node = claim_for(context.store, id)
     (checked,) = check_claims(context.store, [node], roots=context.model_roots)
     (assessment,) = _assessments(context, [checked])
     plan = (plan_measurement(context.store, node, context.model_roots, context.plots)
@@ -126,9 +115,7 @@ def verify_claim(context: Context, id: str) -> ClaimAssessment:
 
 
 def verify_artifact(context: Context, slug: str) -> ArtifactVerification:
-    node = context.store.find_artifact(slug)
-    if node is None:
-        raise NotFound(f"no artifact with slug or name {slug!r}")
+    node = artifact_for(context.store, slug)
     slug = str(node.props["slug"])
     claims_of = artifact_claims(context.store, slug)
     checked = check_claims(context.store, claims_of, roots=context.model_roots)

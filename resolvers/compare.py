@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from graph.comparison import Leader, compare_profiles
 from graph.comparison_text import write_verdict
-from graph.errors import NotFound
+from graph.references import artifact_for
 from schema.context import Context
 from schema.types import (
     Artifact,
@@ -22,12 +22,7 @@ from schema.types import (
 
 
 def compare(context: Context, a: str, b: str, *, with_claims: bool = False) -> Comparison:
-    slugs = []
-    for given in (a, b):
-        node = context.store.find_artifact(given)
-        if node is None:
-            raise NotFound(f"no artifact with slug or name {given!r}")
-        slugs.append(str(node.props["slug"]))
+    slugs = [str(artifact_for(context.store, given).props["slug"]) for given in (a, b)]
     if slugs[0] == slugs[1]:
         raise ValueError(f"{a!r} and {b!r} are the same artifact ({slugs[0]}); name two")
     context.profiles.prime(slugs)

@@ -7,11 +7,11 @@ from typing import cast
 
 from strawberry.scalars import JSON
 
-from graph.errors import NotFound
 from graph.model import EdgeType
+from graph.references import node_for
 from graph.store import MAX_SUBGRAPH_NODES
 from schema.context import Context
-from schema.ids import TYPE_FOR_LABEL, from_global_id, to_global_id
+from schema.ids import TYPE_FOR_LABEL, to_global_id
 from schema.limits import MAX_DEPTH
 from schema.types import GraphView, GraphViewEdge, GraphViewNode
 
@@ -21,15 +21,13 @@ def explore(
 ) -> GraphView:
     if not 0 <= depth <= MAX_DEPTH:
         raise ValueError(f"depth must be between 0 and {MAX_DEPTH}, got {depth}")
-    _, graph_id = from_global_id(id)
-    sub = context.store.neighbourhood(graph_id, depth, edge_types or None)
+    center = node_for(context.store, id)      # an id, or an artifact's slug, name...
+    sub = context.store.neighbourhood(center.id, depth, edge_types or None)
     # only nodes the API gives ids to are shown: never a token (its hash, its scopes)
     shown = [n for n in sub.nodes if n.label in TYPE_FOR_LABEL]
-    if not any(n.id == graph_id for n in shown):
-        raise NotFound(f"no node with id {id!r}")
     labels = {n.id: n.label for n in shown}
     return GraphView(
-        center=id,  # type: ignore[arg-type]
+        center=to_global_id(center.label, center.id),  # type: ignore[arg-type]
         depth=depth,
         nodes=[GraphViewNode.from_node(n) for n in shown],
         edges=[

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from graph.errors import NotFound
 from graph.model import Label
+from graph.references import artifact_for
 from schema.context import Context
 from schema.intent import IntentEvidence, IntentMatch, MatchedCapability, OutcomeRecorded
 from schema.limits import check_first
@@ -49,9 +49,7 @@ def record_outcome(context: Context, intent: str, artifact: str,
 
     if len(intent) > MAX_INTENT:
         raise ValueError(f"an intent is at most {MAX_INTENT} characters")
-    node = context.store.find_artifact(artifact)
-    if node is None:
-        raise NotFound(f"no artifact with slug or name {artifact!r}")
+    node = artifact_for(context.store, artifact)
     slug = str(node.props["slug"])
     capabilities = matched_capabilities(context.store, intent, slug)
     if not capabilities:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from graph.errors import NotFound
 from graph.model_files import AttachedFiles, attached_model_files
+from graph.references import artifact_for
 from schema.context import Context
 from schema.types import ModelFiles
 
@@ -36,9 +36,8 @@ def attach_model_files(context: Context, artifact: str, path: str) -> list[Model
     from inference.attach import attach_model_files as attach
     from inference.check_claims import artifact_claims, check_claims
 
-    if context.store.find_artifact(artifact) is None:
-        raise NotFound(f"no artifact with slug or name {artifact!r}")
-    done = attach(context.store, path, artifact=artifact, roots=context.model_roots,
+    slug = str(artifact_for(context.store, artifact).props["slug"])
+    done = attach(context.store, path, artifact=slug, roots=context.model_roots,
                   attached_by=context.principal.who)
     slug = str(done.artifact.props["slug"])
     check_claims(context.store, artifact_claims(context.store, slug),

@@ -23,7 +23,8 @@ Info = strawberry.Info[Context, None]
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="Record text as a claim of an artifact (slug or name) "
+    @strawberry.mutation(description="Record text as a claim of an artifact (an id, slug, "
+                                     "name, alias or hub id) "
                                      "and assess it against the artifact's model files. "
                                      "Needs the `assert` scope; the claim records who asserted it.",
                          permission_classes=[Needs.ASSERT])
@@ -38,7 +39,8 @@ class Mutation:
     def import_page(self, info: Info, uri: str, text: str) -> PageImport:
         return import_resolvers.import_page(info.context, uri, text)
 
-    @strawberry.mutation(description="Report whether an artifact worked for an intent: each of "
+    @strawberry.mutation(description="Report whether an artifact (an id, slug, name, alias or "
+                                     "hub id) worked for an intent: each of "
                                      "its capabilities that matched the intent counts the "
                                      "outcome (the match graph). Needs the `assert` scope; "
                                      "the intent records who reported last.",
@@ -47,14 +49,16 @@ class Mutation:
                        success: bool) -> OutcomeRecorded:
         return intent_resolvers.record_outcome(info.context, intent, artifact, success)
 
-    @strawberry.mutation(description="Check one claim again and record its evidence; a "
+    @strawberry.mutation(description="Check one claim (its id) again and record its "
+                                     "evidence; a "
                                      "measurable claim also starts a measurement job owned by "
                                      "the caller. Needs the `verify` scope.",
                          permission_classes=[Needs.VERIFY])
     def verify_claim(self, info: Info, id: strawberry.ID) -> ClaimAssessment:
         return claim_resolvers.verify_claim(info.context, id)
 
-    @strawberry.mutation(description="Check every claim of an artifact; counts per verdict. "
+    @strawberry.mutation(description="Check every claim of an artifact (an id, slug, name, "
+                                     "alias or hub id); counts per verdict. "
                                      "Needs the `verify` scope.",
                          permission_classes=[Needs.VERIFY])
     def verify_artifact(self, info: Info, slug: str) -> ArtifactVerification:
@@ -62,7 +66,8 @@ class Mutation:
 
     @strawberry.mutation(description="Attach a folder of model files (a path on the server, "
                                      "or a hub id in the model-file roots or the local Hugging "
-                                     "Face cache; never downloaded) to an artifact, check its "
+                                     "Face cache; never downloaded) to an artifact (an id, slug, "
+                                     "name, alias or hub id), check its "
                                      "claims against them, and return its model files. Needs "
                                      "the `admin` scope (it reads the server's disk).",
                          permission_classes=[Needs.ADMIN])
@@ -83,8 +88,9 @@ class Mutation:
     def rerun_job(self, info: Info, id: strawberry.ID) -> Job:
         return job_resolvers.rerun_job(info.context, id)
 
-    @strawberry.mutation(description="Merge the artifact `duplicate` names (slug, name or "
-                                     "alias) into the one `keep` names: every edge moves to "
+    @strawberry.mutation(description="Merge the artifact `duplicate` names (an id, slug, "
+                                     "name, alias or hub id) into the one `keep` names: every "
+                                     "edge moves to "
                                      "it, every fact keeps its source, the duplicate's claims "
                                      "become its claims (new ids), the duplicate's slug and "
                                      "name become its aliases, and the duplicate is removed; "

@@ -43,8 +43,9 @@ Info = strawberry.Info[Context, None]
 
 @strawberry.type
 class Query:
-    @strawberry.field(description="An artifact by slug, name, alias, hub id (owner/name) or "
-                                  "a short name only it begins with (`trocr`).")
+    @strawberry.field(description="An artifact by any reference: its id (`Artifact.id`), "
+                                  "slug, name, alias, hub id (owner/name) or a short name "
+                                  "only it begins with (`trocr`); null when none matches.")
     def artifact(self, info: Info, slug: str) -> Artifact | None:
         return artifact_resolvers.artifact(info.context, slug)
 
@@ -67,25 +68,28 @@ class Query:
     def capability(self, info: Info, id: strawberry.ID) -> Capability | None:
         return artifact_resolvers.capability(info.context, id)
 
-    @strawberry.field(description="Compare two artifacts (slugs or names): rows and verdict.")
+    @strawberry.field(description="Compare two artifacts (each an id, slug, name, alias or "
+                                  "hub id): rows and verdict.")
     def compare(self, info: Info, a: str, b: str) -> Comparison:
         with_claims = any(selects(info, side, "claims")
                           for side in ("leftCapabilities", "rightCapabilities"))
         return compare_resolver(info.context, a, b, with_claims=with_claims)
 
     @strawberry.field(
-        description=f"The subgraph around a node (depth 0..{MAX_DEPTH}), for graph views.")
+        description=f"The subgraph around a node (depth 0..{MAX_DEPTH}), for graph views: "
+                    "`id` is any node's id, or an artifact's slug, name, alias or hub id.")
     def explore(
         self, info: Info, id: strawberry.ID, depth: int = 1,
         edge_types: list[EdgeType] | None = None,
     ) -> GraphView:
         return explore_resolver(info.context, id, depth, edge_types)
 
-    @strawberry.field(description="A claim by its global id.")
+    @strawberry.field(description="A claim by its id (`Claim.id`, or its graph id).")
     def claim(self, info: Info, id: strawberry.ID) -> Claim | None:
         return claim_resolvers.claim(info.context, id)
 
-    @strawberry.field(description=f"Claims, filtered, a page at a time (first: 1..{MAX_PAGE}).")
+    @strawberry.field(description=f"Claims, filtered (`artifact`: an id, slug, name, alias "
+                                  f"or hub id), a page at a time (first: 1..{MAX_PAGE}).")
     def claims(
         self, info: Info, first: int, after: str | None = None, artifact: str | None = None,
         verdict: Verdict | None = None, claim_class: ClaimClass | None = None,
@@ -114,14 +118,16 @@ class Query:
     def resolve(self, info: Info, intent: str, first: int = 5) -> list[IntentMatch]:
         return intent_resolvers.resolve(info.context, intent, first)
 
-    @strawberry.field(description="What else does what this artifact (slug or name) does: "
+    @strawberry.field(description="What else does what this artifact (an id, slug, name, "
+                                  "alias or hub id) does: "
                                   "artifacts sharing its capabilities by match, and those its "
                                   "claims name, ranked by personalized PageRank, each with the "
                                   f"shared capabilities and why (first: 1..{MAX_PAGE}).")
     def alternatives(self, info: Info, artifact: str, first: int = 5) -> list[Alternative]:
         return alternative_resolvers.alternatives(info.context, artifact, first)
 
-    @strawberry.field(description="How two artifacts (slugs or names) are connected: the "
+    @strawberry.field(description="How two artifacts (each an id, slug, name, alias or hub "
+                                  "id) are connected: the "
                                   "shortest paths of at most `maxHops` edges (1..8; FROM edges "
                                   "only when `edgeTypes` names them), shortest first (first: "
                                   "1..20).")

@@ -65,7 +65,7 @@ def test_compare_the_seed_by_slug_and_name(seeded: GraphStore) -> None:
 
 
 def test_compare_refuses_unknown_and_identical_artifacts(seeded: GraphStore) -> None:
-    assert "no artifact with slug or name 'nope'" in errors(
+    assert "no artifact 'nope'" in errors(
         seeded, COMPARE, a="nope", b="FLUX.1 Pro")[0]
     assert "same artifact" in errors(seeded, COMPARE, a="flux-1-pro", b="FLUX.1 Pro")[0]
 
