@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.capgraph-installed$(subst /,_,$(CURDIR))
 NEO4J_JARS ?= $(HOME)/.cache/capgraph/neo4j-jars
 
-.PHONY: help install lock system-deps serve test check bench neo4j neo4j-jars
+.PHONY: help install lock system-deps web serve test check bench neo4j neo4j-jars
 
 # Debian packages the OCR baselines, the built-in handwriting lines and the browser tests need
 APT_PACKAGES := tesseract-ocr fonts-dkg-handwriting fonts-breip fonts-femkeklaver \
@@ -38,10 +38,13 @@ system-deps:  ## install Tesseract, handwriting fonts and Chromium from Debian (
 neo4j-jars:  ## fetch the Neo4j 5.26 test-harness jars from Maven Central (once)
 	CAPGRAPH_NEO4J_JARS=$(NEO4J_JARS) bash tools/neo4j/fetch-jars.sh
 
-serve: install  ## start capgraph on the embedded store with the seeds loaded
+web:  ## npm ci and build each web package (web/*/package.json) whose inputs changed
+	bash tools/web/build.sh
+
+serve: install web  ## start capgraph on the embedded store with the seeds loaded
 	CAPGRAPH_ENV=$${CAPGRAPH_ENV:-development} $(VENV)/bin/capgraph serve
 
-test: install system-deps neo4j-jars  ## run the whole test suite (starts a real Neo4j itself)
+test: install system-deps neo4j-jars web  ## run the whole test suite (starts a real Neo4j itself)
 	CAPGRAPH_NEO4J_JARS=$(NEO4J_JARS) HF_HUB_OFFLINE=1 $(PY) -m pytest
 
 check: install  ## lint, type-check and check the layering (import-linter contracts in pyproject.toml)
