@@ -14,6 +14,8 @@ them in.
 | CAPGRAPH_LOAD_SEEDS | 1 | import the seed documents on start |
 | CAPGRAPH_HOST / _PORT | 127.0.0.1 / 8000 | where `capgraph serve` listens |
 | CAPGRAPH_ENV | production | `development` turns GraphiQL, introspection and suggestions on |
+| CAPGRAPH_GRAPHIQL | (by env) | `1`/`0` serves GraphiQL at /graphql or not, whatever the env |
+| CAPGRAPH_WEB_DIR | <repo>/web | the web packages, built by `make web` into `<package>/dist` |
 | CAPGRAPH_ALLOWED_ORIGINS | (none) | comma-separated origins for browsers (CORS, WebSockets) |
 | CAPGRAPH_ANONYMOUS_READ | 1 | `0`: reads need a token with the `read` scope too |
 | CAPGRAPH_INTROSPECTION | (by env) | `1`/`0` turns schema introspection on/off whatever the env |
@@ -130,6 +132,9 @@ class Settings:
     anonymous_read: bool = field(default=True, metadata={"env": "ANONYMOUS_READ", "cast": _flag})
     introspection_flag: bool | None = field(
         default=None, metadata={"env": "INTROSPECTION", "cast": _optional_flag})
+    graphiql_flag: bool | None = field(
+        default=None, metadata={"env": "GRAPHIQL", "cast": _optional_flag})
+    web_dir: Path = field(default=REPO_ROOT / "web", metadata={"env": "WEB_DIR", "cast": _path})
     max_body_bytes: int = field(
         default=1_000_000, metadata={"env": "MAX_BODY_BYTES", "cast": _count("MAX_BODY_BYTES")})
     max_string: int = field(
@@ -179,6 +184,16 @@ class Settings:
     def introspection(self) -> bool:
         """Schema introspection: on in development, off in production, unless set."""
         return self.development if self.introspection_flag is None else self.introspection_flag
+
+    @property
+    def graphiql(self) -> bool:
+        """GraphiQL at /graphql: on in development, off in production, unless set."""
+        return self.development if self.graphiql_flag is None else self.graphiql_flag
+
+    @property
+    def graphiql_dist(self) -> Path:
+        """GraphiQL's bundle, built by `make web` (served at /static/graphiql/)."""
+        return self.web_dir / "graphiql" / "dist"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
