@@ -65,13 +65,17 @@ def claim_id(slug: str, owner_id: str, kind: str, text: str) -> str:
 
 def claim_node(
     slug: str, owner_id: str, kind: str, atom: AtomicClaim, *, capability: str | None,
+    source: str | None = None, line: int | None = None,
 ) -> Node:
-    """A claim as the graph holds it: its text, the sentence it came from, and where."""
+    """A claim as the graph holds it: its text, the sentence it came from, and where: the
+    Source node of the page it was imported from and the line of that page (both None for
+    a claim asserted through the API)."""
     return Node(claim_id(slug, owner_id, kind, atom.text), Label.CLAIM, {
         "text": atom.text, "sentence": atom.sentence, "kind": kind,
         "position": atom.sentence_index, "atom": atom.atom_index,
         "capability": capability, "artifact": slug,
         "mentions": list(atom.mentions) or None,
+        "source": source, "line": line,
     })
 
 

@@ -36,6 +36,11 @@ def claim_artifact(info: Info, claim: Claim) -> Artifact | None:
     return Artifact.from_node(node) if node else None
 
 
+def claim_source(info: Info, claim: Claim) -> Source | None:
+    node = info.context.nodes.get(claim.source_id) if claim.source_id else None
+    return Source.from_node(node) if node and node.label is Label.SOURCE else None
+
+
 def claim_capability(info: Info, claim: Claim) -> Capability | None:
     node = info.context.nodes.get(claim.capability_id) if claim.capability_id else None
     return Capability.from_node(node) if node else None

@@ -146,9 +146,19 @@ class Claim(Node):
     verdict: Verdict | None
     explanation: str | None
     checked_at: str | None
+    line: int | None = strawberry.field(
+        description="The 1-based line of `source` the claim's text is on (null for a claim "
+                    "asserted through the API).")
     graph_id: strawberry.Private[str]
     artifact_slug: strawberry.Private[str]
     capability_id: strawberry.Private[str | None]
+    source_id: strawberry.Private[str | None]
+
+    @strawberry.field(description="The page the claim was imported from (its latest import; "
+                                  "null for a claim asserted through the API).")
+    def source(self, info: strawberry.Info[Context, None]) -> Source | None:
+        from resolvers import fields
+        return fields.claim_source(info, self)
 
     @strawberry.field(description="The evidence behind the verdict.")
     def evidence(self, info: strawberry.Info[Context, None]) -> list[Evidence]:
@@ -179,8 +189,9 @@ class Claim(Node):
             claim_class=GraphClaimClass(p["claim_class"]) if p.get("claim_class") else None,
             verdict=ClaimVerdict(p["verdict"]) if p.get("verdict") else None,
             explanation=p.get("explanation"), checked_at=p.get("checked_at"),
+            line=int(p["line"]) if p.get("line") is not None else None,
             graph_id=node.id, artifact_slug=str(p.get("artifact", "")),
-            capability_id=p.get("capability"),
+            capability_id=p.get("capability"), source_id=p.get("source"),
         )
 
 

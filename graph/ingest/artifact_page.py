@@ -112,7 +112,7 @@ def _artifact_draft(doc: _Text, group: list[int], notes: list[str]) -> _Draft:
             draft.confidence = match[1]
             if not doc.cut(group[1]):
                 check_mentions(doc, group[1], "description", match[2].strip(), notes)
-            draft.put("description", match[2].strip(), doc.cut(group[1]))
+            draft.put("description", match[2].strip(), doc.cut(group[1]), line.number)
         elif doc.cut(group[1]):
             draft.cut += ("confidence",)
             draft.put("description", "", cut=True)
@@ -122,5 +122,5 @@ def _artifact_draft(doc: _Text, group: list[int], notes: list[str]) -> _Draft:
     for name_, index in zip(("unique", "vs_alternatives"), group[2:], strict=False):
         if not doc.cut(index):
             check_mentions(doc, index, name_, doc.lines[index].text, notes)
-        draft.put(name_, doc.lines[index].text, doc.cut(index))
+        draft.put(name_, doc.lines[index].text, doc.cut(index), doc.lines[index].number)
     return draft

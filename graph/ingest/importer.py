@@ -47,7 +47,8 @@ CLAIM_FIELDS: tuple[tuple[str, str], ...] = (
     ("unique_aspect", "unique"),
     ("vs_alternatives", "vs_alternatives"),
 )
-"""(capability property, claim kind) for each text a capability holds."""
+"""(capability property, claim kind) for each text a capability holds; the kind is also the
+parsed field's name (`ParsedCapability.line_of`)."""
 
 
 @dataclass(frozen=True)
@@ -332,7 +333,8 @@ class PageFacts:
         self.link(EdgeType.HAS_CAPABILITY, artifact_id(slug), cap_id)
         for prop, kind in CLAIM_FIELDS:
             for atom in atomize(texts[prop] or ""):
-                claim = claim_node(slug, cap_id, kind, atom, capability=cap_id)
+                claim = claim_node(slug, cap_id, kind, atom, capability=cap_id,
+                                   source=self.source_id, line=cap.line_of(kind))
                 self.add(claim)
                 self.link(EdgeType.CLAIMS, cap_id, claim.id)
                 if atom.mentions:

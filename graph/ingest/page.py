@@ -46,7 +46,8 @@ class ParsedCapability:
 
     `truncated_fields` names the fields whose text the end of the page cut off; those
     fields hold None (a cut sentence is not a fact). `line` is the 1-based line where the
-    capability starts.
+    capability starts; `lines` holds the line of each text field the page gave
+    (`line_of`), so a claim can cite the line its text came from.
     """
 
     name: str | None
@@ -56,6 +57,12 @@ class ParsedCapability:
     line: int
     confidence: str | None = None
     truncated_fields: tuple[str, ...] = ()
+    lines: tuple[tuple[str, int], ...] = ()
+
+    def line_of(self, field: str) -> int:
+        """The line of `field` ("description", "unique", "vs_alternatives"), else the
+        capability's first line."""
+        return dict(self.lines).get(field, self.line)
 
 
 @dataclass(frozen=True)

@@ -107,19 +107,23 @@ class _Draft:
     texts: dict[str, str | None] = field(default_factory=dict)
     confidence: str | None = None
     cut: tuple[str, ...] = ()
+    lines: dict[str, int] = field(default_factory=dict)
 
     def has(self, *names: str) -> bool:
         return any(name in self.texts for name in names)
 
-    def put(self, name: str, text: str, cut: bool) -> None:
+    def put(self, name: str, text: str, cut: bool, line: int | None = None) -> None:
         self.texts[name] = None if cut else (text or None)
+        if line is not None:
+            self.lines[name] = line
         if cut:
             self.cut += (name,)
 
     def freeze(self) -> ParsedCapability:
         get = self.texts.get
         return ParsedCapability(get("name"), get("description"), get("unique"),
-                                get("vs_alternatives"), self.line, self.confidence, self.cut)
+                                get("vs_alternatives"), self.line, self.confidence, self.cut,
+                                tuple(self.lines.items()))
 
 
 @dataclass
@@ -264,7 +268,7 @@ class _Body:
         assert draft is not None
         if label != "name" and not cut:
             check_mentions(self.doc, index, label, text, self.notes)
-        draft.put(label, text, cut)
+        draft.put(label, text, cut, line.number)
 
     def _start(self, index: int, side: _SideDraft) -> _Draft:
         if not self.doc.cut(index):     # a cut line may be the start of a label we cannot see
