@@ -34,3 +34,9 @@ def test_console_and_page_errors_are_recorded(page: Page,
     assert page_problems.page_errors == ["Error: boom"]
     page_problems.console_errors.clear()
     page_problems.page_errors.clear()
+
+
+def test_the_phone_page_has_a_phone_width(phone_page: Page) -> None:
+    phone_page.goto("/healthz")
+    assert phone_page.viewport_size == {"width": 390, "height": 844}
+    assert phone_page.evaluate("window.innerWidth") == 390
