@@ -1,5 +1,6 @@
-"""The starlette app: GraphQL at /graphql (GraphiQL in development; subscriptions over
-graphql-transport-ws on the same path), measurement plots at /plots, and /healthz."""
+"""The starlette app: GraphQL at /graphql (GraphiQL in development, served from its own
+bundle under /static/graphiql; subscriptions over graphql-transport-ws on the same path),
+measurement plots at /plots, and /healthz. HTML pages carry app.content_policy's CSP."""
 
 from __future__ import annotations
 
@@ -25,6 +26,8 @@ from strawberry.exceptions import ConnectionRejectionError
 from strawberry.types.unset import UNSET, UnsetType
 
 from app.auth import Authenticator
+from app.content_policy import ContentSecurityPolicy
+from app.graphiql import GraphiQLAssets, log_if_missing
 from app.middleware import BodyLimit, RequestId, error_body
 from app.rate_limit import RateLimiter
 from app.stores import open_seeded
@@ -55,11 +58,13 @@ class Refused(HTTPException):
 
 
 class CapgraphGraphQL(GraphQL[Context, None]):
-    def __init__(self, store: GraphStore, settings: Settings, jobs: JobRunner) -> None:
+    def __init__(self, store: GraphStore, settings: Settings, jobs: JobRunner,
+                 graphiql: GraphiQLAssets) -> None:
         self.rates = RateLimiter()
         super().__init__(
             build_schema(ApiLimits.from_settings(settings), check_rate=self.check_rate),
-            graphql_ide="graphiql" if settings.development else None,
+            # strawberry decides when a request wants the IDE; render_graphql_ide serves ours
+            graphql_ide="graphiql" if settings.graphiql else None,
             allow_queries_via_get=True,     # queries only: GET mutations are refused
             multipart_uploads_enabled=False,
             allowed_origins=list(settings.allowed_origins),
@@ -67,6 +72,7 @@ class CapgraphGraphQL(GraphQL[Context, None]):
         self.store = store
         self.settings = settings
         self.jobs = jobs
+        self.graphiql = graphiql
         self.auth = Authenticator(store, anonymous_read=settings.anonymous_read)
         self.budget = Budget(time_s=settings.time_budget_s, max_string=settings.max_string,
                              jobs_per_caller=settings.jobs_per_caller,
@@ -97,6 +103,10 @@ class CapgraphGraphQL(GraphQL[Context, None]):
                                 headers=getattr(refusal, "headers", None),
                                 media_type="application/json")
         await response(scope, receive, send)
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        """capgraph's own GraphiQL page (offline; see app.graphiql), not strawberry's."""
+        return self.graphiql.page(request)
 
     def decode_json(self, data: str | bytes) -> object:
         try:
@@ -165,7 +175,10 @@ def create_app(
     jobs = JobRunner(store, max_per_owner=settings.jobs_per_caller,
                      max_pending=settings.jobs_queued)
     jobs.recover()              # jobs a stopped server left behind are marked INTERRUPTED
-    graphql = CapgraphGraphQL(store, settings, jobs)
+    graphiql = GraphiQLAssets(settings.graphiql_dist)
+    if settings.graphiql:
+        log_if_missing(graphiql, log)
+    graphql = CapgraphGraphQL(store, settings, jobs, graphiql)
     settings.plots.mkdir(parents=True, exist_ok=True)
     check = (ClaimCheck(store, imported, settings.model_roots, log=log)
              if imported is not None else None)
@@ -189,7 +202,8 @@ def create_app(
         jobs.shutdown()
         store.close()
 
-    middleware = [Middleware(RequestId), Middleware(BodyLimit, max_bytes=settings.max_body_bytes)]
+    middleware = [Middleware(RequestId), Middleware(ContentSecurityPolicy),
+                  Middleware(BodyLimit, max_bytes=settings.max_body_bytes)]
     if settings.allowed_origins:
         middleware.append(Middleware(
             CORSMiddleware, allow_origins=list(settings.allowed_origins),
@@ -202,6 +216,7 @@ def create_app(
             WebSocketRoute("/graphql", graphql),
             Route("/healthz", healthz),
             Mount("/plots", StaticFiles(directory=settings.plots), name="plots"),
+            *([graphiql.mount()] if settings.graphiql else []),
         ],
         lifespan=lifespan,
     )
