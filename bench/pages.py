@@ -28,8 +28,11 @@ def _capability(rng: random.Random) -> list[str]:
     ]
 
 
-def synthetic_page(index: int, capabilities: int = 10) -> tuple[str, str]:
-    """(file name, text) of page `index`: two new artifacts, `capabilities` each."""
+def synthetic_page(index: int, capabilities: int = 10,
+                   pool: int | None = None) -> tuple[str, str]:
+    """(file name, text) of page `index`: two new artifacts, `capabilities` each; with
+    `pool`, each capability is one of `pool` shared ones (as real artifacts share what they
+    do), so a benchmark at 100,000 capabilities embeds `pool` texts, not 100,000."""
     rng = random.Random(index)
     left, right = f"Synth {2 * index}", f"Synth {2 * index + 1}"
     lrank, rrank = rng.randint(10, 90), rng.randint(10, 90)
@@ -54,7 +57,8 @@ def synthetic_page(index: int, capabilities: int = 10) -> tuple[str, str]:
     for name in (left, right):
         lines.append(f"{name} Capabilities")
         for _ in range(capabilities):
-            lines.extend(_capability(rng))
+            lines.extend(_capability(rng if pool is None
+                                     else random.Random(f"capability {rng.randrange(pool)}")))
     lines += ["Verdict", f"{left} and {right} are synthetic."]
     return f"synth-{index}.txt", "\n".join(lines) + "\n"
 

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from graph.store import GraphStore
 
@@ -86,59 +86,107 @@ class Match:
 
 
 class IntentIndex:
-    """Items with their stems and idf, ready to score intents against."""
+    """Items with their stems, an inverted index of them and their idf, ready to score
+    intents against: an intent costs a few array operations over every item, not a loop."""
 
     def __init__(self, items: Sequence[Item]) -> None:
+        import numpy as np
+
         self.items = list(items)
         self._stems = [frozenset(stems(i.text)) for i in self.items]
-        df = Counter(s for bag in self._stems for s in bag)
+        postings: dict[str, list[int]] = {}
+        for index, bag in enumerate(self._stems):
+            for stem in bag:
+                postings.setdefault(stem, []).append(index)
         n = max(1, len(self.items))
-        self._idf = {s: math.log(1 + n / c) for s, c in df.items()}
+        self._postings = {s: np.asarray(ids, dtype=np.int64) for s, ids in postings.items()}
+        self._idf = {s: math.log(1 + n / len(ids)) for s, ids in postings.items()}
         self._default_idf = math.log(1 + n)
+        # each artifact's items are one run: where each run starts, and its slug
+        self._starts: list[int] = []
+        self._slugs: list[str] = []
+        for index, item in enumerate(self.items):
+            if not self._slugs or self._slugs[-1] != item.slug:
+                self._starts.append(index)
+                self._slugs.append(item.slug)
+        if len(set(self._slugs)) != len(self._slugs):
+            raise ValueError("an artifact's items must be next to each other")
+        self._run = np.repeat(np.arange(len(self._starts)),
+                              np.diff([*self._starts, len(self.items)]))
+
+    def _intent_words(self, intent: str) -> tuple[list[str], dict[str, float], float]:
+        words = list(dict.fromkeys(stems(intent)))
+        weights = {w: self._idf.get(w, self._default_idf) for w in words}
+        return words, weights, sum(weights.values()) or 1.0
+
+    def _lexical_scores(self, intent: str) -> Any:
+        """Each item's share of the intent's weight found in it (an array)."""
+        import numpy as np
+
+        words, weights, total = self._intent_words(intent)
+        found = np.zeros(len(self.items))
+        for word in words:            # in the intent's order: sums as a loop would
+            if word in self._postings:
+                found[self._postings[word]] += weights[word]
+        return found / total
 
     def lexical(self, intent: str) -> list[tuple[float, tuple[str, ...]]]:
         """For each item: the share of the intent's weight found in it, and the words."""
-        words = list(dict.fromkeys(stems(intent)))
-        weights = {w: self._idf.get(w, self._default_idf) for w in words}
-        total = sum(weights.values()) or 1.0
-        found = []
-        for bag in self._stems:
-            hit = tuple(w for w in words if w in bag)
-            found.append((sum(weights[w] for w in hit) / total, hit))
-        return found
+        words = self._intent_words(intent)[0]
+        shares = self._lexical_scores(intent).tolist()
+        return [(share, tuple(w for w in words if w in bag) if share else ())
+                for share, bag in zip(shares, self._stems, strict=True)]
 
-    def rank(self, intent: str, semantic: Sequence[float] | None, first: int,
+    def rank(self, intent: str, semantic: Sequence[float] | Any | None, first: int,
              *, lexical_weight: float = LEXICAL_WEIGHT,
              semantic_weight: float = SEMANTIC_WEIGHT) -> list[Match]:
         """The `first` best artifacts for the intent. `semantic` holds one cosine similarity
-        per item (None: lexical only); a weight of 0 turns that side off."""
+        per item (None: lexical only); a weight of 0 turns that side off.
+
+        Each item scores the weighted mean of its lexical and semantic scores; an artifact
+        scores its best item plus a tenth of its second best (one that does several parts
+        of the need ranks above one that does one part as well), at most 1."""
+        import numpy as np
+
         if semantic is None:
             semantic_weight = 0.0               # no similarities: the words alone decide
         weight = lexical_weight + semantic_weight
-        if weight <= 0:
+        if weight <= 0 or not self.items or first <= 0:
             return []
-        lexical = self.lexical(intent)
-        per_slug: dict[str, list[tuple[float, Item, float, float, tuple[str, ...]]]] = {}
-        for index, item in enumerate(self.items):
-            lex, words = lexical[index] if lexical_weight else (0.0, ())
-            sem = 0.0
-            if semantic is not None and semantic_weight:
-                sem = max(0.0, (float(semantic[index]) - SEMANTIC_FLOOR) / (1 - SEMANTIC_FLOOR))
-            score = (lexical_weight * lex + semantic_weight * sem) / weight
-            if score > 0:
-                per_slug.setdefault(item.slug, []).append((score, item, lex, sem, words))
-        matches = []
-        for slug, scored in per_slug.items():
-            scored.sort(key=lambda s: (-s[0], s[1].capability or ""))
-            best = scored[0][0]
-            # a second good item adds a little: an artifact that does several parts of the
-            # need ranks above one that does one part as well
-            bonus = 0.1 * scored[1][0] if len(scored) > 1 else 0.0
-            matches.append(Match(slug, round(min(1.0, best + bonus), 6),
-                                 tuple((i, round(lx, 4), round(sm, 4), w)
-                                       for _, i, lx, sm, w in scored[:3])))
+        lexical = (self._lexical_scores(intent) if lexical_weight
+                   else np.zeros(len(self.items)))
+        close = np.zeros(len(self.items))
+        if semantic is not None and semantic_weight:
+            close = np.maximum(0.0, (np.asarray(semantic, dtype=np.float64) - SEMANTIC_FLOOR)
+                               / (1 - SEMANTIC_FLOOR))
+        fused = (lexical_weight * lexical + semantic_weight * close) / weight
+        best = np.maximum.reduceat(fused, self._starts)
+        at_best = fused == best[self._run]
+        runner_up = np.maximum.reduceat(np.where(at_best, -np.inf, fused), self._starts)
+        ties = np.add.reduceat(at_best.astype(np.int64), self._starts) > 1
+        second = np.where(ties, best, np.maximum(runner_up, 0.0))
+        total = np.minimum(1.0, best + 0.1 * second)
+        runs = np.flatnonzero(best > 0)
+        if len(runs) > first:
+            # everything within rounding of the first-th score, so ties are broken by name
+            kth = np.partition(total[runs], len(runs) - first)[len(runs) - first]
+            runs = runs[total[runs] >= kth - 1e-6]
+        words = self._intent_words(intent)[0] if lexical_weight else []
+        matches = [self._match(int(run), fused, lexical, close, words) for run in runs]
         matches.sort(key=lambda m: (-m.score, m.slug))
         return matches[:first]
+
+    def _match(self, run: int, fused: Any, lexical: Any, close: Any,
+               words: Sequence[str]) -> Match:
+        start = self._starts[run]
+        end = self._starts[run + 1] if run + 1 < len(self._starts) else len(self.items)
+        scored = sorted(((float(fused[i]), i) for i in range(start, end) if fused[i] > 0),
+                        key=lambda s: (-s[0], self.items[s[1]].capability or ""))
+        bonus = 0.1 * scored[1][0] if len(scored) > 1 else 0.0
+        return Match(self._slugs[run], round(min(1.0, scored[0][0] + bonus), 6), tuple(
+            (self.items[i], round(float(lexical[i]), 4), round(float(close[i]), 4),
+             tuple(w for w in words if w in self._stems[i]) if lexical[i] else ())
+            for _, i in scored[:3]))
 
 
 def intent_items(store: GraphStore) -> list[Item]:

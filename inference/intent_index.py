@@ -1,9 +1,11 @@
 """Intents resolved to artifacts: the graph's items embedded once, each intent scored.
 
 `graph.intent_match` scores and explains; this module adds the semantic side: every item's
-text embedded with all-MiniLM-L6-v2 (from its PyPI wheel, offline: `inference.facts.embed`),
-kept per store and rebuilt when the store's artifacts or capabilities change (checked at
-most every `REFRESH_S` seconds), and the intent embedded per call.
+text embedded with all-MiniLM-L6-v2 (from its PyPI wheel, offline: `inference.facts.embed`;
+kept on disk by `inference.embedding_cache`, so a restart embeds only new texts), held per
+store as one matrix and rebuilt when the store's artifacts or capabilities change (checked
+at most every `REFRESH_S` seconds), and the intent embedded per call: one matrix-vector
+product scores it against every item.
 """
 
 from __future__ import annotations
@@ -11,12 +13,15 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from graph import alternatives as graph_alternatives
 from graph.intent_match import IntentIndex, Match, intent_items
 from graph.model import Node
 from graph.store import GraphStore
+
+if TYPE_CHECKING:
+    from inference.semantic_index import SemanticIndex
 
 __all__ = ["Mode", "find_alternatives", "resolve_intent"]
 
@@ -26,13 +31,14 @@ Mode = str          # "both", "lexical" or "semantic"
 
 class _Built:
     def __init__(self, store: GraphStore) -> None:
-        from inference.facts.embed import embed
+        from inference.embedding_cache import vectors
+        from inference.semantic_index import SemanticIndex
 
         self.key = _key(store)
         self.checked = time.monotonic()
         self.index = IntentIndex(intent_items(store))
         texts = [item.text for item in self.index.items]
-        self.vectors: Any = embed(texts) if texts else None
+        self.semantic: SemanticIndex | None = SemanticIndex(vectors(texts)) if texts else None
 
 
 def _key(store: GraphStore) -> tuple[int, int]:
@@ -66,10 +72,10 @@ def resolve_intent(store: GraphStore, intent: str, first: int = 5,
         raise ValueError("an intent needs words: say what you want to do")
     built = _index(store)
     semantic = None
-    if mode != "lexical" and built.vectors is not None:
-        from inference.facts.embed import embed
+    if mode != "lexical" and built.semantic is not None:
+        from inference.facts.embed import embed_query
 
-        semantic = (built.vectors @ embed([intent])[0]).tolist()
+        semantic = built.semantic.similarities(embed_query(intent))
     weights = {"lexical": (1.0, 0.0), "semantic": (0.0, 1.0)}.get(mode)
     if weights is None:
         return built.index.rank(intent, semantic, first)
@@ -85,11 +91,12 @@ def find_alternatives(store: GraphStore, artifact: Node, first: int = 5,
     built = _index(store)
     slug = str(artifact.props.get("slug"))
     similarities = None
-    if built.vectors is not None:
+    if built.semantic is not None:
         rows = [i for i, item in enumerate(built.index.items)
                 if item.slug == slug and item.capability is not None]
         if rows:
-            matrix = (built.vectors[rows] @ built.vectors.T).tolist()
+            vectors = built.semantic.vectors
+            matrix = (vectors[rows] @ vectors.T).tolist()
             similarities = dict(zip(rows, matrix, strict=True))
     shared = graph_alternatives.shared_capabilities(built.index, slug, similarities)
     return graph_alternatives.find_alternatives(store, artifact, shared, first)

@@ -9,7 +9,7 @@ cached per phrase: a fact's words are embedded once per process.
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -42,23 +42,59 @@ def embed(phrases: Sequence[str]) -> Any:
     with _LOCK:
         missing = list(dict.fromkeys(p for p in phrases if p not in _CACHE))
         if missing:
-            tokenizer, model = _model()
-            batch = tokenizer(missing, padding=True, truncation=True, max_length=64,
-                              return_tensors="pt")
-            threads = torch.get_num_threads()
             # a few short phrases: one thread is as fast, and waits on no busy core
-            torch.set_num_threads(1)
-            try:
-                with torch.inference_mode():
-                    out = model(**batch).last_hidden_state
-            finally:
-                torch.set_num_threads(threads)
-            mask = batch["attention_mask"].unsqueeze(-1).to(out.dtype)
-            pooled = (out * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
-            pooled = torch.nn.functional.normalize(pooled, dim=-1)
-            for phrase, row in zip(missing, pooled, strict=True):
+            for phrase, row in zip(missing, _pooled(missing, threads=1), strict=True):
                 _CACHE[phrase] = row
         return torch.stack([_CACHE[p] for p in phrases]) if phrases else torch.zeros(0, 384)
+
+
+def embed_query(text: str) -> Any:
+    """One text's unit-length embedding (a float32 numpy vector), not cached: for what
+    callers send (intents), which would otherwise fill the cache without bound."""
+    with _LOCK:
+        return _pooled([text], threads=1)[0].numpy()
+
+
+ENCODE_BATCH = 128
+
+
+def encode(texts: Sequence[str], progress: Callable[[int], None] | None = None) -> Any:
+    """Unit-length embeddings of many texts (a float32 numpy array, one row per text), in
+    batches of texts of similar length, on every core; nothing is cached. `progress` is
+    called with the number of texts each batch finished."""
+    import numpy as np
+
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+    with _LOCK:
+        for start in range(0, len(order), ENCODE_BATCH):
+            rows = order[start:start + ENCODE_BATCH]
+            out[rows] = _pooled([texts[i] for i in rows], threads=None).numpy()
+            if progress is not None:
+                progress(len(rows))
+    return out
+
+
+DIMENSIONS = 384
+
+
+def _pooled(texts: Sequence[str], threads: int | None) -> Any:
+    """Mean-pooled, normalised embeddings of one batch (the caller holds the lock)."""
+    torch = load("torch")
+    tokenizer, model = _model()
+    batch = tokenizer(list(texts), padding=True, truncation=True, max_length=64,
+                      return_tensors="pt")
+    before = torch.get_num_threads()
+    if threads is not None:
+        torch.set_num_threads(threads)
+    try:
+        with torch.inference_mode():
+            out = model(**batch).last_hidden_state
+    finally:
+        torch.set_num_threads(before)
+    mask = batch["attention_mask"].unsqueeze(-1).to(out.dtype)
+    pooled = (out * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+    return torch.nn.functional.normalize(pooled, dim=-1)
 
 
 def similarity(a: Sequence[str], b: Sequence[str]) -> Any:

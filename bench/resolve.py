@@ -1,0 +1,122 @@
+"""`python -m bench.resolve`: `resolve(intent)` latency at scale, on both stores.
+
+Imports `--artifacts` synthetic artifacts (ten capabilities each, drawn from 3,000 distinct
+ones: `bench.pages`) and the
+corpus beside them, builds the intent index once (timed apart: the embeddings of new texts,
+then kept on disk by `inference.embedding_cache`), and prints p50/p99 of the `resolve`
+GraphQL field run in-process (the resolver with its store reads, as a client gets it) and of
+the matcher alone, per intent, and whether both stores give the same answers.
+Options: --artifacts 10000 --stores embedded,neo4j --samples 30
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from tempfile import TemporaryDirectory
+
+from bench.__main__ import percentiles
+from bench.pages import synthetic_page
+from graph.embedded import EmbeddedStore
+from graph.ingest.importer import import_text
+from graph.store import GraphStore
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+INTENTS = (
+    "turn scanned handwritten notes into text",
+    "generate images from a text prompt",
+    "a retrieval index over embeddings with low latency",
+    "let my agent drive a browser",
+    "quantized encoder for fast batch inference",
+)
+QUERY = """query ($intent: String!) { resolve(intent: $intent, first: 5) {
+  score artifact { slug name } evidence { text lexical semantic words } } }"""
+
+
+POOL = 3_000
+"""Distinct capabilities the synthetic artifacts draw theirs from (`bench.pages`)."""
+
+
+def load(store: GraphStore, artifacts: int) -> float:
+    start = time.perf_counter()
+    for chunk in range(0, artifacts // 2, 500):
+        with store.grouped_writes():
+            for index in range(chunk, min(chunk + 500, artifacts // 2)):
+                uri, text = synthetic_page(index, pool=POOL)
+                import_text(store, text, uri=uri)
+    return time.perf_counter() - start
+
+
+def measure(label: str, store: GraphStore, artifacts: int, samples: int) -> list[list[str]]:
+    from inference.intent_index import resolve_intent
+    from schema import build_schema
+    from schema.context import Context
+    from schema.limits import ApiLimits
+
+    seconds = load(store, artifacts)
+    for page in sorted(CORPUS.glob("*.txt")):
+        import_text(store, page.read_text(), uri=page.name)
+    counts = store.counts()
+    print(f"{label}: {counts.get('Artifact', 0)} artifacts, {counts.get('Capability', 0)} "
+          f"capabilities imported in {seconds:.0f} s", flush=True)
+    start = time.perf_counter()
+    resolve_intent(store, INTENTS[0])
+    print(f"{label}: intent index built in {time.perf_counter() - start:.1f} s "
+          "(embeddings from the disk cache where it has them)", flush=True)
+    schema = build_schema(ApiLimits(production=False, introspection=False))
+    context = Context.for_store(store, ())
+    answers = []
+    for intent in INTENTS:
+        result = schema.execute_sync(QUERY, variable_values={"intent": intent},
+                                     context_value=context)
+        assert not result.errors, result.errors
+        api, matcher = [], []
+        for _ in range(samples):
+            began = time.perf_counter()
+            schema.execute_sync(QUERY, variable_values={"intent": intent},
+                                context_value=context)
+            api.append((time.perf_counter() - began) * 1000)
+            began = time.perf_counter()
+            resolve_intent(store, intent)
+            matcher.append((time.perf_counter() - began) * 1000)
+        (p50, p99), (m50, _) = percentiles(api), percentiles(matcher)
+        top = [m["artifact"]["slug"] for m in (result.data or {})["resolve"]]
+        answers.append(top)
+        print(f"{label:<9} {intent[:44]!r:<47} resolve p50 {p50:6.2f} ms  p99 {p99:6.2f} ms"
+              f"  (matcher p50 {m50:6.2f} ms)  top {top[:3]}", flush=True)
+    return answers
+
+
+def main() -> int:
+    from inference.machine import machine_text
+
+    parser = argparse.ArgumentParser(prog="python -m bench.resolve", description=__doc__)
+    parser.add_argument("--artifacts", type=int, default=10_000)
+    parser.add_argument("--stores", default="embedded,neo4j")
+    parser.add_argument("--samples", type=int, default=30)
+    args = parser.parse_args()
+    print(f"resolve at {args.artifacts} artifacts — {machine_text()}", flush=True)
+    answers = {}
+    for label in args.stores.split(","):
+        if label == "embedded":
+            with TemporaryDirectory() as folder:
+                store = EmbeddedStore(Path(folder) / "bench.sqlite3")
+                answers[label] = measure(label, store, args.artifacts, args.samples)
+                store.close()
+        elif label == "neo4j":
+            from bench.neo4j_run import neo4j_store
+
+            with neo4j_store() as neo4j:
+                answers[label] = measure(label, neo4j, args.artifacts, args.samples)
+        else:
+            parser.error(f"unknown store {label!r}")
+    if len(answers) > 1:
+        same = len({repr(a) for a in answers.values()}) == 1
+        print(f"the stores give the same answers: {same}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

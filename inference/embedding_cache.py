@@ -1,0 +1,76 @@
+"""Item embeddings kept on disk, so a server restart (or a second process on the same
+machine) does not embed a large graph's texts again.
+
+One SQLite file beside the embedded store's data (`CAPGRAPH_DATA/embeddings.sqlite3`), keyed
+by the embedding model and the text's SHA-256: a text embeds to the same vector whatever
+store or artifact it came from, so the cache never goes stale, only grows (1.6 kB a text;
+delete the file to reclaim it). Without a writable data folder it is skipped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from inference.facts.embed import DIMENSIONS, encode, model_name
+
+__all__ = ["cache_path", "vectors"]
+
+_SCHEMA = "CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, vector BLOB NOT NULL)"
+_CHUNK = 500
+
+
+def cache_path() -> Path:
+    from graph.settings import current_settings
+
+    return current_settings().data / "embeddings.sqlite3"
+
+
+def _key(text: str) -> bytes:
+    return hashlib.sha256(f"{model_name()}\0{text}".encode()).digest()
+
+
+def vectors(texts: Sequence[str], progress: Callable[[int], None] | None = None,
+            path: Path | None = None) -> Any:
+    """Unit-length embeddings of `texts` (float32 rows), from the cache where it has them;
+    the others are embedded (`progress` counts them) and added."""
+    import numpy as np
+
+    out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+    keys = [_key(t) for t in texts]
+    db = _open(path or cache_path())
+    found: dict[bytes, bytes] = {}
+    if db is not None:
+        unique = list(dict.fromkeys(keys))
+        for start in range(0, len(unique), _CHUNK):
+            part = unique[start:start + _CHUNK]
+            found.update(db.execute(
+                f"SELECT key, vector FROM vectors WHERE key IN ({','.join('?' * len(part))})",
+                part).fetchall())
+    missing = [i for i, k in enumerate(keys) if k not in found]
+    for i, key in enumerate(keys):
+        if key in found:
+            out[i] = np.frombuffer(found[key], dtype=np.float32)
+    if missing:
+        out[missing] = encode([texts[i] for i in missing], progress)
+        if db is not None:
+            with db:
+                db.executemany("INSERT OR IGNORE INTO vectors VALUES (?, ?)",
+                               [(keys[i], out[i].tobytes()) for i in missing])
+    if db is not None:
+        db.close()
+    return out
+
+
+def _open(path: Path) -> sqlite3.Connection | None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(path, timeout=30)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute(_SCHEMA)
+        return db
+    except (OSError, sqlite3.Error):
+        return None
