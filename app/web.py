@@ -31,6 +31,7 @@ from app.graphiql import GraphiQLAssets, log_if_missing
 from app.middleware import BodyLimit, RequestId, error_body
 from app.rate_limit import RateLimiter
 from app.stores import open_seeded
+from app.web_app import WebApp
 from graph.ingest.importer import ImportReport
 from graph.settings import Settings
 from graph.store import GraphStore
@@ -209,14 +210,18 @@ def create_app(
             CORSMiddleware, allow_origins=list(settings.allowed_origins),
             allow_methods=["GET", "POST"], allow_headers=["authorization", "content-type"],
             expose_headers=["x-request-id", "retry-after"], max_age=600))
+    web_app = WebApp(settings.web_dir / "app" / "dist")
+    web_app.log_if_missing(log)
     app = Starlette(
         middleware=middleware,
+        exception_handlers={404: web_app.not_found},
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
             Route("/healthz", healthz),
             Mount("/plots", StaticFiles(directory=settings.plots), name="plots"),
             *([graphiql.mount()] if settings.graphiql else []),
+            *web_app.routes(),
         ],
         lifespan=lifespan,
     )
