@@ -36,12 +36,14 @@ export function scoreText(score: number | null | undefined): string {
   return score === null || score === undefined ? "no rank" : `${score.toFixed(1)}/100`;
 }
 
-export const artifactHref = (slug: string): string => `/a/${encodeURIComponent(slug)}`;
-export const claimHref = (id: string): string => `/claim/${encodeURIComponent(id)}`;
-export const jobHref = (id: string): string => `/job/${encodeURIComponent(id)}`;
-export const exploreHref = (idOrSlug: string): string => `/explore/${encodeURIComponent(idOrSlug)}`;
-export const compareHref = (a: string, b: string): string =>
-  `/compare/${encodeURIComponent(a)}/${encodeURIComponent(b)}`;
+/** A slug or an id as one path segment (the API's ids end in `=`, which a path may hold). */
+const segment = (text: string): string => encodeURIComponent(text).replace(/%3D/g, "=");
+
+export const artifactHref = (slug: string): string => `/a/${segment(slug)}`;
+export const claimHref = (id: string): string => `/claim/${segment(id)}`;
+export const jobHref = (id: string): string => `/job/${segment(id)}`;
+export const exploreHref = (idOrSlug: string): string => `/explore/${segment(idOrSlug)}`;
+export const compareHref = (a: string, b: string): string => `/compare/${segment(a)}/${segment(b)}`;
 
 /** A source's address: a link when it is a web page, else its text (a file, a seed). */
 export function sourceLink(uri: string, text?: string): Child {
