@@ -73,9 +73,15 @@ export function missing(main: HTMLElement, title: string, text: string): void {
     h("p", {}, h("a", { href: "/" }, "Back to the leaderboard")));
 }
 
+const FAILURE_TITLES: Record<string, string> = {
+  NOT_FOUND: "Not found", BAD_USER_INPUT: "Not an address capgraph knows",
+  UNAUTHENTICATED: "A token is needed", FORBIDDEN: "Not allowed", RATE_LIMITED: "Too many requests",
+};
+
 /** A page that could not be loaded: the error and a way home. */
 export function failed(main: HTMLElement, what: string, error: unknown): void {
-  replace(main, heading("Something went wrong"), errorBox(error, what),
+  const title = error instanceof ApiError ? FAILURE_TITLES[error.code] : undefined;
+  replace(main, heading(title ?? "Something went wrong"), errorBox(error, what),
     h("p", {}, h("a", { href: "/" }, "Back to the leaderboard")));
 }
 

@@ -183,4 +183,7 @@ export async function artifactPage(main: HTMLElement, [slug = ""]: string[]): Pr
     capabilitySection(a),
     filesSection(a),
     sourcesSection(a));
+  // a link to one capability (`#capability-{id}`, from search or the explorer) opens it
+  const target = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+  if (target instanceof HTMLDetailsElement) target.open = true;
 }

@@ -97,7 +97,7 @@ function hitItem(hit: Hit): HTMLElement {
       " ", h("span", { class: "muted" }, `claim of ${n.artifact?.name ?? "?"}`));
   }
   const owner = n.artifact;
-  return h("li", {}, owner ? h("a", { href: artifactHref(owner.slug) }, n.title ?? "capability") : n.title,
+  return h("li", {}, owner ? h("a", { href: `${artifactHref(owner.slug)}#capability-${n.id}` }, n.title ?? "capability") : n.title,
     " ", h("span", { class: "muted" }, `capability of ${owner?.name ?? "?"}`), " ", snippet);
 }
 

@@ -28,12 +28,17 @@ interface JobData {
 function tokenForm(onChange: () => void): HTMLElement {
   const input = h("input", { id: "api-token", type: "password", autocomplete: "off", value: token() ?? "",
     "aria-describedby": "api-token-help" });
-  return h("details", { class: "token", open: token() ? undefined : true },
-    h("summary", {}, token() ? "API token: set for this tab" : "API token (needed to cancel)"),
-    h("form", { onsubmit: (e: Event) => { e.preventDefault(); setToken(input.value.trim() || null); onChange(); } },
+  const label = (): string => (token() ? "API token: set for this tab" : "API token (needed to cancel)");
+  const summary = h("summary", {}, label());
+  const changed = (): void => {
+    summary.textContent = label();
+    onChange();
+  };
+  return h("details", { class: "token", open: token() ? undefined : true }, summary,
+    h("form", { onsubmit: (e: Event) => { e.preventDefault(); setToken(input.value.trim() || null); changed(); } },
       h("label", { for: "api-token" }, "Token with the verify scope"), input,
       h("button", { type: "submit" }, "Use this token"),
-      h("button", { type: "button", class: "secondary", onclick: () => { input.value = ""; setToken(null); onChange(); } }, "Forget it")),
+      h("button", { type: "button", class: "secondary", onclick: () => { input.value = ""; setToken(null); changed(); } }, "Forget it")),
     h("p", { id: "api-token-help", class: "muted" },
       "Kept in this tab only (sessionStorage) and sent as a bearer token. An administrator makes one with ",
       h("code", {}, "capgraph tokens create --scopes verify NAME"), "."));
