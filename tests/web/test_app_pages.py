@@ -91,6 +91,29 @@ def test_a_hub_id_typed_in_the_search_box_opens_its_artifact(page: Page) -> None
     expect(page).to_have_url(re.compile(f"/a/{files['artifact']['slug']}$"))
 
 
+SEARCH = """query ($q: String!) { search(query: $q, first: 20) { totalCount
+  edges { node { __typename id ... on Capability { artifact { slug } } } } } }"""
+
+
+def test_a_search_lists_its_hits_and_a_capability_hit_opens_that_capability(page: Page) -> None:
+    titles = api(page, '{ artifact(slug: "trocr-base-handwritten") { capabilities { title } } }')
+    word = max(re.findall(r"[a-z]{6,}", titles["artifact"]["capabilities"][0]["title"].lower()),
+               key=len)
+    named = api(page, "query ($s: String!) { artifact(slug: $s) { slug } }", s=word)["artifact"]
+    assert named is None, f"{word!r} names an artifact: the box would open it, not search"
+    found = api(page, SEARCH, q=word)["search"]
+    hit = next(e["node"] for e in found["edges"] if e["node"]["__typename"] == "Capability")
+    page.goto("/")
+    page.get_by_role("combobox", name="Search artifacts").fill(word)
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_role("heading", level=2, name=re.compile(
+        f"^{found['totalCount']} results? for"))).to_be_visible()
+    expect(page).to_have_url(re.compile(f"\\?q={word}$"))
+    page.locator(f'ol.results a[href$="#capability-{hit["id"]}"]').click()
+    expect(page).to_have_url(re.compile(f"/a/{hit['artifact']['slug']}#capability-"))
+    expect(page.locator(f'details[id="capability-{hit["id"]}"]')).to_have_attribute("open", "")
+
+
 # ---- artifact ------------------------------------------------------------------------
 
 ARTIFACT = """query ($s: String!) { artifact(slug: $s) { name
