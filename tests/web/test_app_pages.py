@@ -239,6 +239,24 @@ def test_a_claims_evidence_is_two_clicks_from_the_compare_page(page: Page) -> No
     expect(card).to_contain_text(evidence["field"])
 
 
+def test_the_compare_page_works_from_the_keyboard_with_focus_visible(page: Page) -> None:
+    comparison = api(page, COMPARE, a=SEED_LEFT, b=SEED_RIGHT)["compare"]
+    key = comparison["statements"][0]["rows"][0]
+    page.goto(f"/compare/{SEED_LEFT}/{SEED_RIGHT}")
+    expect(page.locator("ol.statements")).to_be_visible()
+    for _ in range(60):                     # Tab through the page to the first sentence's row link
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('a.row-link')"):
+            break
+    else:
+        raise AssertionError("Tab never reached a verdict sentence's row link")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("none", ""), "the focused link shows no focus ring"
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(f"#row-{key}$"))
+    expect(page.locator(f"#row-{key}")).to_be_in_viewport()
+
+
 # ---- claim ---------------------------------------------------------------------------
 
 CLAIM = """query ($a: String!) { claims(first: 1, artifact: $a, verdict: REFUTED) { edges { node {
