@@ -5,9 +5,10 @@ model into the cache (the one command that goes online: a local administrator's 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 
-from app.stores import store_with_seeds
+from app.stores import store_description, store_with_seeds
 from graph.errors import CapgraphError
 from graph.settings import Settings
 
@@ -24,23 +25,31 @@ def cmd_models_add(args: argparse.Namespace, settings: Settings) -> int:
         done = attach_model_files(store, str(folder), artifact=args.artifact,
                                   roots=settings.model_roots, attached_by="cli")
         slug = str(done.artifact.props["slug"])
-        made = " (created from the model files)" if done.created_artifact else ""
-        print(f"{done.status} {reading.hub_id} ({reading.kind}, {len(reading.facts)} facts) "
-              f"from {folder} to {slug}{made}")
         claims = artifact_claims(store, slug)
-        if not claims:
-            print(f"{slug} has no claims yet: import a page about it, or assess one with "
-                  f"capgraph query 'mutation {{ assessClaim(artifact: \"{slug}\", "
-                  f"text: \"...\") {{ verdict explanation }} }}'")
-            return 0
         counts: dict[str, int] = {}
         for item in check_claims(store, claims, roots=settings.model_roots):
             verdict = item.assessment.verdict.value
             counts[verdict] = counts.get(verdict, 0) + 1
-        tally = ", ".join(f"{n} {v.lower()}" for v, n in sorted(counts.items()))
-        print(f"{slug}: {len(claims)} claims checked against its model files ({tally})")
     finally:
         store.close()
+    where = store_description(settings)
+    if args.json:
+        print(json.dumps({"store": where, "status": done.status, "hubId": reading.hub_id,
+                          "kind": reading.kind, "facts": len(reading.facts),
+                          "folder": str(folder), "artifact": slug,
+                          "createdArtifact": done.created_artifact, "checked": len(claims),
+                          "counts": dict(sorted(counts.items()))}, indent=2))
+        return 0
+    made = " (created from the model files)" if done.created_artifact else ""
+    print(f"{done.status} {reading.hub_id} ({reading.kind}, {len(reading.facts)} facts) "
+          f"from {folder} to {slug}{made}, in {where}")
+    if not claims:
+        print(f"{slug} has no claims yet: import a page about it, or assess one with "
+              f"capgraph query 'mutation {{ assessClaim(artifact: \"{slug}\", "
+              f"text: \"...\") {{ verdict explanation }} }}'")
+        return 0
+    tally = ", ".join(f"{n} {v.lower()}" for v, n in sorted(counts.items()))
+    print(f"{slug}: {len(claims)} claims checked against its model files ({tally})")
     return 0
 
 
@@ -71,6 +80,12 @@ def cmd_models_list(args: argparse.Namespace, settings: Settings) -> int:
                              "by name", str(files.folder)))
     finally:
         store.close()
+    if args.json:
+        print(json.dumps([{"artifact": r[0], "hubId": r[1], "kind": r[2],
+                           "facts": int(r[3]) if r[3].isdigit() else None,
+                           "attached": r[3].isdigit(), "path": r[4]} for r in sorted(rows)],
+                         indent=2))
+        return 0
     if not rows:
         print("no model files attached: `capgraph models add PATH_OR_HUB_ID`", file=sys.stderr)
         return 0
@@ -99,3 +114,30 @@ def cmd_models_download(args: argparse.Namespace, settings: Settings) -> int:
     print(f"fetched {args.hub_id}'s {what} into {folder}; attach them with "
           f"`capgraph models add {args.hub_id}`")
     return 0
+
+
+def add_models_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    models = sub.add_parser("models", help="attach model files to artifacts, list them")
+    models_sub = models.add_subparsers(dest="models_command", required=True)
+    add = models_sub.add_parser(
+        "add", help="attach a folder of model files, or a model in the local Hugging Face "
+                    "cache (offline), to an artifact, then check its claims")
+    add.add_argument("ref", metavar="PATH_OR_HUB_ID",
+                     help="a folder holding config.json, model_index.json or provider.json; "
+                          "or a hub id (owner/name) in the model-file roots or the HF cache")
+    add.add_argument("--artifact", metavar="ARTIFACT",
+                     help="the artifact to attach to: an id, slug, name, alias or hub id "
+                          "(default: the one named after the model, created when there is "
+                          "none)")
+    add.add_argument("--json", action="store_true", help="print JSON for scripts")
+    add.set_defaults(run=cmd_models_add)
+    listing = models_sub.add_parser("list", help="artifacts with their model folders")
+    listing.add_argument("--json", action="store_true", help="print JSON for scripts")
+    listing.set_defaults(run=cmd_models_list)
+    download = models_sub.add_parser(
+        "download", help="fetch a model from the Hugging Face Hub into the local cache (the "
+                         "only command that goes online; the server never does)")
+    download.add_argument("hub_id", metavar="HUB_ID", help="owner/name")
+    download.add_argument("--weights", action="store_true",
+                          help="fetch the weights too (default: metadata files only)")
+    download.set_defaults(run=cmd_models_download)

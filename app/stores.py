@@ -1,13 +1,35 @@
-"""Open the configured store, and load the seeds into it (their claims checked, if asked)."""
+"""Open the configured store, say which it is, and load the seeds into it (their claims
+checked, if asked)."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from graph.ingest.importer import ImportReport, import_files, iter_page_files
 from graph.settings import Settings
 from graph.store import GraphStore
+
+
+def embedded_path(settings: Settings) -> Path:
+    """The file the embedded store keeps the graph in."""
+    return settings.data / "capgraph.sqlite3"
+
+
+def store_description(settings: Settings) -> str:
+    """Which store a command reads and writes, for people: the embedded store's file, or
+    Neo4j's URI and database (any password in the URI left out).
+
+    Example:
+        >>> store_description(Settings(store="neo4j", neo4j_uri="bolt://ann:s3cret@db:7687"))
+        "Neo4j at bolt://ann@db:7687 (database 'neo4j')"
+    """
+    if settings.store == "neo4j":
+        from graph.neo4j.connection import redact_uri
+
+        return f"Neo4j at {redact_uri(settings.neo4j_uri)} (database {settings.neo4j_database!r})"
+    return f"the embedded store at {embedded_path(settings)}"
 
 
 def open_store(settings: Settings) -> GraphStore:
@@ -22,7 +44,7 @@ def open_store(settings: Settings) -> GraphStore:
         )
     from graph.embedded import EmbeddedStore
 
-    return EmbeddedStore(settings.data / "capgraph.sqlite3")
+    return EmbeddedStore(embedded_path(settings))
 
 
 def load_seeds(

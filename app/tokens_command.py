@@ -12,7 +12,7 @@ import getpass
 import json
 import sys
 
-from app.stores import open_store
+from app.stores import open_store, store_description
 from graph.access import create_token, list_tokens, parse_scopes, revoke_token, scopes_text
 from graph.settings import Settings
 
@@ -32,7 +32,7 @@ def cmd_tokens_create(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         store.close()
     print(f"token {token.short_id} ({token.name}) with scopes {scopes_text(token.scopes)} "
-          f"in the {settings.store} store; its secret is shown only now:", file=sys.stderr)
+          f"in {store_description(settings)}; its secret is shown only now:", file=sys.stderr)
     print(secret)
     return 0
 
@@ -50,7 +50,7 @@ def cmd_tokens_list(args: argparse.Namespace, settings: Settings) -> int:
                            "revoked_at": t.revoked_at} for t in tokens], indent=2))
         return 0
     if not tokens:
-        print(f"no tokens in the {settings.store} store "
+        print(f"no tokens in {store_description(settings)} "
               "(make one: capgraph tokens create --scopes verify NAME)", file=sys.stderr)
         return 0
     for t in tokens:
@@ -66,8 +66,8 @@ def cmd_tokens_revoke(args: argparse.Namespace, settings: Settings) -> int:
         token = revoke_token(store, args.token)
     finally:
         store.close()
-    print(f"revoked token {token.short_id} ({token.name}) at {token.revoked_at}; "
-          "servers refuse it within 5 s")
+    print(f"revoked token {token.short_id} ({token.name}) at {token.revoked_at} in "
+          f"{store_description(settings)}; servers refuse it within 5 s")
     return 0
 
 
