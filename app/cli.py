@@ -18,6 +18,8 @@ import sys
 from collections.abc import Sequence
 
 from app.alternatives_command import add_alternatives_parser
+from app.compare_command import add_compare_parser
+from app.explore_command import add_explore_parser
 from app.export_command import add_export_parser
 from app.import_command import add_import_parser
 from app.merge_command import add_merge_parser
@@ -26,6 +28,7 @@ from app.query_command import add_query_parser
 from app.resolve_command import add_resolve_parser
 from app.search_command import add_search_parser
 from app.serve_command import add_serve_parser
+from app.show_command import add_show_parser
 from app.tokens_command import add_tokens_parser
 from app.verify_command import add_verify_parser
 from graph.errors import CapgraphError
@@ -55,9 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"capgraph {version()}")
     sub = parser.add_subparsers(dest="command", required=True)
     for add in (add_serve_parser, add_import_parser, add_export_parser, add_merge_parser,
-                add_verify_parser, add_models_parser, add_tokens_parser,
-                add_alternatives_parser, add_search_parser, add_resolve_parser,
-                add_query_parser):
+                add_verify_parser, add_models_parser, add_tokens_parser, add_show_parser,
+                add_compare_parser, add_alternatives_parser, add_search_parser,
+                add_resolve_parser, add_explore_parser, add_query_parser):
         add(sub)
     return parser
 
