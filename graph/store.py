@@ -180,3 +180,9 @@ class GraphStore(GraphBackend, Protocol):
         self, node_id: str, depth: int, edge_types: Sequence[EdgeType] | None = None,
     ) -> Subgraph:
         """Nodes within `depth` hops (either direction), and the edges among them."""
+
+
+def underlying(store: GraphStore) -> GraphStore:
+    """The store behind a proxy (a request's budgeted view sets `underlying_store`), or the
+    store itself: what a cache held per store is keyed on, so every request shares it."""
+    return getattr(store, "underlying_store", store)

@@ -50,16 +50,19 @@ def vectors(texts: Sequence[str], progress: Callable[[int], None] | None = None,
             found.update(db.execute(
                 f"SELECT key, vector FROM vectors WHERE key IN ({','.join('?' * len(part))})",
                 part).fetchall())
-    missing = [i for i, k in enumerate(keys) if k not in found]
+    first_row: dict[bytes, int] = {}
     for i, key in enumerate(keys):
-        if key in found:
-            out[i] = np.frombuffer(found[key], dtype=np.float32)
+        first_row.setdefault(key, i)
+    missing = [i for k, i in first_row.items() if k not in found]     # each text once
     if missing:
-        out[missing] = encode([texts[i] for i in missing], progress)
+        fresh = encode([texts[i] for i in missing], progress)
+        found.update((keys[i], row.tobytes()) for i, row in zip(missing, fresh, strict=True))
         if db is not None:
             with db:
                 db.executemany("INSERT OR IGNORE INTO vectors VALUES (?, ?)",
-                               [(keys[i], out[i].tobytes()) for i in missing])
+                               [(keys[i], found[keys[i]]) for i in missing])
+    for i, key in enumerate(keys):
+        out[i] = np.frombuffer(found[key], dtype=np.float32)
     if db is not None:
         db.close()
     return out

@@ -3,22 +3,25 @@
 `graph.intent_match` scores and explains; this module adds the semantic side: every item's
 text embedded with all-MiniLM-L6-v2 (from its PyPI wheel, offline: `inference.facts.embed`;
 kept on disk by `inference.embedding_cache`, so a restart embeds only new texts), held per
-store as one matrix and rebuilt when the store's artifacts or capabilities change (checked
-at most every `REFRESH_S` seconds), and the intent embedded per call: one matrix-vector
+store as one matrix and rebuilt in the background when the store's artifacts or
+capabilities change (checked at most every `REFRESH_S` seconds; requests meanwhile use the
+index they have), and the intent embedded per call: one matrix-vector
 product scores it against every item.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from graph import alternatives as graph_alternatives
 from graph.intent_match import IntentIndex, Match, intent_items
 from graph.model import Node
-from graph.store import GraphStore
+from graph.store import GraphStore, underlying
 
 if TYPE_CHECKING:
     from inference.semantic_index import SemanticIndex
@@ -30,12 +33,13 @@ Mode = str          # "both", "lexical" or "semantic"
 
 
 class _Built:
-    def __init__(self, store: GraphStore) -> None:
+    def __init__(self, store: GraphStore, key: tuple[int, int]) -> None:
         from inference.embedding_cache import vectors
         from inference.semantic_index import SemanticIndex
 
-        self.key = _key(store)
+        self.key = key
         self.checked = time.monotonic()
+        self.refreshing = False
         self.index = IntentIndex(intent_items(store))
         texts = [item.text for item in self.index.items]
         self.semantic: SemanticIndex | None = SemanticIndex(vectors(texts)) if texts else None
@@ -46,22 +50,50 @@ def _key(store: GraphStore) -> tuple[int, int]:
     return counts.get("Artifact", 0), counts.get("HAS_CAPABILITY", 0)
 
 
-_BUILT: dict[int, _Built] = {}
+_BUILT: weakref.WeakKeyDictionary[GraphStore, _Built] = weakref.WeakKeyDictionary()
 _LOCK = threading.Lock()
+_log = logging.getLogger(__name__)
 
 
 def _index(store: GraphStore) -> _Built:
+    """The store's index. The first call builds it; later ones get the one built, and at
+    most every `REFRESH_S` seconds start a check in the background that rebuilds it when
+    the store's artifacts or capabilities changed, so no request waits on a rebuild."""
+    store = underlying(store)
     with _LOCK:
-        built = _BUILT.get(id(store))
-        now = time.monotonic()
-        if built is not None and now - built.checked < REFRESH_S:
-            return built
-        if built is not None and _key(store) == built.key:
-            built.checked = now
-            return built
-        built = _Built(store)
-        _BUILT[id(store)] = built
+        built = _BUILT.get(store)
+        if built is None:
+            built = _Built(store, _key(store))
+            _BUILT[store] = built
+        elif time.monotonic() - built.checked >= REFRESH_S and not built.refreshing:
+            built.refreshing = True
+            threading.Thread(target=_refresh, args=(store, built), daemon=True,
+                             name="intent-index-refresh").start()
         return built
+
+
+def _refresh(store: GraphStore, built: _Built) -> None:
+    try:
+        key = _key(store)
+        if key != built.key:
+            fresh = _Built(store, key)
+            with _LOCK:
+                _BUILT[store] = fresh
+    except Exception:               # a closed store, a lost connection: try again later
+        _log.warning("the intent index could not be refreshed", exc_info=True)
+    finally:
+        built.checked = time.monotonic()
+        built.refreshing = False
+
+
+def refresh(store: GraphStore) -> None:
+    """Bring the store's index up to date now (after an import, in tests)."""
+    store = underlying(store)
+    with _LOCK:
+        built = _BUILT.get(store)
+        key = _key(store)
+        if built is None or built.key != key:
+            _BUILT[store] = _Built(store, key)
 
 
 def resolve_intent(store: GraphStore, intent: str, first: int = 5,

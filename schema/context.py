@@ -61,6 +61,7 @@ class BudgetedStore:
     def __init__(self, store: GraphStore, deadline: Deadline) -> None:
         self._store = store
         self._deadline = deadline
+        self.underlying_store = store       # `graph.store.underlying`: caches key on it
 
     def __getattr__(self, name: str) -> Any:
         attr = getattr(self._store, name)

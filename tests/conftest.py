@@ -71,8 +71,19 @@ def store(request: pytest.FixtureRequest) -> Iterator[GraphStore]:
     else:
         neo4j: GraphStore = request.getfixturevalue("_neo4j_store")
         neo4j.clear()
+        _forget_indexes(neo4j)
         yield neo4j
         neo4j.clear()
+        _forget_indexes(neo4j)
+
+
+def _forget_indexes(store: GraphStore) -> None:
+    """The intent index is kept per store object: the Neo4j store, wiped and refilled from
+    test to test, must not answer from the last test's index."""
+    import sys
+
+    if "inference.intent_index" in sys.modules:
+        sys.modules["inference.intent_index"]._BUILT.pop(store, None)
 
 
 @pytest.fixture
