@@ -96,10 +96,10 @@ function rankSection(a: ArtifactData): HTMLElement {
     h("p", { class: "big-score" }, h("strong", {}, scoreText(r.score)), " ", basisBadge(r.basis),
       h("span", { class: "muted" }, ` computed ${scoreText(r.computedScore)} · weights ${r.weightsVersion}`)),
     h("div", { class: "rank-grid" },
+      r.components.length ? rankChart(`Rank breakdown of ${a.name}`, r.components, r.computedScore) : null,
       h("div", {}, h("p", { class: "explanation" }, r.explanation),
         r.reported.length ? h("p", {}, "Reported by sources: ", r.reported.map((sig, i) =>
-          [i ? "; " : "", `${sig.name} ${sig.raw} (`, sourceLink(sig.sourceUri), ")"])) : null),
-      r.components.length ? rankChart(`Rank breakdown of ${a.name}`, r.components, r.computedScore) : null),
+          [i ? "; " : "", `${sig.name} ${sig.raw} (`, sourceLink(sig.sourceUri), ")"])) : null)),
     table("The components, their weights and values, the signals and claims behind them",
       ["Component", "Weight", "Value", "Points", "Note", "Signals (sources)", "Claims that moved it"], rows,
       { class: "components" }));
