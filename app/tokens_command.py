@@ -66,6 +66,10 @@ def cmd_tokens_revoke(args: argparse.Namespace, settings: Settings) -> int:
         token = revoke_token(store, args.token)
     finally:
         store.close()
+    if args.json:
+        print(json.dumps({"store": store_description(settings), "id": token.short_id,
+                          "name": token.name, "revoked_at": token.revoked_at}, indent=2))
+        return 0
     print(f"revoked token {token.short_id} ({token.name}) at {token.revoked_at} in "
           f"{store_description(settings)}; servers refuse it within 5 s")
     return 0
@@ -85,4 +89,5 @@ def add_tokens_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
     listing.set_defaults(run=cmd_tokens_list)
     revoke = tokens_sub.add_parser("revoke", help="revoke a token by its id (or name)")
     revoke.add_argument("token", help="the id `tokens list` shows, or the token's name")
+    revoke.add_argument("--json", action="store_true", help="print JSON for scripts")
     revoke.set_defaults(run=cmd_tokens_revoke)

@@ -84,6 +84,8 @@ def test_tokens_and_models_say_which_store_and_list_as_json(tmp_path: Path) -> N
     data = tmp_path / "data"
     made = capgraph(data, "tokens", "create", "tester", "--scopes", "read")
     assert made.returncode == 0 and f"in {store_of(data)}; its secret" in made.stderr
+    revoked = json.loads(capgraph(data, "tokens", "revoke", "tester", "--json").stdout)
+    assert revoked["store"] == store_of(data) and revoked["name"] == "tester"
     listed = capgraph(data, "models", "list", "--json")
     assert listed.returncode == 0, listed.stderr
     assert any(f["artifact"] == "flux-1-pro" and f["hubId"] == "black-forest-labs/FLUX.1-pro"
