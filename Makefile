@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.capgraph-installed$(subst /,_,$(CURDIR))
 NEO4J_JARS ?= $(HOME)/.cache/capgraph/neo4j-jars
 
-.PHONY: help install lock system-deps web serve test check bench neo4j neo4j-jars
+.PHONY: help install lock system-deps web serve test check bench neo4j neo4j-jars screenshots
 
 # Debian packages the OCR baselines, the built-in handwriting lines and the browser tests need
 APT_PACKAGES := tesseract-ocr fonts-dkg-handwriting fonts-breip fonts-femkeklaver \
@@ -62,6 +62,10 @@ bench: install system-deps neo4j-jars  ## the speed and memory benchmarks (print
 		--resolver inference.intent_index:semantic --resolver inference.intent_index:both
 	HF_HUB_OFFLINE=1 CAPGRAPH_NEO4J_JARS=$(NEO4J_JARS) $(PY) -m bench.alternatives
 	CAPGRAPH_NEO4J_JARS=$(NEO4J_JARS) $(PY) -m bench.search --samples 20
+	HF_HUB_OFFLINE=1 CAPGRAPH_NEO4J_JARS=$(NEO4J_JARS) $(PY) -m bench.resolve --samples 20
+
+screenshots: install system-deps web  ## the web app's pages at 1400x900 into docs/screenshots/ (seeded server, Chromium)
+	HF_HUB_OFFLINE=1 $(PY) tools/screenshots.py
 
 neo4j: neo4j-jars  ## start a local Neo4j from the test-harness jars; prints its bolt URI
 	CAPGRAPH_NEO4J_JARS=$(NEO4J_JARS) bash tools/neo4j/run.sh
