@@ -500,7 +500,12 @@ class EmbeddedStore(DerivedReads):
             items = list(embedded_sql.export_items(self._db))
         yield from items
 
-    def counts(self) -> Mapping[str, int]:
+    def counts(self, labels: Sequence[Label] | None = None) -> Mapping[str, int]:
+        if labels is not None:
+            return {label.value: self._rows(
+                "SELECT count(*) FROM nodes WHERE id >= ? AND id < ?",
+                search_index.id_range(label))[0][0]
+                for label in labels}
         result = dict(self._rows("SELECT label, count(*) FROM nodes GROUP BY label"))
         result.update(self._rows("SELECT type, count(*) FROM edges GROUP BY type"))
         return dict(sorted(result.items()))

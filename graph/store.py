@@ -153,8 +153,9 @@ class GraphBackend(Protocol):
         """Every node, then every edge, in a stable order, from one consistent snapshot:
         writes committed while it is read are not in it, so every edge's two ends are."""
 
-    def counts(self) -> Mapping[str, int]:
-        """Nodes per label and edges per type."""
+    def counts(self, labels: Sequence[Label] | None = None) -> Mapping[str, int]:
+        """Nodes per label and edges per type; with `labels`, only those labels' nodes,
+        cheaply (each label's ids are one range of the key), for callers that poll."""
 
     def clear(self) -> None:
         """Delete everything (tests and `capgraph import --replace`)."""

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from graph import alternatives as graph_alternatives
 from graph.intent_match import IntentIndex, Match, intent_items
-from graph.model import Node
+from graph.model import Label, Node
 from graph.store import GraphStore, underlying
 
 if TYPE_CHECKING:
@@ -46,8 +46,11 @@ class _Built:
 
 
 def _key(store: GraphStore) -> tuple[int, int]:
-    counts = store.counts()
-    return counts.get("Artifact", 0), counts.get("HAS_CAPABILITY", 0)
+    """What tells an index it is stale: the artifacts and capabilities there are (two range
+    counts, cheap to poll; a capability's text edited in place is seen at the next change
+    of either, or a restart)."""
+    counts = store.counts([Label.ARTIFACT, Label.CAPABILITY])
+    return counts[Label.ARTIFACT.value], counts[Label.CAPABILITY.value]
 
 
 _BUILT: weakref.WeakKeyDictionary[GraphStore, _Built] = weakref.WeakKeyDictionary()

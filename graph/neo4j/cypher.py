@@ -191,6 +191,7 @@ EXPORT_EDGES = {
 CLEAR_CHUNK = (
     f"{WRITE_LOCK}MATCH (n:Entity) WITH n LIMIT $size DETACH DELETE n RETURN count(*) AS deleted"
 )
+COUNT_LABEL = {label: f"MATCH (n:{label.value}) RETURN count(n) AS n" for label in Label}
 COUNTS = " UNION ALL ".join(
     [f"MATCH (n:{label.value}) RETURN '{label.value}' AS key, count(n) AS n" for label in Label]
     + [f"MATCH ()-[r:{etype.value}]->() RETURN '{etype.value}' AS key, count(r) AS n"

@@ -344,7 +344,10 @@ class Neo4jStore(DerivedReads):
                     break
                 after = max(r["key"] for r in page_rows)
 
-    def counts(self) -> Mapping[str, int]:
+    def counts(self, labels: Sequence[Label] | None = None) -> Mapping[str, int]:
+        if labels is not None:
+            return {label.value: int(self._rows(cypher.COUNT_LABEL[label])[0]["n"])
+                    for label in labels}
         rows = self._rows(cypher.COUNTS)
         return dict(sorted((r["key"], int(r["n"])) for r in rows if r["n"]))
 
