@@ -54,6 +54,20 @@ def _neo4j_store(neo4j_uri: str) -> Iterator[GraphStore]:
         store.close()
 
 
+@pytest.fixture(scope="session")
+def _neo4j_routing_store(neo4j_uri: str) -> Iterator[GraphStore]:
+    """The same server through a `neo4j://` URI: the routing driver, as a cluster or Aura
+    is reached (a single server answers the routing table with itself)."""
+    from graph.neo4j import Neo4jStore
+
+    routing = "neo4j://" + neo4j_uri.split("://", 1)[1]
+    store = Neo4jStore.connect(routing, user="neo4j", password="", database="neo4j")
+    try:
+        yield store
+    finally:
+        store.close()
+
+
 @pytest.fixture
 def embedded_store(tmp_path: Path) -> Iterator[EmbeddedStore]:
     """One empty embedded store, for tests of what sits above the seam (the measurement

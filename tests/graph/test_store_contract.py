@@ -1,8 +1,11 @@
-"""The GraphStore contract: every test runs on the embedded store and on a real Neo4j."""
+"""The GraphStore contract: every test runs on the embedded store and on a real Neo4j, the
+latter twice: through `bolt://` (one server) and through `neo4j://` (the routing driver a
+cluster or Aura is reached with)."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,9 +27,36 @@ from graph.ranking import rank_breakdown
 from graph.store import ArtifactOrder, GraphStore
 from inference.check_claims import artifact_claims, check_claims, record_assertion
 from schema.pagination import decode_cursor, encode_cursor
-from tests.conftest import SEED
+from tests.conftest import SEED, _forget_indexes
 
 SEED_TEXT = SEED.read_text() if SEED.exists() else ""
+
+
+@pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j),
+                        pytest.param("neo4j-routing", marks=pytest.mark.neo4j)])
+def store(request: pytest.FixtureRequest) -> Iterator[GraphStore]:
+    """Each store in turn, empty (this module adds the routing driver to conftest's two)."""
+    if request.param == "embedded":
+        yield request.getfixturevalue("embedded_store")
+        return
+    neo4j: GraphStore = request.getfixturevalue(
+        "_neo4j_store" if request.param == "neo4j" else "_neo4j_routing_store")
+    neo4j.clear()
+    _forget_indexes(neo4j)
+    yield neo4j
+    neo4j.clear()
+    _forget_indexes(neo4j)
+
+
+@pytest.mark.neo4j
+def test_the_routing_store_uses_the_routing_driver(
+        request: pytest.FixtureRequest) -> None:
+    import neo4j
+
+    routing = request.getfixturevalue("_neo4j_routing_store")
+    assert isinstance(routing._connection.driver, neo4j.Neo4jDriver)     # routing
+    direct = request.getfixturevalue("_neo4j_store")
+    assert isinstance(direct._connection.driver, neo4j.BoltDriver)       # one server
 
 
 def artifact(slug: str, name: str, rank: float | None = None, type: str = "Model") -> Node:
