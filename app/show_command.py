@@ -112,7 +112,7 @@ def as_text(data: dict[str, Any]) -> str:
         lines += [f"  {f['hubId']} ({f['kind']}{'' if f['attached'] else ', found by name'}) "
                   f"{f['path']}" for f in artifact["modelFiles"]]
     lines += ["", "Sources"]
-    lines += [f"  {s['uri']} ({s['kind']}, imported {s['importedAt']}"
+    lines += [f"  {s['uri']} ({s['kind']}, imported {s['importedAt'] or 'at a time not recorded'}"
               f"{' by ' + s['importedBy'] if s['importedBy'] else ''})"
               for s in artifact["sources"]] or ["  none"]
     return "\n".join(lines)

@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from strawberry.schema.config import StrawberryConfig
+
 from schema.execution import CapgraphSchema
 from schema.limits import ApiLimits, extensions
 from schema.mutation import Mutation
 from schema.query import Query
+from schema.scalars import SCALARS
 from schema.subscription import Subscription
 from schema.types import Artifact, Capability, Claim, Evidence, Job, Signal, Source
 
@@ -26,6 +29,7 @@ def build_schema(limits: ApiLimits | None = None,
         subscription=Subscription,
         types=[Artifact, Capability, Claim, Evidence, Job, Signal, Source],
         extensions=extensions(limits, check_rate),
+        config=StrawberryConfig(scalar_map=SCALARS),
     )
     schema.production = limits.production
     return schema

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import cast
 
 import strawberry
@@ -9,6 +10,7 @@ from strawberry.scalars import JSON
 
 from graph.facts import Fact as GraphFact
 from graph.model_files import AttachedFiles
+from schema.scalars import as_datetime
 
 
 @strawberry.type(description="One value a model's files state or imply: a config field, a "
@@ -43,7 +45,7 @@ class ModelFiles:
     attached: bool = strawberry.field(
         description="Attached to the artifact (`capgraph models add`, attachModelFiles); "
                     "false for a folder of the model-file roots found by the artifact's name.")
-    attached_at: str | None
+    attached_at: datetime | None
     attached_by: str | None = strawberry.field(description="cli or api.")
     facts: list[Fact]
 
@@ -51,5 +53,5 @@ class ModelFiles:
     def from_attached(cls, files: AttachedFiles) -> ModelFiles:
         return cls(hub_id=files.hub_id, kind=files.kind, path=files.path,
                    checksum=files.checksum, attached=files.attached,
-                   attached_at=files.attached_at, attached_by=files.attached_by,
+                   attached_at=as_datetime(files.attached_at), attached_by=files.attached_by,
                    facts=[Fact.from_fact(f) for f in files.facts])

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import strawberry
 
 from graph import ranking
+from graph.claims.types import Verdict as ClaimVerdict
 from graph.model import Label
-from schema.enums import RankBasis
+from schema.enums import RankBasis, Verdict
 from schema.ids import to_global_id
-from schema.scalars import as_number, as_text
+from schema.scalars import as_datetime, as_number, as_text
 
 
 @strawberry.type(description="A signal as a rank or a row cites it.")
@@ -18,25 +21,25 @@ class SignalRef:
     text: str | None
     raw: str
     source_uri: str
-    observed_at: str
+    observed_at: datetime | None
 
     @classmethod
     def from_ref(cls, ref: ranking.SignalRef) -> SignalRef:
         return cls(name=ref.name, value=as_number(ref.value), text=as_text(ref.value), raw=ref.raw,
-                   source_uri=ref.source_uri, observed_at=ref.observed_at)
+                   source_uri=ref.source_uri, observed_at=as_datetime(ref.observed_at))
 
 
 @strawberry.type(description="A checked claim as a rank cites it, with its evidence ids.")
 class ClaimRef:
     id: strawberry.ID
     text: str
-    verdict: str
+    verdict: Verdict
     evidence: list[strawberry.ID]
 
     @classmethod
     def from_ref(cls, ref: ranking.ClaimRef) -> ClaimRef:
         return cls(id=strawberry.ID(to_global_id(Label.CLAIM, ref.id)), text=ref.text,
-                   verdict=ref.verdict,
+                   verdict=ClaimVerdict(ref.verdict),
                    evidence=[strawberry.ID(to_global_id(Label.EVIDENCE, e))
                              for e in ref.evidence])
 

@@ -8,6 +8,7 @@ are re-exported here, so `from schema.types import ...` names every type.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import cast
 
 import strawberry
@@ -35,7 +36,7 @@ from schema.graph_view import GraphView, GraphViewEdge, GraphViewNode
 from schema.model_files import Fact, ModelFiles
 from schema.rank import ClaimRef, Rank, RankComponent, SignalRef
 from schema.relay import Node, PageInfo, global_id
-from schema.scalars import as_number, as_text
+from schema.scalars import as_datetime, as_number, as_text
 
 __all__ = [
     "Artifact", "ArtifactConnection", "ArtifactEdge", "ArtifactVerification", "Capability",
@@ -52,7 +53,7 @@ class Source(Node):
     uri: str
     kind: str
     checksum: str
-    imported_at: str
+    imported_at: datetime | None
     layout: str | None
     title: str | None
     truncated: bool
@@ -70,7 +71,8 @@ class Source(Node):
         p = node.props
         return cls(
             id=global_id(node), uri=p["uri"], kind=p["kind"], checksum=p["checksum"],
-            imported_at=p["imported_at"], layout=p.get("layout"), title=p.get("title"),
+            imported_at=as_datetime(p.get("imported_at")), layout=p.get("layout"),
+            title=p.get("title"),
             truncated=bool(p.get("truncated")), notes=list(p.get("notes") or []),
             reported_summary=p.get("reported_summary"), reported_verdict=p.get("reported_verdict"),
             imported_by=p.get("imported_by"),
@@ -85,7 +87,7 @@ class Signal(Node):
     raw: str
     unit: str | None
     kind: str
-    observed_at: str
+    observed_at: datetime | None
     source_id: strawberry.Private[str]
 
     @strawberry.field
@@ -98,7 +100,8 @@ class Signal(Node):
         p = node.props
         return cls(id=global_id(node), name=p["name"], value=as_number(p.get("value")),
                    text=as_text(p.get("value")), raw=str(p.get("raw", "")), unit=p.get("unit"),
-                   kind=str(p.get("kind", "reported")), observed_at=str(p["observed_at"]),
+                   kind=str(p.get("kind", "reported")),
+                   observed_at=as_datetime(p.get("observed_at")),
                    source_id=str(p["source"]))
 
 
@@ -115,7 +118,7 @@ class Evidence(Node):
     explanation: str
     weights: str = strawberry.field(description="Weights used: none, metadata, real, random, tiny.")
     libraries: list[str]
-    finished_at: str
+    finished_at: datetime | None
     relation: EdgeType | None = strawberry.field(
         description="How it bears on its claim: SUPPORTS, REFUTES or INFORMS.")
     plot: str | None = strawberry.field(
@@ -130,7 +133,7 @@ class Evidence(Node):
             claimed=cast(JSON, p.get("claimed")),
             rule=p.get("rule", ""), outcome=ClaimVerdict(p["outcome"]),
             explanation=p.get("explanation", ""), weights=p.get("weights", "none"),
-            libraries=list(p.get("libraries") or []), finished_at=p.get("finished_at", ""),
+            libraries=list(p.get("libraries") or []), finished_at=as_datetime(p.get("finished_at")),
             relation=relation, plot=f"/plots/{p['plot']}" if p.get("plot") else None,
         )
 
@@ -145,7 +148,7 @@ class Claim(Node):
     claim_class: ClaimClass | None
     verdict: Verdict | None
     explanation: str | None
-    checked_at: str | None
+    checked_at: datetime | None
     line: int | None = strawberry.field(
         description="The 1-based line of `source` the claim's text is on (null for a claim "
                     "asserted through the API).")
@@ -188,7 +191,7 @@ class Claim(Node):
             atom=int(p.get("atom", 0)), sentence=p.get("sentence", p["text"]),
             claim_class=GraphClaimClass(p["claim_class"]) if p.get("claim_class") else None,
             verdict=ClaimVerdict(p["verdict"]) if p.get("verdict") else None,
-            explanation=p.get("explanation"), checked_at=p.get("checked_at"),
+            explanation=p.get("explanation"), checked_at=as_datetime(p.get("checked_at")),
             line=int(p["line"]) if p.get("line") is not None else None,
             graph_id=node.id, artifact_slug=str(p.get("artifact", "")),
             capability_id=p.get("capability"), source_id=p.get("source"),
@@ -314,9 +317,9 @@ class Job(Node):
     state: JobState
     progress: float
     message: str
-    created_at: str
-    started_at: str | None
-    finished_at: str | None
+    created_at: datetime | None
+    started_at: datetime | None
+    finished_at: datetime | None
     time_limit_s: float
     subject_id: strawberry.Private[str]
     evidence_ids: strawberry.Private[list[str]]
@@ -337,8 +340,9 @@ class Job(Node):
         return cls(
             id=global_id(node), kind=p["kind"], state=GraphJobState(p["state"]),
             progress=float(p.get("progress", 0.0)), message=str(p.get("message", "")),
-            created_at=p["created_at"], started_at=p.get("started_at"),
-            finished_at=p.get("finished_at"), time_limit_s=float(p["time_limit_s"]),
+            created_at=as_datetime(p.get("created_at")),
+            started_at=as_datetime(p.get("started_at")),
+            finished_at=as_datetime(p.get("finished_at")), time_limit_s=float(p["time_limit_s"]),
             subject_id=str(p["subject"]), evidence_ids=list(p.get("evidence") or []),
         )
 

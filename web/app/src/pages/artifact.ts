@@ -36,7 +36,7 @@ query ArtifactPage($slug: String!) {
   others: artifacts(first: 6) { edges { node { slug name } } }
 }`;
 
-interface SignalRef { name: string; raw: string; sourceUri: string; observedAt: string }
+interface SignalRef { name: string; raw: string; sourceUri: string; observedAt: string | null }
 interface RankComponent extends Component {
   signals: SignalRef[];
   claims: { id: string; text: string; verdict: string }[];
@@ -57,7 +57,7 @@ interface Files {
 }
 interface SourceRow {
   id: string; uri: string; kind: string; title: string | null; layout: string | null;
-  importedAt: string; truncated: boolean; reportedSummary: string | null; reportedVerdict: string | null;
+  importedAt: string | null; truncated: boolean; reportedSummary: string | null; reportedVerdict: string | null;
 }
 export interface ArtifactData {
   id: string; slug: string; name: string; type: string | null; tagline: string | null; stub: boolean;

@@ -26,7 +26,7 @@ query ClaimPage($id: ID!) {
 interface Evidence {
   id: string; protocol: string; relation: string | null; outcome: string; model: string | null;
   file: string | null; field: string | null; found: unknown; claimed: unknown; rule: string;
-  weights: string; libraries: string[]; finishedAt: string; explanation: string; plot: string | null;
+  weights: string; libraries: string[]; finishedAt: string | null; explanation: string; plot: string | null;
 }
 interface ClaimData {
   id: string; text: string; kind: string; sentence: string; claimClass: string | null;

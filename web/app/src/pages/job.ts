@@ -19,7 +19,7 @@ const CANCEL = `mutation CancelJob($id: ID!) { cancelJob(id: $id) { ${FIELDS} } 
 const FINISHED = new Set(["SUCCEEDED", "FAILED", "CANCELLED", "TIMED_OUT", "INTERRUPTED"]);
 
 interface JobData {
-  id: string; kind: string; state: string; progress: number; message: string; createdAt: string;
+  id: string; kind: string; state: string; progress: number; message: string; createdAt: string | null;
   startedAt: string | null; finishedAt: string | null; timeLimitS: number;
   claim: { id: string; text: string; artifact: { slug: string; name: string } | null } | null;
   evidence: { id: string; outcome: string; explanation: string; plot: string | null }[];
