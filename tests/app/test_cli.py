@@ -137,20 +137,27 @@ def test_a_measurement_job_streams_progress_over_a_subscription(
     assert made.returncode == 0, made.stderr
     token = made.stdout.strip()
     auth = {"Authorization": f"Bearer {token}"}
-    with serving(tmp_path / "data", CAPGRAPH_MODEL_FILES=str(root)) as url:
+    # the request time budget guards a production server; here the first assessment loads
+    # torch and transformers on a machine that may be busy, which is not what is tested
+    with serving(tmp_path / "data", CAPGRAPH_MODEL_FILES=str(root),
+                 CAPGRAPH_TIME_BUDGET_S="600") as url:
         assess = httpx.post(f"{url}/graphql", timeout=60, headers=auth, json={
             "query": 'mutation { assessClaim(artifact: "trocr-base-handwritten", text: '
                      '"Batching images gives 2-3x the throughput of one at a time.") '
                      "{ claim { id } } }"}).json()
+        assert assess.get("data"), assess
         claim_id = assess["data"]["assessClaim"]["claim"]["id"]
         started = httpx.post(f"{url}/graphql", timeout=60, headers=auth, json={
             "query": "mutation ($id: ID!) { verifyClaim(id: $id) { job { id } } }",
             "variables": {"id": claim_id}}).json()
+        assert started.get("data"), started
         job_id = started["data"]["verifyClaim"]["job"]["id"]
         events = asyncio.run(_subscribe(url.replace("http", "ws") + "/graphql", job_id, token))
+        assert events and events[-1]["state"] == "SUCCEEDED", events
         final = httpx.post(f"{url}/graphql", timeout=60, json={
-            "query": "query ($id: ID!) { job(id: $id) { evidence { plot } } }",
+            "query": "query ($id: ID!) { job(id: $id) { state message evidence { plot } } }",
             "variables": {"id": job_id}}).json()
+        assert final.get("data") and final["data"]["job"]["evidence"], final
         plot = final["data"]["job"]["evidence"][0]["plot"]
         image = httpx.get(f"{url}{plot}")
     assert events[-1]["state"] == "SUCCEEDED"
