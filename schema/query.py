@@ -17,6 +17,7 @@ from resolvers.compare import compare as compare_resolver
 from resolvers.explore import explore as explore_resolver
 from schema.alternatives import Alternative, Paths
 from schema.context import Context
+from schema.enums import ArtifactOrder
 from schema.intent import IntentMatch
 from schema.limits import MAX_DEPTH, MAX_PAGE
 from schema.search import SearchConnection, SearchType
@@ -35,8 +36,6 @@ from schema.types import (
     Node,
     Verdict,
 )
-
-ArtifactOrder = strawberry.enum(GraphArtifactOrder, description="How artifacts are listed.")
 
 Info = strawberry.Info[Context, None]
 

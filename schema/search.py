@@ -8,16 +8,24 @@ from enum import Enum
 import strawberry
 
 from graph.model import Label
+from schema.enums import described
 from schema.relay import Node, PageInfo
 
 __all__ = ["SearchConnection", "SearchEdge", "SearchHighlight", "SearchType", "TextSpan"]
 
 
-@strawberry.enum(description="What `search` looks through.")
 class SearchType(Enum):
     ARTIFACT = Label.ARTIFACT.value
     CAPABILITY = Label.CAPABILITY.value
     CLAIM = Label.CLAIM.value
+
+
+described(SearchType, "What `search` looks through (all three when `types` is not given).", {
+    SearchType.ARTIFACT: "Artifacts, by name, slug, alias, tagline and type.",
+    SearchType.CAPABILITY: "Capabilities, by name, description, unique aspect and vs "
+                           "alternatives.",
+    SearchType.CLAIM: "Claims, by their text.",
+})
 
 
 @strawberry.type(description="A span of a highlight's snippet: [start, end) in characters.")
