@@ -49,7 +49,8 @@ def load(store: GraphStore, artifacts: int) -> float:
     return time.perf_counter() - start
 
 
-def measure(label: str, store: GraphStore, artifacts: int, samples: int) -> list[list[str]]:
+def measure(label: str, store: GraphStore, artifacts: int, samples: int,
+            profile: bool = False) -> list[list[str]]:
     from inference.intent_index import resolve_intent
     from schema import build_schema
     from schema.context import Context
@@ -67,6 +68,15 @@ def measure(label: str, store: GraphStore, artifacts: int, samples: int) -> list
           "(embeddings from the disk cache where it has them)", flush=True)
     schema = build_schema(ApiLimits(production=False, introspection=False))
     context = Context.for_store(store, ())
+    if profile:
+        import cProfile
+        import pstats
+
+        with cProfile.Profile() as profiler:
+            for _ in range(samples):
+                schema.execute_sync(QUERY, variable_values={"intent": INTENTS[0]},
+                                    context_value=context)
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
     answers = []
     for intent in INTENTS:
         result = schema.execute_sync(QUERY, variable_values={"intent": intent},
@@ -96,6 +106,8 @@ def main() -> int:
     parser.add_argument("--artifacts", type=int, default=10_000)
     parser.add_argument("--stores", default="embedded,neo4j")
     parser.add_argument("--samples", type=int, default=30)
+    parser.add_argument("--profile", action="store_true",
+                        help="print where the first intent's resolve spends its time")
     args = parser.parse_args()
     print(f"resolve at {args.artifacts} artifacts — {machine_text()}", flush=True)
     answers = {}
@@ -103,13 +115,15 @@ def main() -> int:
         if label == "embedded":
             with TemporaryDirectory() as folder:
                 store = EmbeddedStore(Path(folder) / "bench.sqlite3")
-                answers[label] = measure(label, store, args.artifacts, args.samples)
+                answers[label] = measure(label, store, args.artifacts, args.samples,
+                                         args.profile)
                 store.close()
         elif label == "neo4j":
             from bench.neo4j_run import neo4j_store
 
             with neo4j_store() as neo4j:
-                answers[label] = measure(label, neo4j, args.artifacts, args.samples)
+                answers[label] = measure(label, neo4j, args.artifacts, args.samples,
+                                         args.profile)
         else:
             parser.error(f"unknown store {label!r}")
     if len(answers) > 1:

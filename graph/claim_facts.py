@@ -44,7 +44,7 @@ from graph.model import (
 )
 from graph.names import UnsafeName, check_name
 from graph.ranking import ranked_artifact
-from graph.store import CHECKED, GraphStore
+from graph.store import CHECKED, ArtifactProfile, GraphStore
 
 MAX_STUBS_PER_SENTENCE = 8
 """Stub artifacts one sentence may link, and so create (see the module). The busiest
@@ -146,8 +146,10 @@ def resolve_mentions(
         if found is not None and (product or not found.props.get("stub")):
             resolved[name] = found
         elif product:
-            resolved[name] = Node(node_id, Label.ARTIFACT,
-                                  {"slug": slug, "name": clean, "stub": True})
+            # a stub knows nothing a rank is built from: its stored rank says so
+            resolved[name] = ranked_artifact(ArtifactProfile(Node(
+                node_id, Label.ARTIFACT, {"slug": slug, "name": clean, "stub": True}),
+                (), {}, ()))
     return resolved
 
 

@@ -341,14 +341,40 @@ def rank_breakdown(profile: ArtifactProfile) -> RankBreakdown:
     )
 
 
-RANK_FIELDS = ("rank_score",)
-"""The artifact properties that hold its rank for sorting (the stores index `rank_score`)."""
+RANK_FIELDS = ("rank_score", "rank_weights")
+"""The artifact properties that hold its rank: the score (the stores index `rank_score` for
+sorting) and the weights version it was computed with."""
 
 
-def stored_rank(profile: ArtifactProfile) -> dict[str, float | None]:
+def stored_rank(profile: ArtifactProfile) -> dict[str, float | str | None]:
     """The rank fields an artifact node stores: the score the API shows, so sorting by
-    them sorts by what is shown. The importer and every verdict write use this."""
-    return {"rank_score": rank_breakdown(profile).score}
+    them sorts by what is shown, and the weights it was computed with. The importer and
+    every write that moves a rank (verdicts, outcomes, merges) use this."""
+    return {"rank_score": rank_breakdown(profile).score, "rank_weights": WEIGHTS_VERSION}
+
+
+NOT_STORED = object()
+"""What `stored_score` gives for a node without a current stored score."""
+
+
+def stored_score(artifact: Node) -> object:
+    """The score the artifact node stores, when it was computed with the current weights
+    (so it is what `rank_breakdown` gives), else `NOT_STORED`: a reader that needs only the
+    score skips reading the profile.
+
+    Example:
+        >>> from graph.model import Label
+        >>> node = Node("artifact:x", Label.ARTIFACT, {"slug": "x", "rank_score": 43.0,
+        ...                                            "rank_weights": WEIGHTS_VERSION})
+        >>> stored_score(node)
+        43.0
+        >>> stored_score(Node("artifact:x", Label.ARTIFACT, {"rank_score": 43.0})) is NOT_STORED
+        True
+    """
+    if artifact.props.get("rank_weights") != WEIGHTS_VERSION:
+        return NOT_STORED
+    score = artifact.props.get("rank_score")
+    return float(score) if isinstance(score, int | float) else None
 
 
 def ranked_artifact(profile: ArtifactProfile) -> Node:

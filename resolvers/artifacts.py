@@ -42,14 +42,17 @@ def artifact(context: Context, slug: str) -> Artifact | None:
 
 def artifacts(
     context: Context, first: int, after: str | None, type: str | None, order: ArtifactOrder,
-    *, include_stubs: bool = False,
+    *, include_stubs: bool = False, read_profiles: bool = True,
 ) -> ArtifactConnection:
+    """A page of artifacts; with `read_profiles`, their profiles are read for the page at
+    once (the query asks for something of them beyond the node's own fields)."""
     offset = decode_cursor(after) if after else 0
     page = context.store.list_artifacts(
         first=check_first(first), offset=offset, type=type, order=order,
         include_stubs=include_stubs,
     )
-    context.profiles.prime(str(n.props["slug"]) for n in page.nodes)
+    if read_profiles:
+        context.profiles.prime(str(n.props["slug"]) for n in page.nodes)
     edges = [
         ArtifactEdge(cursor=encode_cursor(page.offset + i), node=Artifact.from_node(n))
         for i, n in enumerate(page.nodes)

@@ -11,8 +11,9 @@ from __future__ import annotations
 import strawberry
 
 from graph.model import Label
+from graph.ranking import NOT_STORED
 from schema.context import Context
-from schema.selection import selects
+from schema.selection import selected_names, selects
 from schema.types import Artifact, Capability, Claim, Evidence, Job, Rank, Signal, Source
 
 Info = strawberry.Info[Context, None]
@@ -55,7 +56,25 @@ def capability_artifact(info: Info, capability: Capability) -> Artifact | None:
     return Artifact.from_node(node) if node else None
 
 
+SCORE_ONLY = frozenset({"score", "__typename"})
+PROFILE_FIELDS = frozenset({"capabilities", "signals", "sources"})
+"""The Artifact fields read from its profile (and `rank`, unless it asks for the score)."""
+
+
+def reads_profiles(info: Info, *path: str) -> bool:
+    """Whether the artifacts found at `path` below the current field will read their
+    profiles: a listing primes them (one read for the page) only then."""
+    fields = selected_names(info, *path)
+    return bool(fields & PROFILE_FIELDS) or (
+        "rank" in fields and not selected_names(info, *path, "rank") <= SCORE_ONLY)
+
+
 def artifact_rank(info: Info, artifact: Artifact) -> Rank:
+    """The rank with its breakdown, from the artifact's profile; when the query asks for
+    the score alone, the score its node stores (no profile read: a leaderboard of fifty
+    artifacts is one read)."""
+    if artifact.stored_score is not NOT_STORED and selected_names(info) <= SCORE_ONLY:
+        return Rank.score_only(artifact.stored_score)  # type: ignore[arg-type]
     profile = info.context.profiles.get(artifact.slug)
     assert profile is not None, f"artifact {artifact.slug} vanished during the request"
     return Rank.from_breakdown(info.context.rank(profile))

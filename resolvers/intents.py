@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graph.model import Label
+from graph.model import Label, artifact_id
 from graph.references import artifact_for
 from schema.context import Context
 from schema.intent import IntentEvidence, IntentMatch, MatchedCapability, OutcomeRecorded
@@ -20,10 +20,12 @@ def resolve(context: Context, intent: str, first: int) -> list[IntentMatch]:
         raise ValueError(f"an intent is at most {MAX_INTENT} characters; this one has "
                          f"{len(intent):,}")
     matches = resolve_intent(context.store, intent, check_first(first))
-    artifacts = {n.props["slug"]: n for n in context.store.nodes_with(
-        Label.ARTIFACT, "slug", [m.slug for m in matches])}
-    capabilities = {n.id: n for n in context.store.get_nodes(
-        [i.capability for m in matches for i, *_ in m.items if i.capability])}
+    # the artifacts and the capabilities that matched, in one read
+    nodes = {n.id: n for n in context.store.get_nodes(
+        [artifact_id(m.slug) for m in matches]
+        + [i.capability for m in matches for i, *_ in m.items if i.capability])}
+    artifacts = {n.props["slug"]: n for n in nodes.values() if n.label is Label.ARTIFACT}
+    capabilities = {i: n for i, n in nodes.items() if n.label is Label.CAPABILITY}
     found = []
     for match in matches:
         node = artifacts.get(match.slug)

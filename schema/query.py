@@ -15,6 +15,7 @@ from resolvers import jobs as job_resolvers
 from resolvers import search as search_resolvers
 from resolvers.compare import compare as compare_resolver
 from resolvers.explore import explore as explore_resolver
+from resolvers.fields import reads_profiles
 from schema.alternatives import Alternative, Paths
 from schema.context import Context
 from schema.enums import ArtifactOrder
@@ -56,8 +57,9 @@ class Query:
         self, info: Info, first: int, after: str | None = None, type: str | None = None,
         order_by: ArtifactOrder = GraphArtifactOrder.RANK_DESC, include_stubs: bool = False,
     ) -> ArtifactConnection:
-        return artifact_resolvers.artifacts(info.context, first, after, type, order_by,
-                                            include_stubs=include_stubs)
+        return artifact_resolvers.artifacts(
+            info.context, first, after, type, order_by, include_stubs=include_stubs,
+            read_profiles=reads_profiles(info, "edges", "node"))
 
     @strawberry.field(description="Any object by its global id.")
     def node(self, info: Info, id: strawberry.ID) -> Node | None:

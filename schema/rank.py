@@ -94,6 +94,15 @@ class Rank:
     reported: list[SignalRef]
 
     @classmethod
+    def score_only(cls, score: float | None) -> Rank:
+        """A rank for a query that selects its score alone (a leaderboard): the score the
+        artifact stores (`graph.ranking.stored_score`). The other fields are never read:
+        `resolvers.fields.artifact_rank` builds this only when none is selected."""
+        return cls(score=score, basis=ranking.RankBasis.NONE, computed_score=None,
+                   weights_version=ranking.WEIGHTS_VERSION, explanation="", components=[],
+                   reported=[])
+
+    @classmethod
     def from_breakdown(cls, rank: ranking.RankBreakdown) -> Rank:
         return cls(
             score=rank.score, basis=rank.basis, computed_score=rank.computed_score,

@@ -19,6 +19,7 @@ from graph.claims.types import Verdict as ClaimVerdict
 from graph.jobs import JobState as GraphJobState
 from graph.model import EdgeType as GraphEdgeType
 from graph.model import Node as GraphNode
+from graph.ranking import stored_score
 from schema.comparison_rows import Cell, ComparisonRow, VerdictCount, VerdictStatement
 from schema.context import Context
 from schema.enums import (
@@ -236,6 +237,7 @@ class Artifact(Node):
     type: str | None
     tagline: str | None
     stub: bool
+    stored_score: strawberry.Private[object]    # `graph.ranking.stored_score` of its node
 
     @strawberry.field(description="The rank 0–100 with its breakdown.")
     def rank(self, info: strawberry.Info[Context, None]) -> Rank:
@@ -268,7 +270,8 @@ class Artifact(Node):
     def from_node(cls, node: GraphNode) -> Artifact:
         p = node.props
         return cls(id=global_id(node), slug=p["slug"], name=p["name"], type=p.get("type"),
-                   tagline=p.get("tagline"), stub=bool(p.get("stub", False)))
+                   tagline=p.get("tagline"), stub=bool(p.get("stub", False)),
+                   stored_score=stored_score(node))
 
 
 @strawberry.type

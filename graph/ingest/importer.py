@@ -363,7 +363,9 @@ class PageFacts:
             # a claim this page writes again loses its verdict (its props are the page's)
             checked = tuple(c for c in (old.checked_claims if old else ())
                             if c.id not in gone and c.id not in self.nodes)
-            profile = ArtifactProfile(node, tuple(signals.values()), sources, (), checked)
+            matches = tuple(m for m in (old.matches if old else ()) if m.capability not in gone)
+            profile = ArtifactProfile(node, tuple(signals.values()), sources, (), checked,
+                                      matches)
             self.nodes[node.id] = ranked_artifact(profile)
 
 

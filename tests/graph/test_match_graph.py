@@ -78,3 +78,19 @@ def test_an_outcome_names_capabilities_of_its_artifact(store: GraphStore) -> Non
     with pytest.raises(NotFound):
         record_outcome(store, "make images", "no-such-thing", [other], True, by="t", now=NOW)
     assert store.counts().get("Intent", 0) == 0
+
+
+def test_reimporting_a_page_keeps_the_outcomes_in_the_stored_rank(store: GraphStore) -> None:
+    text = SEED.read_text()
+    import_text(store, text, uri=SEED.name)
+    slug = "trocr-base-handwritten"
+    caps = [c.id for c in store.profiles([slug])[0].capabilities][:1]
+    for _ in range(5):
+        record_outcome(store, "read handwritten notes", slug, caps, True, by="t", now=NOW)
+    # the page again, edited: the importer recomputes the stored rank of its artifacts
+    import_text(store, text.replace("Verdict", "Verdict\n", 1), uri=SEED.name)
+    profile = store.profiles([slug])[0]
+    assert profile.matches
+    stored = store.find_artifact(slug)
+    assert stored is not None
+    assert stored.props["rank_score"] == rank_breakdown(profile).score

@@ -8,11 +8,13 @@ import pytest
 from graph.model import Label, Node
 from graph.ranking import (
     COMPONENTS,
+    NOT_STORED,
     WEIGHTS_VERSION,
     RankBasis,
     ScoreBasis,
     rank_breakdown,
     ranked_artifact,
+    stored_score,
 )
 from tests.factories import profile, source
 
@@ -174,8 +176,12 @@ def test_the_stored_rank_is_the_shown_score() -> None:
             shown = replace(base, checked_claims=claims)
             node = ranked_artifact(shown)
             assert node.props.get("rank_score") == rank_breakdown(shown).score
-            assert {k: v for k, v in node.props.items() if k != "rank_score"} == \
-                base.artifact.props
+            assert stored_score(node) == rank_breakdown(shown).score
+            assert {k: v for k, v in node.props.items()
+                    if k not in ("rank_score", "rank_weights")} == base.artifact.props
+            # a score stored with other weights is not taken for the current one
+            older = Node(node.id, node.label, {**node.props, "rank_weights": "2020-01-01.1"})
+            assert stored_score(older) is NOT_STORED
 
 
 def test_only_undetermined_claims_leave_the_reported_rank() -> None:

@@ -57,3 +57,31 @@ def test_a_page_reads_each_artifact_and_capability_once(
     assert calls["get_nodes"] == 1                       # the page's capabilities, at once
     assert calls["incoming"] == 1                        # the page's evidence, primed at once
     assert calls["neighbourhood"] == len(nodes)          # mentions: one look-up per claim
+
+
+LEADERBOARD = """{ artifacts(first: 50, includeStubs: true) { edges { node {
+    slug rank { score %s } } } } }"""
+
+
+def test_a_leaderboard_of_scores_reads_no_profile(
+    seeded: EmbeddedStore, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    full = SCHEMA.execute_sync(LEADERBOARD % "basis explanation",
+                               context_value=Context.for_store(seeded))
+    assert full.errors is None, full.errors
+    read: list[object] = []
+    real = seeded.profiles
+    monkeypatch.setattr(seeded, "profiles", lambda slugs: read.append(slugs) or real(slugs))
+    scores = SCHEMA.execute_sync(LEADERBOARD % "", context_value=Context.for_store(seeded))
+    assert scores.errors is None, scores.errors
+    assert read == []                                   # the stored scores, one listing read
+
+    def score_of(result: Any) -> list[tuple[str, object]]:
+        return [(e["node"]["slug"], e["node"]["rank"]["score"])
+                for e in result.data["artifacts"]["edges"]]
+
+    assert score_of(scores) == score_of(full) and len(score_of(full)) > 2
+    assert any(score is not None for _, score in score_of(full))
+    # as soon as anything else of the rank is asked, it is computed from the profile
+    SCHEMA.execute_sync(LEADERBOARD % "basis", context_value=Context.for_store(seeded))
+    assert read
