@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from graph.model import Label
+from graph.ranking import NOT_STORED, stored_score
 from graph.references import referenced_artifact
 from graph.store import ArtifactOrder
 from schema.context import Context
@@ -51,7 +52,8 @@ def artifacts(
         first=check_first(first), offset=offset, type=type, order=order,
         include_stubs=include_stubs,
     )
-    if read_profiles:
+    # (a store written before scores carried their weights version reads profiles for them)
+    if read_profiles or any(stored_score(n) is NOT_STORED for n in page.nodes):
         context.profiles.prime(str(n.props["slug"]) for n in page.nodes)
     edges = [
         ArtifactEdge(cursor=encode_cursor(page.offset + i), node=Artifact.from_node(n))
