@@ -101,7 +101,8 @@ RowKind = described(cmp.RowKind, "How a comparison row's values are ordered.", {
 
 RankBasis = described(ranking.RankBasis, "Where a rank's `score` comes from.", {
     ranking.RankBasis.REPORTED: "The newest rank an imported page reported, as it gave it; "
-                                "capgraph has settled no claim of the artifact yet.",
+                                "capgraph has no check of its own for the artifact yet (no "
+                                "settled claim, no recorded outcome).",
     ranking.RankBasis.COMPUTED: "capgraph's weighted sum of the components (the values pages "
                                 "reported, and its own checks when it has some), because no "
                                 "page reported a rank.",

@@ -23,7 +23,7 @@ class IntentEvidence:
 
 @strawberry.type(description="An artifact that meets the intent, with its score and why.")
 class IntentMatch:
-    artifact: Artifact
+    artifact: Artifact = strawberry.field(description="The artifact that meets the intent.")
     score: float = strawberry.field(description="0..1: the best-matching item's fused score, "
                                                 "plus a little for a second one.")
     evidence: list[IntentEvidence] = strawberry.field(
@@ -32,7 +32,8 @@ class IntentMatch:
 
 @strawberry.type(description="One capability's count in the match graph after an outcome.")
 class MatchedCapability:
-    capability: Capability
+    capability: Capability = strawberry.field(
+        description="One of the artifact's capabilities that matched the intent.")
     times: int = strawberry.field(description="Outcomes reported for this intent and capability.")
     successes: int = strawberry.field(description="Of those, how many worked.")
     confidence: float = strawberry.field(
@@ -42,6 +43,6 @@ class MatchedCapability:
 @strawberry.type(description="What `recordOutcome` counted.")
 class OutcomeRecorded:
     intent: str = strawberry.field(description="The intent as the graph keeps it (normalised).")
-    artifact: Artifact
+    artifact: Artifact = strawberry.field(description="The artifact the outcome was about.")
     matched: list[MatchedCapability] = strawberry.field(
         description="The artifact's capabilities that matched the intent, with their counts.")

@@ -38,16 +38,21 @@ class Fact:
 @strawberry.type(description="A folder of a model's own files and the facts read from it: "
                              "the model's passport.")
 class ModelFiles:
-    hub_id: str
+    hub_id: str = strawberry.field(
+        description="The model's Hugging Face id (`microsoft/trocr-base-handwritten`), read "
+                    "from the folder or its name.")
     kind: str = strawberry.field(description="transformers, diffusers or provider.")
-    path: str
+    path: str = strawberry.field(description="The folder on the server's disk.")
     checksum: str | None = strawberry.field(description="Of the folder's files when attached.")
     attached: bool = strawberry.field(
         description="Attached to the artifact (`capgraph models add`, attachModelFiles); "
                     "false for a folder of the model-file roots found by the artifact's name.")
-    attached_at: datetime | None
+    attached_at: datetime | None = strawberry.field(
+        description="When it was attached; null for a folder found by name.")
     attached_by: str | None = strawberry.field(description="cli or api.")
-    facts: list[Fact]
+    facts: list[Fact] = strawberry.field(
+        description="Every value read from or derived from the folder's files (its fact "
+                    "sheet), the values claims are checked against.")
 
     @classmethod
     def from_attached(cls, files: AttachedFiles) -> ModelFiles:

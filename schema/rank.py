@@ -9,6 +9,13 @@ import strawberry
 from graph import ranking
 from graph.claims.types import Verdict as ClaimVerdict
 from graph.model import Label
+from schema.descriptions import (
+    SIGNAL_NAME,
+    SIGNAL_OBSERVED_AT,
+    SIGNAL_RAW,
+    SIGNAL_TEXT,
+    SIGNAL_VALUE,
+)
 from schema.enums import RankBasis, Verdict
 from schema.ids import to_global_id
 from schema.scalars import as_datetime, as_number, as_text
@@ -16,12 +23,13 @@ from schema.scalars import as_datetime, as_number, as_text
 
 @strawberry.type(description="A signal as a rank or a row cites it.")
 class SignalRef:
-    name: str
-    value: float | None
-    text: str | None
-    raw: str
-    source_uri: str
-    observed_at: datetime | None
+    name: str = strawberry.field(description=SIGNAL_NAME)
+    value: float | None = strawberry.field(description=SIGNAL_VALUE)
+    text: str | None = strawberry.field(description=SIGNAL_TEXT)
+    raw: str = strawberry.field(description=SIGNAL_RAW)
+    source_uri: str = strawberry.field(description="The uri of the source that reported it "
+                                                   "(`Source.uri`).")
+    observed_at: datetime | None = strawberry.field(description=SIGNAL_OBSERVED_AT)
 
     @classmethod
     def from_ref(cls, ref: ranking.SignalRef) -> SignalRef:
@@ -31,10 +39,14 @@ class SignalRef:
 
 @strawberry.type(description="A checked claim as a rank cites it, with its evidence ids.")
 class ClaimRef:
-    id: strawberry.ID
-    text: str
-    verdict: Verdict
-    evidence: list[strawberry.ID]
+    id: strawberry.ID = strawberry.field(
+        description="The claim's id (`Claim.id`: `claim(id:)` gives the whole claim).")
+    text: str = strawberry.field(description="The claim's statement.")
+    verdict: Verdict = strawberry.field(
+        description="Its verdict: SUPPORTED, PARTIAL or REFUTED (only settled claims move a "
+                    "rank).")
+    evidence: list[strawberry.ID] = strawberry.field(
+        description="The ids of the evidence behind the verdict (`node(id:)` gives each).")
 
     @classmethod
     def from_ref(cls, ref: ranking.ClaimRef) -> ClaimRef:
@@ -65,13 +77,21 @@ class MatchRef:
 
 @strawberry.type(description="One component of a rank: weight, value, and what it came from.")
 class RankComponent:
-    name: str
-    weight: float
-    value: float | None
+    name: str = strawberry.field(
+        description="`adoption`, `quality`, `ecosystem`, `match_graph`, `freshness` or "
+                    "`evidence`.")
+    weight: float = strawberry.field(
+        description="Its weight in the declared table (`Rank.weightsVersion`), 0..1; the "
+                    "weights of an artifact's type add up to 1.")
+    value: float | None = strawberry.field(
+        description="0..1; null when nothing is known (missing, not 0: the other weights are "
+                    "renormalised).")
     contribution: float | None = strawberry.field(
         description="Points of the computed score this component adds.")
-    note: str
-    signals: list[SignalRef]
+    note: str = strawberry.field(
+        description="Where the value came from, or why there is none, in words.")
+    signals: list[SignalRef] = strawberry.field(
+        description="The reported signals it was read from, newest first.")
     claims: list[ClaimRef] = strawberry.field(
         description="Checked claims that moved this component (the evidence component names "
                     "every settled claim; each refuted one lowers the score).")
@@ -85,13 +105,25 @@ class RankComponent:
 
 @strawberry.type(description="A rank 0–100 and every number behind it.")
 class Rank:
-    score: float | None
-    basis: RankBasis
-    computed_score: float | None
-    weights_version: str
-    explanation: str
-    components: list[RankComponent]
-    reported: list[SignalRef]
+    score: float | None = strawberry.field(
+        description="0..100, the number to show; `basis` says where it comes from. Null when "
+                    "nothing is known (basis NONE).")
+    basis: RankBasis = strawberry.field(description="Where `score` comes from.")
+    computed_score: float | None = strawberry.field(
+        description="0..100: capgraph's weighting of the components (with its checks); equal "
+                    "to `score` when the basis is COMPUTED, else shown beside a reported "
+                    "score. Null when no component has a value.")
+    weights_version: str = strawberry.field(
+        description="The version of the weights table the rank was computed with "
+                    "(a date and a counter); a new one whenever a weight or rule changes.")
+    explanation: str = strawberry.field(
+        description="How the score was reached, in words, with the numbers.")
+    components: list[RankComponent] = strawberry.field(
+        description="Every component, in a fixed order: adoption, quality, ecosystem, match "
+                    "graph, freshness, evidence.")
+    reported: list[SignalRef] = strawberry.field(
+        description="Every rank a page reported for the artifact, newest first (kept as "
+                    "reported, with its source).")
 
     @classmethod
     def score_only(cls, score: float | None) -> Rank:
