@@ -26,14 +26,16 @@ from typing import TYPE_CHECKING
 from graph.artifact_lookup import find_artifact, resolve_artifact
 from graph.errors import NotFound
 from graph.global_ids import EXPOSED, decode_global_id, graph_id_of
-from graph.model import Label, Node
+from graph.model import Label, Node, slugify
 from graph.search import did_you_mean
 
 if TYPE_CHECKING:
-    from graph.store import GraphStore
+    from collections.abc import Sequence
 
-__all__ = ["artifact_for", "claim_for", "node_for", "referenced_artifact", "referenced_claim",
-           "referenced_node"]
+    from graph.store import ArtifactProfile, GraphStore
+
+__all__ = ["artifact_for", "claim_for", "node_for", "profiles_for", "referenced_artifact",
+           "referenced_claim", "referenced_node"]
 
 
 def referenced_artifact(store: GraphStore, ref: str) -> Node | None:
@@ -71,6 +73,42 @@ def artifact_for(store: GraphStore, ref: str) -> Node:
     if found is None:
         raise NotFound(f"no artifact {ref.strip()!r}{_suggested(store, ref)}")
     return found
+
+
+def profiles_for(store: GraphStore, refs: Sequence[str]) -> list[ArtifactProfile]:
+    """The profiles of the artifacts `refs` name, in order (`NotFound` as `artifact_for`):
+    in one read when each is a slug or an artifact's id, as clients send them; the others
+    are looked up by the artifact rule, then read."""
+    # what is no slug (a name, a hub id) is looked up first, so one read takes them all
+    slugs = [_slug_in(ref) or str(artifact_for(store, ref).props["slug"]) for ref in refs]
+    found = {str(p.artifact.props["slug"]): p for p in store.profiles(slugs)}
+    # a slug-shaped reference that is no slug ("trocr", a short name) is looked up after
+    slugs = [slug if slug in found else str(artifact_for(store, ref).props["slug"])
+             for ref, slug in zip(refs, slugs, strict=True)]
+    missing = [slug for slug in slugs if slug not in found]
+    if missing:
+        found.update((str(p.artifact.props["slug"]), p) for p in store.profiles(missing))
+    return [found[slug] for slug in slugs]
+
+
+def _slug_in(ref: str) -> str | None:
+    """The slug `ref` is, or is the id of, if it can name an artifact by either (no read).
+
+    Example:
+        >>> _slug_in("vega-2-pro"), _slug_in("artifact:vega-2-pro"), _slug_in("Vega.2 Pro")
+        ('vega-2-pro', 'vega-2-pro', None)
+    """
+    text = ref.strip()
+    try:
+        graph_id, _ = _id_in(text, Label.ARTIFACT)
+    except ValueError:
+        return None
+    if graph_id is not None:
+        return graph_id.removeprefix("artifact:")
+    try:
+        return text if text and slugify(text) == text else None
+    except ValueError:
+        return None
 
 
 def referenced_claim(store: GraphStore, ref: str) -> Node | None:

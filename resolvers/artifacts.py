@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from graph.errors import NotFound
 from graph.model import Label
 from graph.ranking import NOT_STORED, stored_score
-from graph.references import referenced_artifact
+from graph.references import profiles_for, referenced_artifact
 from graph.store import ArtifactOrder
 from schema.context import Context
 from schema.ids import from_global_id, graph_id_of
@@ -35,8 +36,17 @@ _FROM_NODE = {
 }
 
 
-def artifact(context: Context, slug: str) -> Artifact | None:
-    """The artifact `slug` names (any artifact reference: `graph.references`), or None."""
+def artifact(context: Context, slug: str, *, read_profile: bool = False) -> Artifact | None:
+    """The artifact `slug` names (any artifact reference: `graph.references`), or None.
+    With `read_profile` (the query asks for its capabilities, signals, sources or rank), the
+    profile is the read that finds it: one round trip for a slug or an id."""
+    if read_profile:
+        try:
+            profile = profiles_for(context.store, [slug])[0]
+        except NotFound:
+            return None
+        context.profiles.put(str(profile.artifact.props["slug"]), profile)
+        return Artifact.from_node(profile.artifact)
     node = referenced_artifact(context.store, slug)
     return Artifact.from_node(node) if node else None
 

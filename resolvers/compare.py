@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from graph.comparison import Leader, compare_profiles
 from graph.comparison_text import write_verdict
-from graph.references import artifact_for
+from graph.references import profiles_for
 from schema.context import Context
 from schema.types import (
     Artifact,
@@ -22,12 +22,12 @@ from schema.types import (
 
 
 def compare(context: Context, a: str, b: str, *, with_claims: bool = False) -> Comparison:
-    slugs = [str(artifact_for(context.store, given).props["slug"]) for given in (a, b)]
-    if slugs[0] == slugs[1]:
-        raise ValueError(f"{a!r} and {b!r} are the same artifact ({slugs[0]}); name two")
-    context.profiles.prime(slugs)
-    left, right = (context.profiles.get(s) for s in slugs)
-    assert left is not None and right is not None
+    left, right = profiles_for(context.store, [a, b])     # one read when both are slugs
+    slug = str(left.artifact.props["slug"])
+    if slug == right.artifact.props["slug"]:
+        raise ValueError(f"{a!r} and {b!r} are the same artifact ({slug}); name two")
+    for profile in (left, right):
+        context.profiles.put(str(profile.artifact.props["slug"]), profile)
     result = compare_profiles(left, right, ranks=(context.rank(left), context.rank(right)))
     verdict = write_verdict(result)
     if with_claims:

@@ -50,6 +50,10 @@ class BatchLoader(Generic[K, V]):
         for key in wanted:
             self._values[key] = found[key] if key in found else self._missing()
 
+    def put(self, key: K, value: V) -> None:
+        """A value read some other way (a read that found the key and its value at once)."""
+        self._values[key] = value
+
     def get(self, key: K) -> V:
         self.prime([key])
         return self._values[key]

@@ -60,7 +60,7 @@ class Query:
                                   "slug, name, alias, hub id (owner/name) or a short name "
                                   "only it begins with (`trocr`); null when none matches.")
     def artifact(self, info: Info, slug: ArtifactRef) -> Artifact | None:
-        return artifact_resolvers.artifact(info.context, slug)
+        return artifact_resolvers.artifact(info.context, slug, read_profile=reads_profiles(info))
 
     @strawberry.field(description=f"Artifacts, a page at a time (first: 1..{MAX_PAGE}); "
                                   "`type` matches whatever its case ('model' finds 'Model'); "
