@@ -171,10 +171,11 @@ class IntentIndex:
             # everything within rounding of the first-th score, so ties are broken by name
             kth = np.partition(total[runs], len(runs) - first)[len(runs) - first]
             runs = runs[total[runs] >= kth - 1e-6]
+        # the first `first` by score, then name: only those are spelt out with their items
+        ranked = sorted((-round(float(total[run]), 6), self._slugs[run], int(run))
+                        for run in runs)[:first]
         words = self._intent_words(intent)[0] if lexical_weight else []
-        matches = [self._match(int(run), fused, lexical, close, words) for run in runs]
-        matches.sort(key=lambda m: (-m.score, m.slug))
-        return matches[:first]
+        return [self._match(run, fused, lexical, close, words) for *_, run in ranked]
 
     def _match(self, run: int, fused: Any, lexical: Any, close: Any,
                words: Sequence[str]) -> Match:

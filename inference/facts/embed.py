@@ -48,11 +48,18 @@ def embed(phrases: Sequence[str]) -> Any:
         return torch.stack([_CACHE[p] for p in phrases]) if phrases else torch.zeros(0, 384)
 
 
+QUERY_CACHE = 2048
+"""Intents embedded lately, kept (1.5 kB each): people ask the same needs again."""
+
+
+@lru_cache(maxsize=QUERY_CACHE)
 def embed_query(text: str) -> Any:
-    """One text's unit-length embedding (a float32 numpy vector), not cached: for what
-    callers send (intents), which would otherwise fill the cache without bound."""
+    """One text's unit-length embedding (a read-only float32 numpy vector), for what
+    callers send (intents): the last `QUERY_CACHE` are kept, never more."""
     with _LOCK:
-        return _pooled([text], threads=1)[0].numpy()
+        vector = _pooled([text], threads=1)[0].numpy()
+    vector.setflags(write=False)
+    return vector
 
 
 ENCODE_BATCH = 128
