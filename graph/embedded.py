@@ -50,7 +50,7 @@ class EmbeddedStore(DerivedReads):
         self._readers_lock = threading.Lock()
         self._closed = False
         self._generation = 0                # bumped by every write: cached totals check it
-        self._totals: dict[tuple[str | None, bool], int] = {}
+        self._totals: dict[tuple[str | None, bool], tuple[int, int]] = {}   # (version, total)
         self._group_size = 0    # > 0 inside grouped_writes()
         self._pending = 0
         try:
@@ -443,14 +443,31 @@ class EmbeddedStore(DerivedReads):
             f"{where} ORDER BY {sort} LIMIT ? OFFSET ?",
             [*params, first, offset],
         )
-        total = self._totals.get((wanted, include_stubs))
-        if total is None:
+        version = self._outside_version()
+        cached = self._totals.get((wanted, include_stubs))
+        if cached is not None and version is not None and cached[0] == version:
+            total = cached[1]
+        else:
             generation = self._generation
             total = int(self._rows(f"SELECT count(*) FROM artifacts a JOIN nodes n "
                                    f"ON n.id = a.id {where}", params)[0][0])
-            if generation == self._generation:     # no write since: the total is current
-                self._totals[(wanted, include_stubs)] = total
+            if generation == self._generation and version is not None:
+                self._totals[(wanted, include_stubs)] = (version, total)   # no write since
         return NodePage(tuple(nodes), offset, total)
+
+    def _outside_version(self) -> int | None:
+        """What moves when another connection (another process: `serve --workers`, a
+        `capgraph import` beside a server) commits: SQLite's data_version of the writing
+        connection; this store's own writes clear the cached totals themselves. None while
+        a write holds the connection: the caller then counts afresh."""
+        if self.path is None:
+            return 0                    # an in-memory database: no other connection
+        if not self._lock.acquire(blocking=False):
+            return None
+        try:
+            return int(self._db.execute("PRAGMA data_version").fetchone()[0])
+        finally:
+            self._lock.release()
 
     def incident(
         self, node_ids: Sequence[str], edge_types: Sequence[EdgeType] | None,
