@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import threading
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
@@ -30,7 +31,7 @@ from app.content_policy import ContentSecurityPolicy
 from app.graphiql import GraphiQLAssets, log_if_missing
 from app.middleware import BodyLimit, RequestId, error_body
 from app.rate_limit import RateLimiter
-from app.stores import open_seeded
+from app.stores import open_seeded, open_store
 from app.web_app import WebApp
 from graph.ingest.importer import ImportReport
 from graph.settings import Settings
@@ -169,13 +170,16 @@ def create_app(
     imported: Sequence[ImportReport] | None = None,
     log: Callable[[str], None] | None = None,
     warm: bool = False,
+    recover: bool = True,
 ) -> Starlette:
     """The app over `store`. With `imported` (what the start-up import did), the claims those
     pages touched are checked against the model files in a background thread once the app
-    starts: `app.state.claim_check` (its `done` event, `status()`; also in /healthz)."""
+    starts: `app.state.claim_check` (its `done` event, `status()`; also in /healthz). With
+    `recover`, jobs a stopped server left behind are marked INTERRUPTED first."""
     jobs = JobRunner(store, max_per_owner=settings.jobs_per_caller,
                      max_pending=settings.jobs_queued)
-    jobs.recover()              # jobs a stopped server left behind are marked INTERRUPTED
+    if recover:
+        jobs.recover()
     graphiql = GraphiQLAssets(settings.graphiql_dist)
     if settings.graphiql:
         log_if_missing(graphiql, log)
@@ -251,3 +255,40 @@ def serve_app(settings: Settings, log: Callable[[str], None] | None = None) -> S
         for report in reports:
             log(f"seed {report.summary()}")
     return create_app(store, settings, imported=reports, log=log, warm=True)
+
+
+def worker_app() -> Starlette:
+    """The app each process of `capgraph serve --workers N` runs (a uvicorn factory; its
+    settings from the environment). The first worker to take the data folder's start-up
+    lock does what one process must do once: import the seeds, mark the jobs a stopped
+    server left behind, check the seeds' claims; the others serve the store as it is."""
+    import sys
+
+    settings = Settings.from_env()
+
+    def log(message: str) -> None:
+        print(f"capgraph[{os.getpid()}]: {message}", file=sys.stderr, flush=True)
+
+    if _take_startup_lock(settings):
+        log("this worker does the start-up work (seeds, jobs left behind, claim check)")
+        return serve_app(settings, log=log)
+    return create_app(open_store(settings), settings, log=log, warm=True, recover=False)
+
+
+_STARTUP_LOCK: list[object] = []        # the lock file, held open for the process's life
+
+
+def _take_startup_lock(settings: Settings) -> bool:
+    """Whether this process is the one that does the start-up work: it holds an exclusive
+    lock on `<data>/serve.lock` until it exits (the others do not wait for it)."""
+    import fcntl
+
+    settings.data.mkdir(parents=True, exist_ok=True)
+    handle = open(settings.data / "serve.lock", "a+")  # noqa: SIM115 (held for life)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        return False
+    _STARTUP_LOCK.append(handle)
+    return True
