@@ -63,6 +63,7 @@ bench: install system-deps neo4j-jars  ## the speed and memory benchmarks (print
 	HF_HUB_OFFLINE=1 CAPGRAPH_NEO4J_JARS=$(NEO4J_JARS) $(PY) -m bench.alternatives
 	CAPGRAPH_NEO4J_JARS=$(NEO4J_JARS) $(PY) -m bench.search --samples 20
 	HF_HUB_OFFLINE=1 CAPGRAPH_NEO4J_JARS=$(NEO4J_JARS) $(PY) -m bench.resolve --samples 20
+	CAPGRAPH_NEO4J_JARS=$(NEO4J_JARS) bash tools/bench/peer.sh
 
 screenshots: install system-deps web  ## the web app's pages at 1400x900 into docs/screenshots/ (seeded server, Chromium)
 	HF_HUB_OFFLINE=1 $(PY) tools/screenshots.py
