@@ -13,11 +13,10 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from tempfile import TemporaryDirectory
 
 from bench.__main__ import percentiles
+from bench.neo4j_run import on_each_store
 from graph.algorithms import connecting_paths, subgraph_between, to_networkx
-from graph.embedded import EmbeddedStore
 from graph.ingest.importer import import_text
 from graph.model import artifact_id
 from graph.store import GraphStore
@@ -89,23 +88,11 @@ def main() -> int:
     parser.add_argument("--stores", default="embedded,neo4j")
     parser.add_argument("--samples", type=int, default=20)
     args = parser.parse_args()
-    answers = {}
-    for label in args.stores.split(","):
-        if label == "embedded":
-            with TemporaryDirectory() as folder:
-                store = EmbeddedStore(Path(folder) / "bench.sqlite3")
-                answers[label] = measure(label, store, args.samples)
-                store.close()
-        elif label == "neo4j":
-            from bench.neo4j_run import neo4j_store
+    def run(label: str, store: GraphStore) -> object:
+        return measure(label, store, args.samples)
 
-            with neo4j_store() as neo4j:
-                answers[label] = measure(label, neo4j, args.samples)
-        else:
-            parser.error(f"unknown store {label!r}")
-    if len(answers) > 1:
-        same = len({repr(a) for a in answers.values()}) == 1
-        print(f"the stores give the same answers: {same}")
+    if not on_each_store(args.stores, run):
+        parser.error(f"unknown store in {args.stores!r}")
     return 0
 
 

@@ -1,11 +1,16 @@
-"""A Neo4j server for the benchmark: the test harness server, with a larger page cache."""
+"""The stores a benchmark runs on: the Neo4j test harness server (with a larger page cache)
+and a fresh embedded file store, each in turn (`on_each_store`)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
+from tempfile import TemporaryDirectory
 
 from graph.neo4j import Neo4jStore
+from graph.store import GraphStore
 from tests.neo4j_server import Neo4jTestServer
 
 
@@ -23,3 +28,30 @@ def neo4j_store() -> Iterator[Neo4jStore]:
     finally:
         store.close()
         server.stop()
+
+
+def on_each_store(labels: str, measure: Callable[[str, GraphStore], object]) -> bool:
+    """Run `measure(label, store)` on each store `labels` names ("embedded,neo4j": a fresh
+    file store, the harness server), print whether they gave the same answers, and return
+    False for an unknown label."""
+    from graph.embedded import EmbeddedStore
+
+    answers = {}
+    for label in labels.split(","):
+        if label == "embedded":
+            with TemporaryDirectory() as folder:
+                store = EmbeddedStore(Path(folder) / "bench.sqlite3")
+                try:
+                    answers[label] = measure(label, store)
+                finally:
+                    store.close()
+        elif label == "neo4j":
+            with neo4j_store() as neo4j:
+                answers[label] = measure(label, neo4j)
+        else:
+            print(f"unknown store {label!r}: embedded or neo4j", file=sys.stderr)
+            return False
+    if len(answers) > 1:
+        same = len({repr(a) for a in answers.values()}) == 1
+        print(f"the stores give the same answers: {same}")
+    return True

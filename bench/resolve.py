@@ -16,11 +16,10 @@ import argparse
 import sys
 import time
 from pathlib import Path
-from tempfile import TemporaryDirectory
 
 from bench.__main__ import percentiles
+from bench.neo4j_run import on_each_store
 from bench.pages import synthetic_page
-from graph.embedded import EmbeddedStore
 from graph.ingest.importer import import_text
 from graph.store import GraphStore
 
@@ -118,25 +117,11 @@ def main() -> int:
                         help="print where the first intent's resolve spends its time")
     args = parser.parse_args()
     print(f"resolve at {args.artifacts} artifacts — {machine_text()}", flush=True)
-    answers = {}
-    for label in args.stores.split(","):
-        if label == "embedded":
-            with TemporaryDirectory() as folder:
-                store = EmbeddedStore(Path(folder) / "bench.sqlite3")
-                answers[label] = measure(label, store, args.artifacts, args.samples,
-                                         args.profile)
-                store.close()
-        elif label == "neo4j":
-            from bench.neo4j_run import neo4j_store
+    def run(label: str, store: GraphStore) -> list[list[str]]:
+        return measure(label, store, args.artifacts, args.samples, args.profile)
 
-            with neo4j_store() as neo4j:
-                answers[label] = measure(label, neo4j, args.artifacts, args.samples,
-                                         args.profile)
-        else:
-            parser.error(f"unknown store {label!r}")
-    if len(answers) > 1:
-        same = len({repr(a) for a in answers.values()}) == 1
-        print(f"the stores give the same answers: {same}")
+    if not on_each_store(args.stores, run):
+        parser.error(f"unknown store in {args.stores!r}")
     return 0
 
 
