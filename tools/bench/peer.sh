@@ -15,7 +15,9 @@ trap 'rm -rf "$scratch"' EXIT
 cp -r "$harness/." "$scratch/"
 chmod -R u+w "$scratch"
 (cd "$scratch" && npm ci --silent --no-audit --no-fund)
-(cd "$scratch" && CAPGRAPH_DIR="$here" bash run.sh)
+# PROFILE=0: the harness's in-process profile imports a module path capgraph no longer has
+# (graph.neo4j_store); capgraph's own in-process figures come from `python -m bench`
+(cd "$scratch" && CAPGRAPH_DIR="$here" PROFILE="${PROFILE:-0}" bash run.sh)
 mkdir -p "$here/bench-results"
 latest="$(ls -t "$scratch"/results/*.md | head -1)"
 cp "$latest" "$here/bench-results/peer-$(basename "$latest")"
