@@ -238,9 +238,9 @@ def _warm_intents(store: GraphStore, log: Callable[[str], None] | None) -> None:
     """Build the intent index once in the background, so the first `resolve` or
     `alternatives` does not spend its time budget loading the embedding model."""
     try:
-        from inference.intent_index import resolve_intent
+        from inference.intent_index import warm
 
-        resolve_intent(store, "warm up", 1)
+        warm(store)
     except Exception as exc:  # a failed warm-up only costs the first request its speed
         if log is not None:
             log(f"intent index warm-up failed: {type(exc).__name__}: {exc}")

@@ -76,6 +76,7 @@ def _index(store: GraphStore) -> _Built:
 
 
 def _refresh(store: GraphStore, built: _Built) -> None:
+    _yield_to_requests()
     try:
         key = _key(store)
         if key != built.key:
@@ -87,6 +88,23 @@ def _refresh(store: GraphStore, built: _Built) -> None:
     finally:
         built.checked = time.monotonic()
         built.refreshing = False
+
+
+def warm(store: GraphStore) -> None:
+    """Build the store's index now, at the lowest CPU priority (a server starting on a large
+    graph embeds its new texts meanwhile; requests go first)."""
+    _yield_to_requests()
+    _index(store)
+
+
+def _yield_to_requests() -> None:
+    """Lower this thread's CPU priority (Linux: a thread is scheduled on its own; the torch
+    threads it starts inherit it). Nothing happens where that is not possible."""
+    import contextlib
+    import os
+
+    with contextlib.suppress(AttributeError, OSError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
 
 
 def refresh(store: GraphStore) -> None:
