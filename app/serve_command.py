@@ -21,7 +21,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
     host = args.host or settings.host
     port = args.port or settings.port
-    workers = args.workers
+    workers = args.workers if args.workers is not None else settings.workers
     if workers < 1:
         print(f"capgraph serve: --workers must be 1 or more, got {workers}", file=sys.stderr)
         return 2
@@ -49,7 +49,7 @@ def add_serve_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
     serve = sub.add_parser("serve", help="serve GraphQL (and GraphiQL) over HTTP")
     serve.add_argument("--host", help="address to listen on (CAPGRAPH_HOST)")
     serve.add_argument("--port", type=int, help="port to listen on (CAPGRAPH_PORT)")
-    serve.add_argument("--workers", type=int, default=1,
-                       help="processes serving the same port and store (default 1; on 2 "
-                            "cores, 2 roughly doubles what a busy server answers)")
+    serve.add_argument("--workers", type=int,
+                       help="processes serving the same port and store (CAPGRAPH_WORKERS, "
+                            "default 1)")
     serve.set_defaults(run=cmd_serve)

@@ -127,6 +127,7 @@ class Settings:
     host: str = field(default="127.0.0.1", metadata={"env": "HOST"})
     port: int = field(default=8000, metadata={"env": "PORT", "cast": _port})
     access_log: bool = field(default=False, metadata={"env": "ACCESS_LOG", "cast": _flag})
+    workers: int = field(default=1, metadata={"env": "WORKERS", "cast": _count("WORKERS")})
     env: str = field(default="production", metadata={"env": "ENV", "cast": _env})
     allowed_origins: tuple[str, ...] = field(
         default=(), metadata={"env": "ALLOWED_ORIGINS", "cast": _origins})
