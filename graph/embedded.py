@@ -196,8 +196,8 @@ class EmbeddedStore(DerivedReads):
             )
         # the search index, in the same transaction (REPLACE would skip the delete trigger)
         db.executemany("DELETE FROM search_docs WHERE node = ?", [(n.id,) for n in nodes])
-        db.executemany("INSERT INTO search_docs (node, label, words, grams) VALUES (?, ?, ?, ?)",
-                       embedded_sql.search_rows(list({n.id: n for n in nodes}.values())))
+        embedded_sql.insert_search_rows(
+            db, embedded_sql.search_rows(list({n.id: n for n in nodes}.values())))
         db.executemany(
             "INSERT OR REPLACE INTO edges (type, src, dst, props) VALUES (?, ?, ?, ?)",
             [(e.type.value, e.src, e.dst, dumps(e.props)) for e in edges],

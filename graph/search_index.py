@@ -18,7 +18,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from graph.model import Label, Node
 
 __all__ = ["COMMON_MATCHES", "FIELDS", "SEARCHABLE", "field_texts", "fold_words", "id_range",
-           "index_grams", "index_words", "word_spans"]
+           "index_grams", "index_words", "node_index", "word_spans"]
 
 FIELDS: Mapping[Label, tuple[tuple[str, float], ...]] = {
     Label.ARTIFACT: (("name", 3.0), ("slug", 3.0), ("aliases", 2.5), ("tagline", 1.0),
@@ -61,6 +61,8 @@ def fold_words(text: str) -> list[str]:
         >>> fold_words("Vega.2 Pro — Café_ﬁne")
         ['vega', '2', 'pro', 'cafe', 'fine']
     """
+    if text.isascii():      # most text: the same words, without a step per word
+        return _WORD.findall(text[:_MAX_FIELD_CHARS].lower())
     return [word for _, _, word in word_spans(text)]
 
 
@@ -90,11 +92,39 @@ def field_texts(node: Node) -> list[tuple[str, str]]:
 
 def index_words(label: Label, props: Mapping[str, object]) -> str | None:
     """The words a node is indexed under, space-separated; None for a label not searched."""
-    if label not in FIELDS:
+    fields = FIELDS.get(label)
+    if fields is None:
         return None
-    node = Node("", label, props)
-    seen = dict.fromkeys(w for _, text in field_texts(node) for w in fold_words(text))
+    seen: dict[str, None] = {}
+    # `field_texts`, inlined: this runs for every node written (~150 a page imported)
+    for field, _ in fields:
+        value = props.get(field)
+        if isinstance(value, str):
+            if value:
+                seen.update(dict.fromkeys(fold_words(value)))
+        elif isinstance(value, list | tuple):
+            for item in value:
+                if isinstance(item, str) and item:
+                    seen.update(dict.fromkeys(fold_words(item)))
     return " ".join(seen)
+
+
+def node_index(node: Node) -> tuple[str, str] | None:
+    """(`index_words`, `index_grams`) of a node, None for a label not searched; worked out once
+    per node object and kept on it (a node is immutable), so that the worker process that
+    drafts a page works them out, not the importer writing it (the pair travels with the node).
+
+    Example:
+        >>> node = Node("artifact:quill", Label.ARTIFACT, {"name": "Quill", "slug": "quill"})
+        >>> node_index(node)
+        ('quill', 'qu ui il ll')
+    """
+    cached = node.__dict__.get("_index")
+    if cached is None:
+        words = index_words(node.label, node.props)
+        cached = () if words is None else (words, index_grams(node.label, node.props))
+        node.__dict__["_index"] = cached    # a frozen dataclass's __dict__ may still be written
+    return cached or None
 
 
 def index_grams(label: Label, props: Mapping[str, object]) -> str:
