@@ -19,6 +19,7 @@ Example:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from graph.claims.attributes import find_attributes
 from graph.claims.mentions import find_mentions
@@ -50,11 +51,18 @@ def atomize(text: str) -> list[AtomicClaim]:
         >>> atoms[0].mentions
         ('ResNet-50',)
     """
+    return list(_atoms(text))
+
+
+@lru_cache(maxsize=512)
+def _atoms(text: str) -> tuple[AtomicClaim, ...]:
+    # a page's texts are atomized twice, when it is parsed (its mentions are checked) and when
+    # its claims are built: the second costs nothing (half of atomizing, ~1 ms a page)
     atoms: list[AtomicClaim] = []
     for index, sentence in enumerate(split_sentences(text)):
         for position, piece in enumerate(split_sentence(sentence)):
             atoms.append(AtomicClaim(piece, sentence, index, position, find_mentions(piece)))
-    return atoms
+    return tuple(atoms)
 
 
 def split_sentence(sentence: str) -> list[str]:
