@@ -100,6 +100,10 @@ class FactBatch:
                           tuple(self.delete_nodes))
 
 
+class ArtifactFinder(Protocol):
+    def find_artifact(self, name_or_slug: str) -> Node | None: ...
+
+
 class Facts(Protocol):
     """What collects facts before a write: FactBatch, or the importer's PageFacts."""
 
@@ -113,7 +117,7 @@ class Facts(Protocol):
 
 
 def resolve_mentions(
-    store: GraphStore, names: Iterable[str], pending: Mapping[str, Node] | None = None,
+    store: ArtifactFinder, names: Iterable[str], pending: Mapping[str, Node] | None = None,
 ) -> dict[str, Node]:
     """The artifact each name a claim mentions stands for: the one way a mention is resolved,
     for imported pages and asserted claims alike.

@@ -27,11 +27,16 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Protocol
 
 from graph.errors import ImportFailed, PageFormatError
 from graph.model import Label, Node, stable_id
-from graph.store import GraphStore
+
+
+class NodesWith(Protocol):
+    def nodes_with(self, label: Label, key: str, values: Sequence[str]) -> list[Node]: ...
 
 
 def checksum(text: str) -> str:
@@ -108,7 +113,7 @@ def read_page_file(path: Path) -> str:
         ) from exc
 
 
-def same_text_page(store: GraphStore, digest: str) -> Node | None:
+def same_text_page(store: NodesWith, digest: str) -> Node | None:
     """The page Source (smallest id) whose text has this checksum, if any."""
     found = store.nodes_with(Label.SOURCE, "checksum", [digest])
     return next((n for n in found if n.props.get("kind") == "page"), None)
