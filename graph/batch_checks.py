@@ -7,7 +7,7 @@ on its own), then looks up the slug owners and the edge ends the batch names and
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Container, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,7 +33,7 @@ class CheckedBatch:
     deleted: frozenset[str]
     ends: list[str]                # edge ends the batch does not write: they must exist
 
-    def check_ends(self, owners: Mapping[str, str], existing: Collection[str]) -> None:
+    def check_ends(self, owners: Mapping[str, str], existing: Container[str]) -> None:
         """Raise unless the store's answers fit the batch.
 
         Args:

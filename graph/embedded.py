@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import orjson
 
-from graph import embedded_sql, search_index
+from graph import batch_runs, embedded_sql, search_index
 from graph.artifact_lookup import Lookup
 from graph.batch_checks import check_batch
 from graph.embedded_sql import ARTIFACTS_BY, SCHEMA, chunks, dumps, marks
@@ -95,6 +95,43 @@ class EmbeddedStore(DerivedReads):
 
     def apply(self, batch: WriteBatch) -> None:
         checked = check_batch(batch)
+
+        def write() -> None:
+            checked.check_ends(self._slug_owners(list(checked.slugs)),
+                               self._existing(checked.ends))
+            self._write(checked.nodes, checked.edges, batch)
+
+        self._transaction(write, batches=1)
+
+    def apply_many(self, batches: Sequence[WriteBatch]) -> None:
+        """The batches in order, as `apply` one after another would write them, each run of
+        them (`graph.batch_runs`) by one statement a table in one savepoint or transaction
+        (a page of the importer is about 500 rows: written one by one, the statements'
+        Python and SQLite calls cost more than the rows)."""
+        with self._writing():
+            for run in batch_runs.runs(batches):
+                if len(run) > 1:
+                    try:
+                        self._apply_run(run)
+                        continue
+                    except BatchRejected:
+                        pass        # a batch at a time below: the one at fault raises
+                for batch in run:
+                    self.apply(batch)
+
+    def _apply_run(self, batches: list[WriteBatch]) -> None:
+        run = batch_runs.check_run(batches)
+
+        def write() -> None:
+            run.check_ends(self._slug_owners(list(run.slugs)), self._existing(run.ends))
+            self._write(run.nodes, run.edges, batch_runs.merged(batches))
+
+        self._transaction(write, batches=len(batches))
+
+    def _transaction(self, write: Callable[[], None], *, batches: int) -> None:
+        """Run `write` whole or not at all: in a savepoint of the group's transaction inside
+        `grouped_writes` (committed once `batches` bring the group to its size), else in a
+        transaction of its own."""
         with self._writing():
             db = self._db
             grouped = self._group_size > 0
@@ -103,12 +140,10 @@ class EmbeddedStore(DerivedReads):
                     db.execute("BEGIN IMMEDIATE")
                 if grouped:
                     db.execute("SAVEPOINT batch")
-                checked.check_ends(self._slug_owners(list(checked.slugs)),
-                                   self._existing(checked.ends))
-                self._write(checked.nodes, checked.edges, batch)
+                write()
                 if grouped:
                     db.execute("RELEASE batch")
-                    self._pending += 1
+                    self._pending += batches
                 if not grouped or self._pending >= self._group_size:
                     db.execute("COMMIT")
                     self._pending = 0

@@ -85,6 +85,11 @@ class GraphBackend(Protocol):
 
         The batch is checked by `graph.batch_checks` (on its own, then against the store)."""
 
+    def apply_many(self, batches: Sequence[WriteBatch]) -> None:
+        """Write the batches in order, as `apply` one after another would: each whole or not
+        at all, a rejected one raising with the ones before it written; in as few
+        transactions and round trips as the store can (`graph.batch_runs`)."""
+
     def grouped_writes(self, size: int = 200) -> AbstractContextManager[None]:
         """Within the block, batches may be committed together, `size` at a time, for speed.
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import neo4j
 from neo4j.exceptions import ClientError, ConstraintError, DriverError, Neo4jError
 
-from graph import search_index
+from graph import batch_runs, search_index
 from graph.artifact_lookup import ArtifactKey, Lookup
 from graph.errors import BatchRejected, StoreError, StoreUnavailable
 from graph.model import Edge, EdgeType, Label, Node, Subgraph, WriteBatch, type_key
@@ -37,7 +37,7 @@ from graph.neo4j.codec import (
 )
 from graph.neo4j.connection import Connection, reason
 from graph.neo4j.search_backfill import index_old_nodes
-from graph.neo4j.writes import clear_chunk, plan_batch, write_batch
+from graph.neo4j.writes import BatchPlan, clear_chunk, plan_batch, plan_run, write_batch
 from graph.profiles import assemble_profile, match_record
 from graph.reads import DerivedReads
 from graph.store import (
@@ -50,6 +50,9 @@ from graph.store import (
 
 PAGE = 2000
 """Rows per read while exporting, and nodes per transaction while clearing."""
+
+WRITE_ITEMS = 20_000
+"""The most rows (nodes, edges, deletions) one write statement of `apply_many` holds."""
 
 
 class Neo4jStore(DerivedReads):
@@ -85,13 +88,28 @@ class Neo4jStore(DerivedReads):
     # -- writes ---------------------------------------------------------------------------
 
     def apply(self, batch: WriteBatch) -> None:
-        if not batch:
-            return
-        plan = plan_batch(batch)
+        if batch:
+            self._write(plan_batch(batch))
+
+    def apply_many(self, batches: Sequence[WriteBatch]) -> None:
+        """The batches in order, as `apply` one after another would write them: each run of
+        them (`graph.batch_runs`) one statement in one transaction, of at most `WRITE_ITEMS`
+        rows (a batch is never split)."""
+        for run in batch_runs.runs([b for b in batches if b], max_items=WRITE_ITEMS):
+            if len(run) > 1:
+                try:
+                    self._write(plan_run(run))
+                    continue
+                except BatchRejected:
+                    pass        # a batch at a time below: the one at fault raises
+            for batch in run:
+                self.apply(batch)
+
+    def _write(self, plan: BatchPlan) -> None:
         try:
             with self._connection.session() as session:
                 session.execute_write(write_batch, plan)
-            self._applied += 1
+            self._applied += plan.batches
         except ConstraintError as exc:
             raise BatchRejected(f"{self._where} refused the batch: {reason(exc)}") from exc
         except ClientError as exc:

@@ -130,6 +130,47 @@ def test_two_artifacts_cannot_share_a_slug(store: GraphStore) -> None:
     assert store.get_node("artifact:other") is None
 
 
+def source(name: str) -> Node:
+    return Node(f"source:{name}", Label.SOURCE, {"uri": f"{name}.txt", "kind": "page"})
+
+
+def test_many_batches_write_what_one_after_another_would(store: GraphStore) -> None:
+    cited = Edge(EdgeType.FROM, "artifact:x", "source:p")
+    batches = [
+        WriteBatch(nodes=(source("p"), artifact("x", "X", 40.0)), edges=(cited,)),
+        WriteBatch(nodes=(artifact("y", "Y"), source("q")),
+                   edges=(Edge(EdgeType.FROM, "artifact:y", "source:q"),)),
+        WriteBatch(delete_nodes=("artifact:x",)),         # what a batch before wrote
+        WriteBatch(nodes=(artifact("x", "X again", 41.0),), edges=(cited,)),   # written again
+        WriteBatch(delete_edges=(("FROM", "artifact:x", "source:p"),)),
+        WriteBatch(edges=(Edge(EdgeType.FROM, "artifact:x", "source:p", {"w": 1}),)),
+        WriteBatch(nodes=(Node("artifact:y", Label.CLAIM, {"text": "Now a claim."}),)),
+        WriteBatch(nodes=(artifact("z", "Z"),), delete_nodes=("source:q",)),
+    ]
+    store.apply_many(batches)
+    many = list(store.export())
+    assert store.find_artifact("y") is None and store.find_artifact("X again") is not None
+    store.clear()
+    for batch in batches:
+        store.apply(batch)
+    assert list(store.export()) == many
+
+
+@pytest.mark.parametrize("broken", [
+    WriteBatch(edges=(Edge(EdgeType.FROM, "artifact:b2", "source:missing"),)),
+    WriteBatch(nodes=(Node("artifact:other", Label.ARTIFACT, {"slug": "b1", "name": "O"}),)),
+    WriteBatch(nodes=(artifact("b2", "B2 again"),), delete_nodes=("artifact:b2",)),
+], ids=["dangling edge", "slug taken by a batch before", "written and deleted"])
+def test_many_batches_stop_at_a_broken_one_with_those_before_it_written(
+    store: GraphStore, broken: WriteBatch,
+) -> None:
+    before = [WriteBatch(nodes=(artifact("b1", "B1"),)), WriteBatch(nodes=(artifact("b2", "B2"),))]
+    with pytest.raises(BatchRejected):
+        store.apply_many([*before, broken, WriteBatch(nodes=(artifact("after", "After"),))])
+    written = {n.id for n in store.export() if isinstance(n, Node)}
+    assert written == {"artifact:b1", "artifact:b2"}
+
+
 def test_find_artifact_by_slug_name_and_alias(store: GraphStore) -> None:
     store.apply(small_graph())
     for given in ("a", "Alpha", "ALPHA", "a-alias"):
