@@ -45,6 +45,10 @@ class SemanticIndex:
 
     def similarities(self, query: Any) -> Any:
         """The cosine similarity of the unit-length `query` with every item (float32)."""
+        with _one_blas_thread():
+            return self._similarities(query)
+
+    def _similarities(self, query: Any) -> Any:
         import numpy as np
 
         query = np.asarray(query, dtype=np.float32)
@@ -55,3 +59,19 @@ class SemanticIndex:
         best = np.argpartition(estimate, len(estimate) - CANDIDATES)[-CANDIDATES:]
         estimate[best] = self.vectors[best] @ query
         return estimate
+
+
+def _one_blas_thread() -> Any:
+    """BLAS on one thread for the block: these products are bound by memory, and on a small
+    machine a second BLAS thread fights the requests' other work (and spins on after, slowing
+    the intent's embedding): on 2 busy cores one thread made them 4x faster (13.9 -> 3.1 ms
+    at 110,000 items) and the embedding 1.7x."""
+    global _CONTROLLER
+    if _CONTROLLER is None:
+        from threadpoolctl import ThreadpoolController
+
+        _CONTROLLER = ThreadpoolController()
+    return _CONTROLLER.limit(limits=1, user_api="blas")
+
+
+_CONTROLLER: Any = None
