@@ -45,7 +45,7 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
                     tqdm.write(report.summary(), file=sys.stdout)
                     for note in report.notes if args.verbose else ():
                         tqdm.write(f"  note: {note}", file=sys.stdout)
-            reports = import_files(store, files, on_page=done)
+            reports = import_files(store, files, on_page=done, workers=args.workers)
         changed = sum(r.status != "unchanged" for r in reports)
         print(f"imported {len(reports)} pages ({changed} created or updated) into "
               f"{store_description(settings)}", file=sys.stderr)
@@ -131,8 +131,18 @@ def add_import_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
     imp.add_argument("-q", "--quiet", action="store_true", help="print only the total")
     imp.add_argument("-v", "--verbose", action="store_true",
                      help="also print what each page could not read or had cut")
+    imp.add_argument("--workers", type=_workers, default=None, metavar="N",
+                     help="processes that read and parse pages while this one writes "
+                          "(default: one a core; 1: none, all in this process)")
     imp.add_argument("--no-check", action="store_true",
                      help="do not check the imported claims against the model files")
     imp.add_argument("--json", action="store_true",
                      help="print one JSON object (the store, each page's report, the checks)")
     imp.set_defaults(run=cmd_import)
+
+
+def _workers(text: str) -> int:
+    count = int(text)
+    if count < 1:
+        raise argparse.ArgumentTypeError("expected a number of processes, 1 or more")
+    return count

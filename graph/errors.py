@@ -40,6 +40,11 @@ class PageFormatError(ImportFailed):
         what = f"{field}: {message}" if field else message
         super().__init__(f"{where}: {what}")
 
+    def __reduce__(self) -> tuple[type[PageFormatError], tuple[str, int | None, str | None, str]]:
+        # raised in a worker process that reads pages (graph.ingest.draft_pool): it is
+        # pickled there and must unpickle here, whole
+        return (type(self), (self.file, self.line, self.field, self.message))
+
 
 class StoreError(CapgraphError):
     """The store could not do what was asked."""

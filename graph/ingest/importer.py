@@ -14,8 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from graph.ingest.drafts import PageDraft, PageJob, draft_page
-from graph.ingest.identity import checksum, page_uri
+from graph.ingest.bulk import BulkImport
+from graph.ingest.drafts import PageDraft
+from graph.ingest.identity import checksum
 from graph.ingest.page import ParsedPage
 from graph.ingest.page_import import ImportReport, import_draft
 from graph.ingest.page_reads import PageStore
@@ -32,6 +33,7 @@ def import_files(
     on_page: Callable[[ImportReport], None] | None = None,
     seeds: Path | None = None,
     imported_by: str = "local",
+    workers: int | None = None,
     now: str | None = None,
 ) -> list[ImportReport]:
     """Import page files. Every file is read and checked before anything is written.
@@ -39,19 +41,14 @@ def import_files(
     Each page then lands whole or not at all; a store failure stops the run and the
     pages before it stay imported (importing again finishes the job without duplicates).
     A page is identified by its resolved path, or by its path under `seeds` for the files
-    there (`page_uri`; the module's docstring gives the rule).
+    there (`page_uri`; the module's docstring gives the rule). Pages are read and drafted
+    by `workers` processes (one a core by default; `graph.ingest.bulk`) and written in
+    order, many at a time: the graph is the one a page at a time would give. `now` dates
+    every page (tests); by default each is dated as it is imported.
     """
-    drafts = [draft_page(PageJob(page_uri(path, seeds=seeds), str(path), path=path,
-                                 legacy_uri=path.name, imported_by=imported_by))
-              for path in paths]
-    reports = []
-    with store.grouped_writes():
-        for draft in drafts:
-            report = import_draft(store, draft, now=now)
-            reports.append(report)
-            if on_page is not None:
-                on_page(report)
-    return reports
+    with BulkImport(store, workers=workers) as bulk:
+        return bulk.import_files(paths, seeds=seeds, on_page=on_page, imported_by=imported_by,
+                                 now=now)
 
 
 def import_text(store: PageStore, text: str, *, uri: str, now: str | None = None,

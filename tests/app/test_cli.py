@@ -103,6 +103,30 @@ def test_import_refuses_a_bad_file_and_writes_nothing(tmp_path: Path) -> None:
         "flux-1-pro", "trocr-base-handwritten"]
 
 
+def test_import_with_worker_processes_gives_what_one_process_gives(
+    tmp_path: Path, corpus_dir: Path,
+) -> None:
+    def undated(export: str) -> list[object]:
+        lines = [json.loads(line) for line in export.splitlines()]
+        for line in lines:
+            for key in ("imported_at", "observed_at"):
+                line.get("props", {}).pop(key, None)
+        return lines
+
+    runs = {}
+    for workers in ("1", "2"):
+        data = tmp_path / f"workers-{workers}"
+        result = capgraph(data, "import", "--workers", workers, "--no-check", "--json",
+                          str(corpus_dir), str(SEED))
+        assert result.returncode == 0, result.stderr
+        runs[workers] = (json.loads(result.stdout)["pages"],
+                         undated(capgraph(data, "export").stdout))
+    assert len(runs["2"][0]) == len(list(corpus_dir.glob("*.txt"))) + 1
+    assert runs["1"] == runs["2"]
+    refused = capgraph(tmp_path / "data", "import", "--workers", "0", str(SEED))
+    assert refused.returncode == 2 and "--workers" in refused.stderr
+
+
 def test_data_survives_a_server_restart(tmp_path: Path, corpus_dir: Path) -> None:
     page = corpus_dir / "hugohe3--ppt-master-vs-cursor.txt"
     imported = capgraph(tmp_path, "import", str(page))

@@ -32,19 +32,24 @@ PAGES = 60
 GROUP = 7
 """Pages per commit in the killed process (the CLI's 200 would commit once here), so kills
 land before, between and during commits."""
+STEP = 3
+"""Pages per write (savepoint) of the bulk importer, in the killed process (the CLI's 100
+would write all at once here)."""
 
 IMPORTER = f"""
 import sys
 from pathlib import Path
 from graph.embedded import EmbeddedStore
-from graph.ingest.importer import import_files, iter_page_files
+from graph.ingest.bulk import BulkImport
+from graph.ingest.importer import iter_page_files
 
 store = EmbeddedStore(Path(sys.argv[1]))
 grouped = store.grouped_writes
 store.grouped_writes = lambda size=200: grouped({GROUP})
 print("open", flush=True)
-import_files(store, iter_page_files([Path(sys.argv[2])]),
-             on_page=lambda report: print(report.status, flush=True))
+with BulkImport(store, step={STEP}) as bulk:
+    bulk.import_files(iter_page_files([Path(sys.argv[2])]),
+                      on_page=lambda report: print(report.status, flush=True))
 store.close()
 print("done", flush=True)
 """

@@ -10,6 +10,7 @@ import pytest
 
 from graph.embedded import EmbeddedStore
 from graph.errors import StoreError
+from graph.ingest.bulk import BulkImport
 from graph.ingest.importer import ImportReport, import_files
 from graph.model import Node, WriteBatch
 from tests.conftest import SEED, corpus_files
@@ -47,8 +48,8 @@ def test_a_server_killed_mid_import_fails_it_and_a_rerun_completes_without_dupli
 
     killer = threading.Thread(target=lambda: three_done.wait(60) and own_server.kill())
     killer.start()
-    with pytest.raises(StoreError):
-        import_files(store, pages, on_page=on_page)
+    with pytest.raises(StoreError), BulkImport(store, step=1) as bulk:   # a write a page
+        bulk.import_files(pages, on_page=on_page)
     killer.join()
     store.close()
     assert 3 <= len(landed) < len(pages)          # it failed part-way, and said so

@@ -1,0 +1,99 @@
+"""Worker processes that read, parse and draft pages (`graph.ingest.drafts`), results in order.
+
+Parsing, atomizing and hashing a page cost several times what writing it does, and need no
+store: `DraftPool` runs them in `workers` processes while the importer settles and writes the
+pages drafted before. The processes are forked (they start in milliseconds with everything
+imported, and need no `if __name__ == "__main__"` in the program that imports; they only
+parse, so no lock a thread of this process holds is theirs to take); where a system cannot
+fork they are spawned. A handful of pages is drafted in this process instead, where starting
+workers would cost more than it saves. Workers run without the cycle collector: what they make
+is freed by reference counting, and the collector's passes cost a third of their time.
+"""
+
+from __future__ import annotations
+
+import gc
+import itertools
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from typing import TypeVar
+
+from graph.ingest.drafts import PageDraft, PageJob, check_page, draft_page
+
+A = TypeVar("A")
+T = TypeVar("T")
+
+POOL_FROM = 16
+"""Fewer pages than this are drafted in this process (a page costs a few milliseconds)."""
+
+CHUNK = 8
+"""Pages a worker drafts per task: fewer round trips between the processes."""
+
+
+def default_workers() -> int:
+    """One worker a core."""
+    return os.cpu_count() or 1
+
+
+class DraftPool:
+    """Drafts pages in `workers` processes (in this one when `workers` < 2), in order."""
+
+    def __init__(self, workers: int | None = None) -> None:
+        self.workers = default_workers() if workers is None else workers
+        self._executor: Executor | None = None
+
+    def __enter__(self) -> DraftPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+    def check(self, jobs: Sequence[PageJob]) -> None:
+        """Read and parse every page, keeping nothing; the first page in order that is not
+        one raises (naming file and line)."""
+        for _ in self._map(check_page, jobs, pool=len(jobs) >= POOL_FROM):
+            pass
+
+    def drafts(self, jobs: Sequence[PageJob], *, window: int,
+               all_at_once: bool = True) -> Iterator[list[PageDraft]]:
+        """The pages drafted, `window` at a time and in order, each window as soon as it is
+        drafted: all are drafted meanwhile, or with `all_at_once` False only the next window
+        (memory then holds two windows of drafts, whatever the number of pages). A page that
+        is not one raises when its window comes."""
+        use_pool = len(jobs) >= POOL_FROM
+        if all_at_once:
+            drafted = self._map(draft_page, jobs, pool=use_pool)
+            for _ in range(0, len(jobs), window):
+                yield list(itertools.islice(drafted, window))
+            return
+        windows = [jobs[start: start + window] for start in range(0, len(jobs), window)]
+        if not windows:
+            return
+        ahead = self._map(draft_page, windows[0], pool=use_pool)
+        for following in [*windows[1:], None]:
+            current = ahead
+            if following is not None:       # submitted now: drafted while `current` is used
+                ahead = self._map(draft_page, following, pool=use_pool)
+            yield list(current)
+
+    def _map(self, fn: Callable[[A], T], items: Sequence[A], *, pool: bool) -> Iterator[T]:
+        if not pool or self.workers < 2:
+            return (fn(item) for item in items)     # lazily: a window is drafted when asked
+        executor = self._start()
+        chunk = max(1, min(CHUNK, len(items) // (4 * self.workers)))
+        return executor.map(fn, items, chunksize=chunk)
+
+    def _start(self) -> Executor:
+        if self._executor is None:
+            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+            context = multiprocessing.get_context(method)
+            self._executor = ProcessPoolExecutor(self.workers, mp_context=context,
+                                                 initializer=gc.disable)
+        return self._executor
