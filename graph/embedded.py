@@ -206,7 +206,7 @@ class EmbeddedStore(DerivedReads):
         db = self._db
         db.executemany(
             "INSERT OR REPLACE INTO nodes (id, label, props) VALUES (?, ?, ?)",
-            [(n.id, n.label.value, dumps(n.props)) for n in nodes],
+            [(n.id, n.label, dumps(n.props) if n.props else "{}") for n in nodes],
         )
         artifacts = [n for n in nodes if n.label is Label.ARTIFACT]
         others = [n.id for n in nodes if n.label is not Label.ARTIFACT]
@@ -227,6 +227,7 @@ class EmbeddedStore(DerivedReads):
             )
             db.executemany(
                 "INSERT OR REPLACE INTO aliases (alias, id) VALUES (?, ?)",
+        # labels and edge types are StrEnums: SQLite takes them as the text they are
                 [(alias, n.id) for n in artifacts for alias in n.props.get("aliases", ())],
             )
         # the search index, in the same transaction (REPLACE would skip the delete trigger)
@@ -235,7 +236,7 @@ class EmbeddedStore(DerivedReads):
             db, embedded_sql.search_rows(list({n.id: n for n in nodes}.values())))
         db.executemany(
             "INSERT OR REPLACE INTO edges (type, src, dst, props) VALUES (?, ?, ?, ?)",
-            [(e.type.value, e.src, e.dst, dumps(e.props)) for e in edges],
+            [(e.type, e.src, e.dst, dumps(e.props) if e.props else "{}") for e in edges],
         )
         db.executemany("DELETE FROM edges WHERE type = ? AND src = ? AND dst = ?",
                        batch.delete_edges)

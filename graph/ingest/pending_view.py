@@ -62,26 +62,33 @@ class _Pending:
     checked: dict[str, set[str]] = field(default_factory=dict)  # slug -> its checked claims
 
     def add(self, batch: WriteBatch) -> None:
+        # runs for every node and edge the importer writes: kept to a few dict operations
         self.batches.append(batch)
+        written, deleted = self.written, self.deleted
         for node in batch.nodes:
-            self._unindex(node.id)
-            self.written[node.id] = node
-            self.deleted.discard(node.id)
-            if node.label is Label.ARTIFACT:
+            node_id, label = node.id, node.label
+            if node_id in written:
+                self._unindex(node_id)
+            written[node_id] = node
+            if deleted:
+                deleted.discard(node_id)
+            if label == Label.CLAIM:
+                if node.props.get(CHECKED) is not None:
+                    slug = str(node.props.get("artifact"))
+                    if node_id.startswith(f"claim:{slug}:"):    # as `profiles` finds them
+                        self.checked.setdefault(slug, set()).add(node_id)
+            elif label == Label.ARTIFACT:
                 for key in _artifact_keys(node):
-                    self.artifacts.setdefault(key, set()).add(node.id)
-            elif node.label is Label.SOURCE:
-                self.sources.setdefault(str(node.props.get("checksum")), set()).add(node.id)
-            elif node.label is Label.CLAIM and node.props.get(CHECKED) is not None:
-                slug = str(node.props.get("artifact"))
-                if node.id.startswith(f"claim:{slug}:"):    # as `GraphStore.profiles` finds them
-                    self.checked.setdefault(slug, set()).add(node.id)
+                    self.artifacts.setdefault(key, set()).add(node_id)
+            elif label == Label.SOURCE:
+                self.sources.setdefault(str(node.props.get("checksum")), set()).add(node_id)
+        cites, linked = self.cites_changed, self.linked
         for edge in batch.edges:
-            etype = EdgeType(edge.type)
-            if etype is EdgeType.FROM:
-                self.cites_changed.add(edge.src)
-            elif etype in (EdgeType.HAS_SIGNAL, EdgeType.HAS_CAPABILITY):
-                self.linked.setdefault((etype, edge.src), set()).add(edge.dst)
+            etype = edge.type       # an EdgeType, or its text: equal either way
+            if etype == EdgeType.FROM:
+                cites.add(edge.src)
+            elif etype == EdgeType.HAS_SIGNAL or etype == EdgeType.HAS_CAPABILITY:
+                linked.setdefault((EdgeType(etype), edge.src), set()).add(edge.dst)
         for node_id in batch.delete_nodes:
             self._unindex(node_id)
             self.written.pop(node_id, None)
@@ -96,12 +103,12 @@ class _Pending:
         old = self.written.get(node_id)
         if old is None:
             return
-        if old.label is Label.ARTIFACT:
+        if old.label == Label.ARTIFACT:
             for key in _artifact_keys(old):
                 self.artifacts.get(key, set()).discard(node_id)
-        elif old.label is Label.SOURCE:
+        elif old.label == Label.SOURCE:
             self.sources.get(str(old.props.get("checksum")), set()).discard(node_id)
-        elif old.label is Label.CLAIM:
+        elif old.label == Label.CLAIM:
             self.checked.get(str(old.props.get("artifact")), set()).discard(node_id)
 
     def changed(self, node_id: str) -> bool:
