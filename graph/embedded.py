@@ -52,6 +52,7 @@ class EmbeddedStore(DerivedReads):
         self._generation = 0                # bumped by every write: cached totals check it
         self._totals: dict[tuple[str | None, bool], tuple[int, int]] = {}   # (version, total)
         self._group_size = 0    # > 0 inside grouped_writes()
+        self._held = False      # inside tentative_writes()
         self._pending = 0
         try:
             if path is not None:
@@ -130,11 +131,11 @@ class EmbeddedStore(DerivedReads):
 
     def _transaction(self, write: Callable[[], None], *, batches: int) -> None:
         """Run `write` whole or not at all: in a savepoint of the group's transaction inside
-        `grouped_writes` (committed once `batches` bring the group to its size), else in a
-        transaction of its own."""
+        `grouped_writes` (committed once `batches` bring the group to its size) or of the
+        one `tentative_writes` holds open, else in a transaction of its own."""
         with self._writing():
             db = self._db
-            grouped = self._group_size > 0
+            grouped = self._group_size > 0 or self._held
             try:
                 if not db.in_transaction:
                     db.execute("BEGIN IMMEDIATE")
@@ -144,7 +145,8 @@ class EmbeddedStore(DerivedReads):
                 if grouped:
                     db.execute("RELEASE batch")
                     self._pending += batches
-                if not grouped or self._pending >= self._group_size:
+                if not self._held and (self._group_size == 0
+                                       or self._pending >= self._group_size):
                     db.execute("COMMIT")
                     self._pending = 0
             except BatchRejected:
@@ -184,8 +186,29 @@ class EmbeddedStore(DerivedReads):
                 yield
             finally:
                 self._group_size = 0
-                if self._db.in_transaction:
+                if self._db.in_transaction and not self._held:
                     self._db.execute("COMMIT")
+
+    @contextmanager
+    def tentative_writes(self) -> Iterator[bool]:
+        """The block's writes in one transaction: committed when it ends, all taken back
+        when it raises (each batch still lands whole or not at all within it). Yields True:
+        this store can take writes back."""
+        with self._writing():
+            if self._held:                  # nested: the outer block decides
+                yield True
+                return
+            self._held = True
+            try:
+                yield True
+            except BaseException:
+                self._held, self._pending = False, 0
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
+                raise
+            self._held, self._pending = False, 0
+            if self._db.in_transaction:
+                self._db.execute("COMMIT")
 
     def _slug_owners(self, slugs: Sequence[str]) -> dict[str, str]:
         owners: dict[str, str] = {}
@@ -204,6 +227,7 @@ class EmbeddedStore(DerivedReads):
 
     def _write(self, nodes: list[Node], edges: list[Edge], batch: WriteBatch) -> None:
         db = self._db
+        # labels and edge types are StrEnums: SQLite takes them as the text they are
         db.executemany(
             "INSERT OR REPLACE INTO nodes (id, label, props) VALUES (?, ?, ?)",
             [(n.id, n.label, dumps(n.props) if n.props else "{}") for n in nodes],
@@ -227,7 +251,6 @@ class EmbeddedStore(DerivedReads):
             )
             db.executemany(
                 "INSERT OR REPLACE INTO aliases (alias, id) VALUES (?, ?)",
-        # labels and edge types are StrEnums: SQLite takes them as the text they are
                 [(alias, n.id) for n in artifacts for alias in n.props.get("aliases", ())],
             )
         # the search index, in the same transaction (REPLACE would skip the delete trigger)

@@ -96,6 +96,12 @@ class GraphBackend(Protocol):
         Each batch still lands whole or not at all; a store may also ignore the hint.
         """
 
+    def tentative_writes(self) -> AbstractContextManager[bool]:
+        """Within the block, writes are kept back: committed together when it ends, all taken
+        back when it raises. Yields whether the store can: one that cannot (Neo4j: a
+        transaction that big would not fit its memory) yields False and writes as usual,
+        and the caller then writes nothing it might have to take back."""
+
     def get_nodes(self, node_ids: Sequence[str]) -> list[Node]:
         """The nodes that exist, in the order asked."""
 

@@ -1,10 +1,11 @@
 """Importing many pages: drafted in worker processes, planned a window at a time against one
 read of the store, written a window at a time; the same graph as a page at a time.
 
-Every page is read and checked (parsed, in the workers) before anything is written: a page
-that is not one raises, naming file and line, and nothing is written. Then, a window of
-pages at a time, the next window drafted by the workers meanwhile, the window's drafts
-(`graph.ingest.draft_pool`) are settled and planned in order, as
+Every page is read and checked (parsed, in the workers) before anything is written, or, on a
+store that can take writes back (`GraphStore.tentative_writes`: the embedded store), before
+anything is committed: a page that is not one raises, naming file and line, and the store is
+as it was. Then, a window of pages at a time, the next window drafted by the workers
+meanwhile, the window's drafts (`graph.ingest.draft_pool`) are settled and planned in order, as
 `graph.ingest.page_import.import_draft` plans any page, through a `PendingView` that read
 what they need of the store in a few round trips and lays each planned page over it for
 the pages after it; the window is then written by one `apply_many` (each page whole or not
@@ -89,16 +90,24 @@ class BulkImport:
     ) -> list[ImportReport]:
         """Check every page, then import them in order; `now` dates every page (tests), else
         each is dated when it is planned."""
-        if len(jobs) <= self.keep:  # checked as drafted: all drafted before the first write
-            windows = self._pool.drafts(jobs, window=self.window)
-            checked = False
-        else:
-            self._pool.check(jobs)
-            windows = self._pool.drafts(jobs, window=self.window, all_at_once=False)
-            checked = True
         reports: list[ImportReport] = []
         with self.store.grouped_writes(), _without_cycle_collection():
-            for report in self._import(windows, checked, now):
+            if len(jobs) <= self.keep:      # checked as they are drafted
+                windows = self._pool.drafts(jobs, window=self.window)
+                with self.store.tentative_writes() as held:
+                    # a store that takes writes back writes while pages are still drafted
+                    # (a bad page takes them all back), and reports them once committed
+                    for report in self._import(windows, held, now):
+                        reports.append(report)
+                        if on_page is not None and not held:
+                            on_page(report)
+                if on_page is not None and held:
+                    for report in reports:
+                        on_page(report)
+                return reports
+            self._pool.check(jobs)
+            windows = self._pool.drafts(jobs, window=self.window, all_at_once=False)
+            for report in self._import(windows, True, now):
                 reports.append(report)
                 if on_page is not None:
                     on_page(report)

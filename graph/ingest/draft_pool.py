@@ -6,8 +6,7 @@ pages drafted before. The processes are forked (they start in milliseconds with 
 imported, and need no `if __name__ == "__main__"` in the program that imports; they only
 parse, so no lock a thread of this process holds is theirs to take); where a system cannot
 fork they are spawned. A handful of pages is drafted in this process instead, where starting
-workers would cost more than it saves. Workers run without the cycle collector: what they make
-is freed by reference counting, and the collector's passes cost a third of their time.
+workers would cost more than it saves.
 """
 
 from __future__ import annotations
@@ -95,5 +94,15 @@ class DraftPool:
             method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
             context = multiprocessing.get_context(method)
             self._executor = ProcessPoolExecutor(self.workers, mp_context=context,
-                                                 initializer=gc.disable)
+                                                 initializer=_start_worker)
         return self._executor
+
+
+def _start_worker() -> None:
+    """A worker runs without the cycle collector (what it makes is freed by reference counting,
+    and the collector's passes cost a third of its time) and at a lower priority than the
+    importer: the importer, which settles and writes every page in order, is what an import
+    waits on, and the workers are a core's worth of work ahead of it at any time."""
+    gc.disable()
+    if hasattr(os, "nice"):
+        os.nice(5)

@@ -135,6 +135,12 @@ class Neo4jStore(DerivedReads):
         if self._applied - before >= size:
             self._plan_reads()
 
+    @contextmanager
+    def tentative_writes(self) -> Iterator[bool]:
+        """Not kept back (False): an import's writes would have to be one transaction, and
+        its state would outgrow the server's heap; each write commits as it is made."""
+        yield False
+
     def _plan_reads(self) -> None:
         """Run the reads of a leaderboard and a comparison once (see `grouped_writes`)."""
         try:

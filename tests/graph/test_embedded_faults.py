@@ -47,7 +47,7 @@ store = EmbeddedStore(Path(sys.argv[1]))
 grouped = store.grouped_writes
 store.grouped_writes = lambda size=200: grouped({GROUP})
 print("open", flush=True)
-with BulkImport(store, step={STEP}) as bulk:
+with BulkImport(store, step={STEP}, keep=0) as bulk:    # pages checked, then committed as written
     bulk.import_files(iter_page_files([Path(sys.argv[2])]),
                       on_page=lambda report: print(report.status, flush=True))
 store.close()
