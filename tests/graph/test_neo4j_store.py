@@ -300,6 +300,22 @@ def test_properties_round_trip_with_their_types(pair: tuple[EmbeddedStore, Neo4j
     assert artifact_c is not None and "rank_score" not in artifact_c.props
 
 
+def test_a_relabelled_node_keeps_only_its_new_label(db: Neo4jStore, neo4j_uri: str) -> None:
+    """A node written again with another label loses the old one; one written with its own
+    label again, or for the first time, has just that label."""
+    for batch in rich_graph():
+        db.apply(batch)
+    db.apply_many([WriteBatch(nodes=(Node("claim:new", Label.CLAIM, {"text": "New."}),)),
+                   WriteBatch(nodes=(Node("source:p", Label.SOURCE, {"uri": "p.txt"}),))])
+    with neo4j.GraphDatabase.driver(neo4j_uri, auth=None) as driver:
+        records, _, _ = driver.execute_query(
+            "MATCH (n:Entity) WHERE n.id IN ['intent:2', 'claim:new', 'source:p'] "
+            "RETURN n.id AS id, labels(n) AS labels", database_="neo4j")
+    assert {r["id"]: sorted(r["labels"]) for r in records} == {
+        "intent:2": ["Entity", "Evidence"], "claim:new": ["Claim", "Entity"],
+        "source:p": ["Entity", "Source"]}
+
+
 def test_native_values_are_stored_as_neo4j_values(db: Neo4jStore, neo4j_uri: str) -> None:
     """Cypher outside the store can read lists, numbers and the id as they are."""
     both((db,), rich_graph()[0])
