@@ -40,12 +40,13 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
         with tqdm(total=len(files), unit="page", file=sys.stderr,
                   disable=args.quiet or len(files) < 2) as bar:
             def done(report: ImportReport) -> None:
-                bar.update(1)
                 if not quiet:
                     tqdm.write(report.summary(), file=sys.stdout)
                     for note in report.notes if args.verbose else ():
                         tqdm.write(f"  note: {note}", file=sys.stdout)
-            reports = import_files(store, files, on_page=done, workers=args.workers)
+            # the bar moves as pages are written; each page's line once it is in for good
+            reports = import_files(store, files, on_page=done, on_progress=bar.update,
+                                   workers=args.workers)
         changed = sum(r.status != "unchanged" for r in reports)
         print(f"imported {len(reports)} pages ({changed} created or updated) into "
               f"{store_description(settings)}", file=sys.stderr)

@@ -67,30 +67,45 @@ class BulkImport:
 
     def import_files(
         self, paths: Sequence[Path], *, seeds: Path | None = None,
-        on_page: Callable[[ImportReport], None] | None = None, imported_by: str = "local",
+        on_page: Callable[[ImportReport], None] | None = None,
+        on_progress: Callable[[int], object] | None = None, imported_by: str = "local",
         now: str | None = None,
     ) -> list[ImportReport]:
         """Page files, identified by `graph.ingest.identity.page_uri`."""
         return self.import_jobs([
             PageJob(page_uri(path, seeds=seeds), str(path), path=path, legacy_uri=path.name,
-                    imported_by=imported_by) for path in paths], on_page=on_page, now=now)
+                    imported_by=imported_by) for path in paths],
+            on_page=on_page, on_progress=on_progress, now=now)
 
     def import_texts(
         self, pages: Sequence[tuple[str, str]], *,
-        on_page: Callable[[ImportReport], None] | None = None, imported_by: str = "local",
+        on_page: Callable[[ImportReport], None] | None = None,
+        on_progress: Callable[[int], object] | None = None, imported_by: str = "local",
         now: str | None = None,
     ) -> list[ImportReport]:
         """Pages given as (uri, text)."""
         return self.import_jobs([PageJob(uri, uri, text=text, imported_by=imported_by)
-                                 for uri, text in pages], on_page=on_page, now=now)
+                                 for uri, text in pages],
+                                on_page=on_page, on_progress=on_progress, now=now)
 
     def import_jobs(
         self, jobs: Sequence[PageJob], *, on_page: Callable[[ImportReport], None] | None = None,
-        now: str | None = None,
+        on_progress: Callable[[int], object] | None = None, now: str | None = None,
     ) -> list[ImportReport]:
         """Check every page, then import them in order; `now` dates every page (tests), else
-        each is dated when it is planned."""
+        each is dated when it is planned. `on_page` is given each page's report once the page
+        is in the store for good; `on_progress` the number of pages written since it was last
+        called (a progress bar: on the embedded store pages are written while later ones
+        are still checked, and the writes are taken back if one is bad)."""
         reports: list[ImportReport] = []
+
+        def written(report: ImportReport, committed: bool) -> None:
+            reports.append(report)
+            if on_progress is not None:
+                on_progress(1)
+            if on_page is not None and committed:
+                on_page(report)
+
         with self.store.grouped_writes(), _without_cycle_collection():
             if len(jobs) <= self.keep:      # checked as they are drafted
                 windows = self._pool.drafts(jobs, window=self.window)
@@ -98,9 +113,7 @@ class BulkImport:
                     # a store that takes writes back writes while pages are still drafted
                     # (a bad page takes them all back), and reports them once committed
                     for report in self._import(windows, held, now):
-                        reports.append(report)
-                        if on_page is not None and not held:
-                            on_page(report)
+                        written(report, committed=not held)
                 if on_page is not None and held:
                     for report in reports:
                         on_page(report)
@@ -108,9 +121,7 @@ class BulkImport:
             self._pool.check(jobs)
             windows = self._pool.drafts(jobs, window=self.window, all_at_once=False)
             for report in self._import(windows, True, now):
-                reports.append(report)
-                if on_page is not None:
-                    on_page(report)
+                written(report, committed=True)
         return reports
 
     def _import(self, windows: Iterator[list[PageDraft]], checked: bool, now: str | None,

@@ -35,6 +35,7 @@ def import_files(
     imported_by: str = "local",
     workers: int | None = None,
     now: str | None = None,
+    on_progress: Callable[[int], object] | None = None,
 ) -> list[ImportReport]:
     """Import page files. Every file is read and checked before anything is written.
 
@@ -44,11 +45,13 @@ def import_files(
     there (`page_uri`; the module's docstring gives the rule). Pages are read and drafted
     by `workers` processes (one a core by default; `graph.ingest.bulk`) and written in
     order, many at a time: the graph is the one a page at a time would give. `now` dates
-    every page (tests); by default each is dated as it is imported.
+    every page (tests); by default each is dated as it is imported. `on_page` has each
+    page's report once the page is in the store for good, `on_progress` how many pages were
+    written since its last call (`BulkImport.import_jobs`).
     """
     with BulkImport(store, workers=workers) as bulk:
-        return bulk.import_files(paths, seeds=seeds, on_page=on_page, imported_by=imported_by,
-                                 now=now)
+        return bulk.import_files(paths, seeds=seeds, on_page=on_page, on_progress=on_progress,
+                                 imported_by=imported_by, now=now)
 
 
 def import_text(store: PageStore, text: str, *, uri: str, now: str | None = None,

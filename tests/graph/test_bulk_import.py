@@ -131,3 +131,18 @@ def test_pages_imported_in_bulk_are_dated_in_page_order(store: GraphStore,
              if isinstance(n, Node) and n.label is Label.SOURCE}
     stamps = [dated[r.source_id] for r in reports if r.status == "created"]
     assert stamps == sorted(stamps) and len(set(stamps)) == len(stamps)
+
+
+def test_progress_counts_pages_written_and_reports_follow_their_commit(
+    store: GraphStore, pages: list[Path],
+) -> None:
+    events: list[str] = []
+    with BulkImport(store, workers=2, window=10, step=5) as bulk:
+        reports = bulk.import_files(pages, on_progress=lambda n: events.extend(["written"] * n),
+                                    on_page=lambda report: events.append(report.file))
+    assert events.count("written") == len(reports) == len(pages)
+    assert [e for e in events if e != "written"] == [r.file for r in reports]
+    held = all(e == "written" for e in events[: len(pages)])
+    # the embedded store writes while pages are checked, and takes it all back for a bad
+    # page: a page is reported once committed, at the end; Neo4j reports a page once written
+    assert held == (type(store).__name__ == "EmbeddedStore")
