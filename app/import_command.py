@@ -133,8 +133,9 @@ def add_import_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
     imp.add_argument("-v", "--verbose", action="store_true",
                      help="also print what each page could not read or had cut")
     imp.add_argument("--workers", type=_workers, default=None, metavar="N",
-                     help="processes that read and parse pages while this one writes "
-                          "(default: one a core; 1: none, all in this process)")
+                     help="processes working on the import, this one included: N-1 read and "
+                          "parse pages while this one writes them (default: one a core; "
+                          "1: all in this process)")
     imp.add_argument("--no-check", action="store_true",
                      help="do not check the imported claims against the model files")
     imp.add_argument("--json", action="store_true",

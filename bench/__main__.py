@@ -3,7 +3,7 @@
 Prints, per store and scale: import throughput (pages/s), compare latency p50/p99
 in-process and over HTTP, top-50 leaderboard latency p50/p99, and peak RSS.
 Options: --scales 10000,100000  --stores embedded,neo4j  --samples 200  --workers N (processes
-drafting pages while the importer writes; default one a core)
+working on imports, as `capgraph import --workers`; default one a core)
 """
 
 from __future__ import annotations
@@ -150,7 +150,8 @@ def main() -> int:
     parser.add_argument("--stores", default="embedded", help="embedded and/or neo4j")
     parser.add_argument("--samples", type=int, default=200, help="queries per latency figure")
     parser.add_argument("--workers", type=int, default=None,
-                        help="processes drafting pages during imports (default: one a core)")
+                        help="processes working on imports, this one included (capgraph "
+                             "import --workers; default: one a core)")
     args = parser.parse_args()
     scales = sorted(int(s) for s in args.scales.split(","))
     print(f"capgraph benchmark: scales {scales}, 10 capabilities per artifact, "

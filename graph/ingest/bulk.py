@@ -46,7 +46,8 @@ does not grow with the import."""
 
 
 class BulkImport:
-    """Imports pages into `store` with `workers` drafting processes (see the module)."""
+    """Imports pages into `store` with `workers` processes, this one included (`workers - 1`
+    draft pages meanwhile: `graph.ingest.draft_pool`; see the module)."""
 
     def __init__(self, store: GraphStore, *, workers: int | None = None,
                  window: int = WINDOW, keep: int = KEEP, step: int = STEP) -> None:

@@ -1,12 +1,16 @@
 """Worker processes that read, parse and draft pages (`graph.ingest.drafts`), results in order.
 
-Parsing, atomizing and hashing a page cost several times what writing it does, and need no
-store: `DraftPool` runs them in `workers` processes while the importer settles and writes the
-pages drafted before. The processes are forked (they start in milliseconds with everything
-imported, and need no `if __name__ == "__main__"` in the program that imports; they only
-parse, so no lock a thread of this process holds is theirs to take); where a system cannot
-fork they are spawned. A handful of pages is drafted in this process instead, where starting
-workers would cost more than it saves.
+Parsing, atomizing and hashing a page cost about as much as settling and writing it, and
+need no store: `DraftPool(workers)` runs them in `workers - 1` processes while this one, the
+importer, settles and writes the pages drafted before (so `workers` processes work on the
+import, one a core by default: on two cores one drafts while the other writes; a third
+process would only take turns with them). The processes are forked (they start in
+milliseconds with everything imported, and need no `if __name__ == "__main__"` in the
+program that imports; they only parse, so no lock a thread of this process holds is theirs
+to take); where a system cannot fork they are spawned. A handful of pages is drafted in this
+process instead, where starting workers would cost more than it saves. Workers run without
+the cycle collector: what they make is freed by reference counting, and the collector's
+passes cost a third of their time.
 """
 
 from __future__ import annotations
@@ -32,15 +36,17 @@ CHUNK = 8
 
 
 def default_workers() -> int:
-    """One worker a core."""
+    """One process a core."""
     return os.cpu_count() or 1
 
 
 class DraftPool:
-    """Drafts pages in `workers` processes (in this one when `workers` < 2), in order."""
+    """Drafts pages, in order, in `workers - 1` processes besides this one (in this one when
+    `workers` is 1)."""
 
     def __init__(self, workers: int | None = None) -> None:
         self.workers = default_workers() if workers is None else workers
+        self._drafters = self.workers - 1
         self._executor: Executor | None = None
 
     def __enter__(self) -> DraftPool:
@@ -83,26 +89,16 @@ class DraftPool:
             yield list(current)
 
     def _map(self, fn: Callable[[A], T], items: Sequence[A], *, pool: bool) -> Iterator[T]:
-        if not pool or self.workers < 2:
+        if not pool or self._drafters < 1:
             return (fn(item) for item in items)     # lazily: a window is drafted when asked
         executor = self._start()
-        chunk = max(1, min(CHUNK, len(items) // (4 * self.workers)))
+        chunk = max(1, min(CHUNK, len(items) // (4 * self._drafters)))
         return executor.map(fn, items, chunksize=chunk)
 
     def _start(self) -> Executor:
         if self._executor is None:
             method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
             context = multiprocessing.get_context(method)
-            self._executor = ProcessPoolExecutor(self.workers, mp_context=context,
-                                                 initializer=_start_worker)
+            self._executor = ProcessPoolExecutor(self._drafters, mp_context=context,
+                                                 initializer=gc.disable)
         return self._executor
-
-
-def _start_worker() -> None:
-    """A worker runs without the cycle collector (what it makes is freed by reference counting,
-    and the collector's passes cost a third of its time) and at a lower priority than the
-    importer: the importer, which settles and writes every page in order, is what an import
-    waits on, and the workers are a core's worth of work ahead of it at any time."""
-    gc.disable()
-    if hasattr(os, "nice"):
-        os.nice(5)

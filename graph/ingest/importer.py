@@ -43,8 +43,9 @@ def import_files(
     pages before it stay imported (importing again finishes the job without duplicates).
     A page is identified by its resolved path, or by its path under `seeds` for the files
     there (`page_uri`; the module's docstring gives the rule). Pages are read and drafted
-    by `workers` processes (one a core by default; `graph.ingest.bulk`) and written in
-    order, many at a time: the graph is the one a page at a time would give. `now` dates
+    by `workers - 1` processes besides this one (`workers` is one a core by default;
+    `graph.ingest.bulk`) and written by this one in order, many at a time: the graph is
+    the one a page at a time would give. `now` dates
     every page (tests); by default each is dated as it is imported. `on_page` has each
     page's report once the page is in the store for good, `on_progress` how many pages were
     written since its last call (`BulkImport.import_jobs`).
