@@ -139,12 +139,12 @@ def stable_id(prefix: str, *parts: str, scope: str | None = None) -> str:
 
 def distinct_slug(slug: str, name: str) -> str:
     """The slug of a listing whose name slugs like another listing's on the same page
-    ("Whisper Large v3" beside "whisper-large-v3"): its slug, suffixed with a digest of its
+    ("Vega 2 Pro" beside "vega-2-pro"): its slug, suffixed with a digest of its
     exact name, so the same name gets the same slug on every page.
 
     Example:
-        >>> distinct_slug("whisper-large-v3", "Whisper Large v3")
-        'whisper-large-v3-332fb9'
+        >>> distinct_slug("vega-2-pro", "Vega 2 Pro")
+        'vega-2-pro-5fc7c5'
     """
     return f"{slug}-{hashlib.sha256(name.encode('utf-8')).hexdigest()[:6]}"
 

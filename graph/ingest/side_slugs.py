@@ -53,8 +53,8 @@ def side_slugs(page: ParsedPage, store: SlugReads) -> list[str]:
     """The slug of each listing on a page.
 
     A name's slug is its identity across pages (`graph.model.slugify`), but two listings of
-    one page are two artifacts even when their names slug alike ("whisper-large-v3" beside
-    "Whisper Large v3", each with its own rank). One keeps the plain slug: the one whose name
+    one page are two artifacts even when their names slug alike ("vega-2-pro" beside
+    "Vega 2 Pro", each with its own rank). One keeps the plain slug: the one whose name
     the stored artifact of that slug has, else the one whose name is the slug itself, else
     the first listed; the others get `distinct_slug` (a digest of the exact name, so every
     page gives that name the same artifact). A name split off that way before keeps its slug.
