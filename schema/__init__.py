@@ -8,6 +8,7 @@ from typing import Any
 from strawberry.schema.config import StrawberryConfig
 
 from schema.execution import CapgraphSchema
+from schema.leaf_fields import LeafFieldsExecutionContext
 from schema.limits import ApiLimits, extensions
 from schema.mutation import Mutation
 from schema.query import Query
@@ -30,6 +31,7 @@ def build_schema(limits: ApiLimits | None = None,
         types=[Artifact, Capability, Claim, Evidence, Job, Signal, Source],
         extensions=extensions(limits, check_rate),
         config=StrawberryConfig(scalar_map=SCALARS),
+        execution_context_class=LeafFieldsExecutionContext,
     )
     schema.production = limits.production
     return schema
