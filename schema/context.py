@@ -88,6 +88,8 @@ class Context:
     jobs: JobRunner | None = None       # None: measurements cannot be started here
     plots: Path | None = None           # where measurement plots are written
     ranks: dict[str, ranking.RankBreakdown] = field(default_factory=dict)
+    selections: dict[Any, Any] = field(default_factory=dict)
+    """What each field of the operation selects, converted once (`schema.selection`)."""
     principal: Principal = field(default_factory=lambda: Principal.cli("in-process"))
     request_id: str = "-"
     budget: Budget = field(default_factory=Budget)

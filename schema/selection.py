@@ -18,7 +18,7 @@ def selects(info: strawberry.Info[Any, Any], *path: str) -> bool:
         `selects(info, "leftCapabilities", "claims")` inside `compare` is true for
         `compare(...) { leftCapabilities { claims { text } } }`.
     """
-    return _reaches([s for f in info.selected_fields for s in f.selections], path)
+    return _reaches(_selections(info), path)
 
 
 def selected_names(info: strawberry.Info[Any, Any], *path: str) -> frozenset[str]:
@@ -29,7 +29,29 @@ def selected_names(info: strawberry.Info[Any, Any], *path: str) -> frozenset[str
         inside `rank`, `rank { score ...on Rank { basis } }` gives {"score", "basis"};
         inside `artifacts`, `selected_names(info, "edges", "node")` the artifact's fields.
     """
-    return frozenset(_names([s for f in info.selected_fields for s in f.selections], path))
+    cache = getattr(info.context, "selections", None)
+    if cache is None:
+        return frozenset(_names(_selections(info), path))
+    key = (tuple(map(id, info._raw_info.field_nodes)), path)
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = frozenset(_names(_selections(info), path))
+    return found  # type: ignore[no-any-return]
+
+
+def _selections(info: strawberry.Info[Any, Any]) -> list[Selection]:
+    """What the current field selects. strawberry converts the field's syntax tree again for
+    every `Info` (every item of a list); the selection depends only on the field's nodes and
+    the request's variables, so it is converted once per request and field (kept in the
+    context's `selections`, where the context has one)."""
+    cache = getattr(info.context, "selections", None)
+    if cache is None:
+        return [s for f in info.selected_fields for s in f.selections]
+    key = tuple(map(id, info._raw_info.field_nodes))
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = [s for f in info.selected_fields for s in f.selections]
+    return found
 
 
 def _names(selections: Iterable[Selection], path: tuple[str, ...]) -> Iterable[str]:
