@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
+from weakref import ref
 
 from graphql import (
     ArgumentNode,
@@ -42,9 +43,26 @@ MAX_MESSAGE = 500
 _SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
 
 
+_LONG_VARIABLES: dict[int, tuple[ref[DocumentNode], dict[str, int]]] = {}
+"""By the document's identity: a document hashes and compares by its whole tree."""
+
+
 def _long_variables(document: DocumentNode | None) -> dict[str, int]:
     """Variables passed straight to an argument of `LONG_ARGUMENTS`, with their limit (the
-    smallest when one variable feeds several arguments)."""
+    smallest when one variable feeds several arguments); found once per parsed document
+    (documents are cached: a front end sends the same few again and again)."""
+    if document is None:
+        return {}
+    key = id(document)
+    entry = _LONG_VARIABLES.get(key)
+    if entry is not None and entry[0]() is document:
+        return entry[1]
+    found = _find_long_variables(document)
+    _LONG_VARIABLES[key] = (ref(document, lambda _gone: _LONG_VARIABLES.pop(key, None)), found)
+    return found
+
+
+def _find_long_variables(document: DocumentNode) -> dict[str, int]:
     found: dict[str, int] = {}
     other: set[str] = set()
 
@@ -59,8 +77,7 @@ def _long_variables(document: DocumentNode | None) -> dict[str, int]:
                     else:
                         found[name] = min(limit, found.get(name, limit))
 
-    if document is not None:
-        visit(document, Uses())
+    visit(document, Uses())
     return {name: limit for name, limit in found.items() if name not in other}
 
 
@@ -152,6 +169,13 @@ class ErrorCodes(MaskErrors):
     def _request_id(self) -> str:
         context = getattr(self, "execution_context", None)
         return str(getattr(getattr(context, "context", None), "request_id", "-"))
+
+    def _process_result(self, result: object) -> None:
+        # MaskErrors checks `result` against a runtime Protocol, which costs a small
+        # request more than its error handling: any result with errors has `errors`
+        errors = getattr(result, "errors", None)
+        if errors:
+            result.errors = self._process_errors(errors)  # type: ignore[attr-defined]
 
     def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
         request_id = self._request_id()
