@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
+import orjson
 from cross_web import HTTPException
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -73,6 +74,9 @@ class CapgraphGraphQL(GraphQL[Context, None]):
         )
         self.store = store
         self.settings = settings
+        # settings' paths are computed properties: once here, not on every request
+        self.model_roots = settings.model_roots
+        self.plots = settings.plots
         self.jobs = jobs
         self.graphiql = graphiql
         self.auth = Authenticator(store, anonymous_read=settings.anonymous_read)
@@ -110,14 +114,16 @@ class CapgraphGraphQL(GraphQL[Context, None]):
         """capgraph's own GraphiQL page (offline; see app.graphiql), not strawberry's."""
         return self.graphiql.page(request)
 
+    def encode_json(self, data: object) -> bytes:
+        """Answers encoded by orjson (several times faster than the json module's
+        encoder, which took a tenth of a small request's CPU)."""
+        return orjson.dumps(data)
+
     def decode_json(self, data: str | bytes) -> object:
         try:
-            decoded = json.loads(data)
-        except UnicodeDecodeError as exc:
-            raise Refused(400, "the request body is not UTF-8 text") from exc
-        except json.JSONDecodeError as exc:
-            raise Refused(400, f"the request body is not JSON: {exc.msg} at "
-                               f"line {exc.lineno} column {exc.colno}") from exc
+            decoded = orjson.loads(data)
+        except orjson.JSONDecodeError:     # the json module's reading and its words
+            decoded = _decode_slowly(data)
         if not isinstance(decoded, dict):
             raise Refused(400, "the request body must be a JSON object with a `query` "
                                f"(got {type(decoded).__name__})")
@@ -131,8 +137,8 @@ class CapgraphGraphQL(GraphQL[Context, None]):
         if isinstance(request, WebSocket):
             # the caller is known once connection_init arrives (on_ws_connect); a socket
             # lives long, so it has no time budget: subscriptions end with their job
-            context = Context.for_store(self.store, self.settings.model_roots,
-                                        jobs=self.jobs, plots=self.settings.plots,
+            context = Context.for_store(self.store, self.model_roots,
+                                        jobs=self.jobs, plots=self.plots,
                                         request_id=request_id)
             context.principal = self.auth.principal(None, address)
             return context
@@ -147,8 +153,8 @@ class CapgraphGraphQL(GraphQL[Context, None]):
         if wait is not None:
             raise Refused(429, f"too many requests; try again in {wait:g} s",
                           headers={"Retry-After": str(max(1, round(wait)))})
-        context = Context.for_store(self.store, self.settings.model_roots, jobs=self.jobs,
-                                    plots=self.settings.plots, principal=principal,
+        context = Context.for_store(self.store, self.model_roots, jobs=self.jobs,
+                                    plots=self.plots, principal=principal,
                                     request_id=request_id, budget=self.budget)
         context.rate_checked = True
         return context
@@ -163,6 +169,18 @@ class CapgraphGraphQL(GraphQL[Context, None]):
                                             "code": Unauthenticated.code}) from exc
         unset: UnsetType = UNSET
         return unset
+
+
+def _decode_slowly(data: str | bytes) -> object:
+    """The json module's reading of a body orjson refused: it takes what orjson does not
+    (a NaN, an escaped lone surrogate, a huge integer) and says where a body is not JSON."""
+    try:
+        return json.loads(data)
+    except UnicodeDecodeError as exc:
+        raise Refused(400, "the request body is not UTF-8 text") from exc
+    except json.JSONDecodeError as exc:
+        raise Refused(400, f"the request body is not JSON: {exc.msg} at "
+                           f"line {exc.lineno} column {exc.colno}") from exc
 
 
 def create_app(
