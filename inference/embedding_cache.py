@@ -21,6 +21,8 @@ __all__ = ["cache_path", "vectors"]
 
 _SCHEMA = "CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, vector BLOB NOT NULL)"
 _CHUNK = 500
+PAUSE_EVERY = 256
+"""Texts embedded between two of background work's pauses (about a second of CPU)."""
 
 
 def cache_path() -> Path:
@@ -34,9 +36,11 @@ def _key(text: str) -> bytes:
 
 
 def vectors(texts: Sequence[str], progress: Callable[[int], None] | None = None,
-            path: Path | None = None) -> Any:
+            path: Path | None = None, pause: Callable[[], object] | None = None) -> Any:
     """Unit-length embeddings of `texts` (float32 rows), from the cache where it has them;
-    the others are embedded (`progress` counts them) and added."""
+    the others are embedded (`progress` counts them) and added. With `pause` (background
+    work), it is called before every `PAUSE_EVERY` texts embedded, outside the embedding
+    model's lock, so a request that needs the model meanwhile gets it."""
     import numpy as np
 
     out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
@@ -55,7 +59,14 @@ def vectors(texts: Sequence[str], progress: Callable[[int], None] | None = None,
         first_row.setdefault(key, i)
     missing = [i for k, i in first_row.items() if k not in found]     # each text once
     if missing:
-        fresh = encode([texts[i] for i in missing], progress)
+        if pause is None:
+            fresh = encode([texts[i] for i in missing], progress)
+        else:
+            fresh = np.zeros((len(missing), DIMENSIONS), dtype=np.float32)
+            for start in range(0, len(missing), PAUSE_EVERY):
+                pause()
+                part = missing[start:start + PAUSE_EVERY]
+                fresh[start:start + len(part)] = encode([texts[i] for i in part], progress)
         found.update((keys[i], row.tobytes()) for i, row in zip(missing, fresh, strict=True))
         if db is not None:
             with db:

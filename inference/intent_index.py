@@ -19,6 +19,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from graph import alternatives as graph_alternatives
+from graph.foreground import wait_for_pause
 from graph.intent_match import IntentIndex, Match, intent_items
 from graph.model import Label, Node
 from graph.store import GraphStore, underlying
@@ -33,16 +34,23 @@ Mode = str          # "both", "lexical" or "semantic"
 
 
 class _Built:
-    def __init__(self, store: GraphStore, key: tuple[int, int]) -> None:
+    def __init__(self, store: GraphStore, key: tuple[int, int], *,
+                 background: bool = False) -> None:
+        """The index of the store's items; in the `background`, each step waits for a
+        pause in the requests this process serves (`graph.foreground`)."""
         from inference.embedding_cache import vectors
         from inference.semantic_index import SemanticIndex
 
+        pause = wait_for_pause if background else None
         self.key = key
         self.checked = time.monotonic()
         self.refreshing = False
+        if pause is not None:
+            pause()
         self.index = IntentIndex(intent_items(store))
         texts = [item.text for item in self.index.items]
-        self.semantic: SemanticIndex | None = SemanticIndex(vectors(texts)) if texts else None
+        self.semantic: SemanticIndex | None = (
+            SemanticIndex(vectors(texts, pause=pause)) if texts else None)
 
 
 def _key(store: GraphStore) -> tuple[int, int]:
@@ -80,7 +88,7 @@ def _refresh(store: GraphStore, built: _Built) -> None:
     try:
         key = _key(store)
         if key != built.key:
-            fresh = _Built(store, key)
+            fresh = _Built(store, key, background=True)
             with _LOCK:
                 _BUILT[store] = fresh
     except Exception:               # a closed store, a lost connection: try again later
@@ -91,10 +99,17 @@ def _refresh(store: GraphStore, built: _Built) -> None:
 
 
 def warm(store: GraphStore) -> None:
-    """Build the store's index now, at the lowest CPU priority (a server starting on a large
-    graph embeds its new texts meanwhile; requests go first)."""
+    """Build the store's index now, in the background: at the lowest CPU priority, each step
+    after a pause in the requests (`graph.foreground`), and without holding the index's lock
+    (a `resolve` that comes first builds its own, and this one is dropped)."""
     _yield_to_requests()
-    _index(store)
+    store = underlying(store)
+    with _LOCK:
+        if store in _BUILT:
+            return
+    built = _Built(store, _key(store), background=True)
+    with _LOCK:
+        _BUILT.setdefault(store, built)
 
 
 def _yield_to_requests() -> None:

@@ -24,6 +24,7 @@ from graphql import GraphQLError
 from strawberry.types import ExecutionContext, ExecutionResult
 from strawberry.types.graphql import OperationType
 
+from graph.foreground import serving
 from schema.errors import ApiError, code_for, is_expected
 from schema.guard import with_code
 
@@ -92,9 +93,10 @@ class CapgraphSchema(strawberry.Schema):
         allowed_operation_types: Iterable[OperationType] | None = None,
         operation_extensions: dict[str, Any] | None = None,
     ) -> ExecutionResult:
-        result = super().execute_sync(query, variable_values, context_value, root_value,
-                                      operation_name, allowed_operation_types,
-                                      operation_extensions)
+        with serving():     # background work waits for a pause (graph.foreground)
+            result = super().execute_sync(query, variable_values, context_value, root_value,
+                                          operation_name, allowed_operation_types,
+                                          operation_extensions)
         return self._escaped(result, context_value)
 
     def _escaped(self, result: ExecutionResult, context: Any) -> ExecutionResult:
