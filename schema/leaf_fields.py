@@ -78,11 +78,15 @@ class _Split(NamedTuple):
 class LeafFieldsExecutionContext(StrawberryGraphQLCoreExecutionContext):
     """strawberry's execution context, completing plain leaf fields in one step."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._splits: dict[tuple[GraphQLObjectType, int], _Split] = {}
+
     def _split(self, parent_type: GraphQLObjectType, fields: GroupedFieldSet) -> _Split:
         # graphql-core collects a list's sub-selection once for all its items: one split
-        splits = self.__dict__.setdefault("_splits", {})
+        splits = self._splits
         key = (parent_type, id(fields))
-        split: _Split | None = splits.get(key)
+        split = splits.get(key)
         if split is None:
             plain = plain_leaves(parent_type)
             leaves = tuple((name, plain[details[0].node.name.value])
