@@ -65,8 +65,8 @@ def vectors(texts: Sequence[str], progress: Callable[[int], None] | None = None,
             fresh = np.zeros((len(missing), DIMENSIONS), dtype=np.float32)
             for start in range(0, len(missing), PAUSE_EVERY):
                 pause()
-                part = missing[start:start + PAUSE_EVERY]
-                fresh[start:start + len(part)] = encode([texts[i] for i in part], progress)
+                rows = missing[start:start + PAUSE_EVERY]
+                fresh[start:start + len(rows)] = encode([texts[i] for i in rows], progress)
         found.update((keys[i], row.tobytes()) for i, row in zip(missing, fresh, strict=True))
         if db is not None:
             with db:

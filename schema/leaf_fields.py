@@ -139,7 +139,7 @@ class LeafFieldsExecutionContext(StrawberryGraphQLCoreExecutionContext):
                                       position_context)
         if self.is_awaitable(rest):
             async def merged() -> dict[str, Any]:
-                return _merge(grouped_field_set, results, await rest)  # type: ignore[misc]
+                return _merge(grouped_field_set, results, await rest)
             return merged()
         return _merge(grouped_field_set, results, rest)  # type: ignore[arg-type]
 

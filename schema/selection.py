@@ -48,7 +48,7 @@ def _selections(info: strawberry.Info[Any, Any]) -> list[Selection]:
     if cache is None:
         return [s for f in info.selected_fields for s in f.selections]
     key = tuple(map(id, info._raw_info.field_nodes))
-    found = cache.get(key)
+    found: list[Selection] | None = cache.get(key)
     if found is None:
         found = cache[key] = [s for f in info.selected_fields for s in f.selections]
     return found
