@@ -9,7 +9,10 @@ delete the file to reclaim it). Without a writable data folder it is skipped.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import logging
+import os
 import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -17,12 +20,13 @@ from typing import Any
 
 from inference.facts.embed import DIMENSIONS, encode, model_name
 
-__all__ = ["cache_path", "vectors"]
+__all__ = ["cache_path", "fill_in_background", "missing", "vectors"]
 
 _SCHEMA = "CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, vector BLOB NOT NULL)"
 _CHUNK = 500
-PAUSE_EVERY = 256
-"""Texts embedded between two of background work's pauses (about a second of CPU)."""
+STORE_EVERY = 256
+"""Texts embedded between two writes to the cache (about a second of CPU)."""
+_log = logging.getLogger(__name__)
 
 
 def cache_path() -> Path:
@@ -36,16 +40,36 @@ def _key(text: str) -> bytes:
 
 
 def vectors(texts: Sequence[str], progress: Callable[[int], None] | None = None,
-            path: Path | None = None, pause: Callable[[], object] | None = None) -> Any:
+            path: Path | None = None) -> Any:
     """Unit-length embeddings of `texts` (float32 rows), from the cache where it has them;
-    the others are embedded (`progress` counts them) and added. With `pause` (background
-    work), it is called before every `PAUSE_EVERY` texts embedded, outside the embedding
-    model's lock, so a request that needs the model meanwhile gets it."""
+    the others are embedded (`progress` counts them) and added, `STORE_EVERY` at a time (an
+    embedding stopped half-way keeps what it did)."""
     import numpy as np
 
     out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
     keys = [_key(t) for t in texts]
     db = _open(path or cache_path())
+    found = _cached(db, keys)
+    first_row: dict[bytes, int] = {}
+    for i, key in enumerate(keys):
+        first_row.setdefault(key, i)
+    missing = [i for k, i in first_row.items() if k not in found]     # each text once
+    for start in range(0, len(missing), STORE_EVERY):
+        rows = missing[start:start + STORE_EVERY]
+        fresh = encode([texts[i] for i in rows], progress)
+        found.update((keys[i], row.tobytes()) for i, row in zip(rows, fresh, strict=True))
+        if db is not None:
+            with db:
+                db.executemany("INSERT OR IGNORE INTO vectors VALUES (?, ?)",
+                               [(keys[i], found[keys[i]]) for i in rows])
+    for i, key in enumerate(keys):
+        out[i] = np.frombuffer(found[key], dtype=np.float32)
+    if db is not None:
+        db.close()
+    return out
+
+
+def _cached(db: sqlite3.Connection | None, keys: Sequence[bytes]) -> dict[bytes, bytes]:
     found: dict[bytes, bytes] = {}
     if db is not None:
         unique = list(dict.fromkeys(keys))
@@ -54,29 +78,61 @@ def vectors(texts: Sequence[str], progress: Callable[[int], None] | None = None,
             found.update(db.execute(
                 f"SELECT key, vector FROM vectors WHERE key IN ({','.join('?' * len(part))})",
                 part).fetchall())
-    first_row: dict[bytes, int] = {}
-    for i, key in enumerate(keys):
-        first_row.setdefault(key, i)
-    missing = [i for k, i in first_row.items() if k not in found]     # each text once
-    if missing:
-        if pause is None:
-            fresh = encode([texts[i] for i in missing], progress)
-        else:
-            fresh = np.zeros((len(missing), DIMENSIONS), dtype=np.float32)
-            for start in range(0, len(missing), PAUSE_EVERY):
-                pause()
-                rows = missing[start:start + PAUSE_EVERY]
-                fresh[start:start + len(rows)] = encode([texts[i] for i in rows], progress)
-        found.update((keys[i], row.tobytes()) for i, row in zip(missing, fresh, strict=True))
-        if db is not None:
-            with db:
-                db.executemany("INSERT OR IGNORE INTO vectors VALUES (?, ?)",
-                               [(keys[i], found[keys[i]]) for i in missing])
-    for i, key in enumerate(keys):
-        out[i] = np.frombuffer(found[key], dtype=np.float32)
-    if db is not None:
+    return found
+
+
+def missing(texts: Sequence[str], path: Path | None = None) -> list[str]:
+    """The distinct texts the cache does not hold (all of them without a cache)."""
+    unique = list(dict.fromkeys(texts))
+    db = _open(path or cache_path())
+    if db is None:
+        return unique
+    try:
+        found = _cached(db, [_key(t) for t in unique])
+    finally:
         db.close()
-    return out
+    return [t for t in unique if _key(t) not in found]
+
+
+def fill_in_background(texts: Sequence[str], path: Path | None = None) -> bool:
+    """Embed the texts the cache lacks in a child process at the lowest CPU priority, and
+    wait for it: its own interpreter, so it never holds the lock this process's requests
+    run under, and the scheduler gives it only the CPU they leave. It stores as it goes,
+    and stops if this process dies. Whether the cache now holds every text (without a
+    writable cache, nothing is done: the caller embeds them itself)."""
+    import json
+    import subprocess
+    import sys
+
+    path = path or cache_path()
+    lacking = missing(texts, path)
+    if not lacking:
+        return True
+    if _open(path) is None:
+        return False
+    child = subprocess.run(
+        [sys.executable, "-m", "inference.embedding_cache", str(path), str(os.getpid())],
+        input="\n".join(json.dumps(t) for t in lacking), text=True, capture_output=True,
+        check=False)
+    if child.returncode != 0:
+        _log.warning("background embedding failed (%s): %s", child.returncode,
+                     child.stderr.strip()[-2000:])
+        return False
+    return True
+
+
+def _embed_from_stdin(path: Path, parent: int) -> None:
+    """The child of `fill_in_background`: texts as JSON lines on stdin, into the cache."""
+    import json
+    import sys
+
+    with contextlib.suppress(OSError):
+        os.nice(19)
+    texts = [json.loads(line) for line in sys.stdin if line.strip()]
+    for start in range(0, len(texts), STORE_EVERY):
+        if os.getppid() != parent:      # the server is gone: nobody waits for these
+            return
+        vectors(texts[start:start + STORE_EVERY], path=path)
 
 
 def _open(path: Path) -> sqlite3.Connection | None:
@@ -88,3 +144,9 @@ def _open(path: Path) -> sqlite3.Connection | None:
         return db
     except (OSError, sqlite3.Error):
         return None
+
+
+if __name__ == "__main__":     # python -m inference.embedding_cache PATH PARENT_PID
+    import sys
+
+    _embed_from_stdin(Path(sys.argv[1]), int(sys.argv[2]))

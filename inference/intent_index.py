@@ -36,21 +36,24 @@ Mode = str          # "both", "lexical" or "semantic"
 class _Built:
     def __init__(self, store: GraphStore, key: tuple[int, int], *,
                  background: bool = False) -> None:
-        """The index of the store's items; in the `background`, each step waits for a
-        pause in the requests this process serves (`graph.foreground`)."""
-        from inference.embedding_cache import vectors
+        """The index of the store's items. In the `background`, each step waits for a pause
+        in the requests this process serves (`graph.foreground`), and the texts not yet
+        embedded are embedded by a child process at the lowest CPU priority, which shares
+        neither this process's interpreter lock nor its CPU share with the requests."""
+        from inference.embedding_cache import fill_in_background, vectors
         from inference.semantic_index import SemanticIndex
 
-        pause = wait_for_pause if background else None
         self.key = key
         self.checked = time.monotonic()
         self.refreshing = False
-        if pause is not None:
-            pause()
+        if background:
+            wait_for_pause()
         self.index = IntentIndex(intent_items(store))
         texts = [item.text for item in self.index.items]
-        self.semantic: SemanticIndex | None = (
-            SemanticIndex(vectors(texts, pause=pause)) if texts else None)
+        if background and texts:
+            fill_in_background(texts)
+            wait_for_pause()
+        self.semantic: SemanticIndex | None = SemanticIndex(vectors(texts)) if texts else None
 
 
 def _key(store: GraphStore) -> tuple[int, int]:
