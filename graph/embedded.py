@@ -46,7 +46,9 @@ class EmbeddedStore(DerivedReads):
         self._writer: int | None = None     # the thread inside a write, while it is
         self._depth = 0
         self._local = threading.local()     # each thread's own read connection (file stores)
-        self._readers: list[sqlite3.Connection] = []
+        # each with the lock its reads hold: close() takes it, so a connection is never
+        # closed under a read another thread is running (SQLite would crash the process)
+        self._readers: list[tuple[sqlite3.Connection, threading.Lock]] = []
         self._readers_lock = threading.Lock()
         self._closed = False
         self._generation = 0                # bumped by every write: cached totals check it
@@ -280,15 +282,19 @@ class EmbeddedStore(DerivedReads):
             self._totals.clear()
 
     def close(self) -> None:
+        """Close the store; a read running in another thread finishes first, and reads
+        after it raise StoreUnavailable."""
         self._closed = True
         with self._readers_lock:
-            for reader in self._readers:
-                reader.close()
-        self._db.close()
+            for reader, in_use in self._readers:
+                with in_use:
+                    reader.close()
+        with self._lock:
+            self._db.close()
 
     # -- reads --------------------------------------------------------------------------
 
-    def _reader(self) -> sqlite3.Connection | None:
+    def _reader(self) -> tuple[sqlite3.Connection, threading.Lock] | None:
         """This thread's own read connection: in WAL mode it reads the last committed state
         while a writer works, so a long import never holds up the server's reads. None for
         an in-memory store (no other connection sees it) and for the writing thread."""
@@ -296,23 +302,30 @@ class EmbeddedStore(DerivedReads):
             return None
         if self._closed:
             raise StoreUnavailable(f"the embedded store at {self.path} is closed")
-        reader: sqlite3.Connection | None = getattr(self._local, "db", None)
-        if reader is None:
+        held: tuple[sqlite3.Connection, threading.Lock] | None = getattr(self._local, "db", None)
+        if held is None:
             reader = sqlite3.connect(self.path, timeout=30, check_same_thread=False,
                                      isolation_level=None)
             reader.execute("PRAGMA query_only=1")
             reader.execute("PRAGMA cache_size=-32768")
-            self._local.db = reader
+            held = self._local.db = (reader, threading.Lock())
             with self._readers_lock:        # not the write lock: a writer may hold that
-                self._readers.append(reader)
-        return reader
+                self._readers.append(held)
+        return held
 
     def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[Any]:
         """All rows of one read: one statement, so one consistent state of the store."""
-        reader = self._reader()
-        if reader is not None:
-            return reader.execute(sql, tuple(params)).fetchall()
+        held = self._reader()
+        if held is not None:
+            reader, in_use = held
+            with in_use:
+                if self._closed:
+                    raise StoreUnavailable(f"the embedded store at {self.path} is closed")
+                return reader.execute(sql, tuple(params)).fetchall()
         with self._lock:
+            if self._closed:
+                raise StoreUnavailable(f"the embedded store at {self.path or 'memory'} is "
+                                       "closed")
             return self._db.execute(sql, tuple(params)).fetchall()
 
     def _nodes_where(self, sql: str, params: Iterable[Any]) -> list[Node]:

@@ -158,3 +158,39 @@ def test_an_import_killed_at_random_moments_leaves_pages_whole_or_absent(
         assert store.counts() == clean.counts()
     finally:
         store.close()
+
+
+def test_closing_while_other_threads_read_never_crashes(tmp_path: Path) -> None:
+    """A server stopping closes the store while background threads may still read (the
+    intent index's warm-up did): each read returns or says the store is closed; SQLite
+    closing a connection under a running statement would take the process down."""
+    import threading
+
+    from graph.errors import StoreUnavailable
+    from graph.ingest.importer import import_text
+    from tests.conftest import SEED
+
+    for attempt in range(30):
+        store = EmbeddedStore(tmp_path / f"graph-{attempt}.sqlite3")
+        import_text(store, SEED.read_text(), uri=SEED.name)
+        outcomes: list[str] = []
+        started = threading.Barrier(5)
+
+        def read(store: EmbeddedStore = store, started: threading.Barrier = started,
+                 outcomes: list[str] = outcomes) -> None:
+            started.wait()
+            try:
+                while True:
+                    store.counts()
+                    store.list_artifacts(first=20)
+            except StoreUnavailable:
+                outcomes.append("closed")
+
+        readers = [threading.Thread(target=read) for _ in range(4)]
+        for thread in readers:
+            thread.start()
+        started.wait()
+        store.close()
+        for thread in readers:
+            thread.join(10)
+        assert outcomes == ["closed"] * 4
