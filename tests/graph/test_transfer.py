@@ -12,6 +12,7 @@ from graph.errors import PageFormatError
 from graph.ingest.identity import checksum
 from graph.ingest.importer import import_files, import_text
 from graph.model import Edge, EdgeType, Label, Node
+from graph.neo4j.store import PAGE, Neo4jStore
 from graph.store import GraphStore
 from graph.transfer import load_export, write_export
 from tests.conftest import SEED, corpus_files
@@ -105,11 +106,17 @@ def assert_whole(path: Path, expected: dict[tuple[str, str], set[str]]) -> int:
 
 
 def test_an_export_taken_while_pages_are_imported_loads_back_whole(
-    store: GraphStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    store: GraphStore, tmp_path: Path,
 ) -> None:
     """One consistent snapshot: no edge to a node the export lacks, no page in part."""
-    monkeypatch.setattr("graph.neo4j.store.PAGE", 40)   # many reads per export, not one
-    exports_while_importing(store, tmp_path, exports=6)
+    if not isinstance(store, Neo4jStore):
+        exports_while_importing(store, tmp_path, exports=6)
+        return
+    store.export_page = 40              # many reads of the real server per export, not one
+    try:
+        exports_while_importing(store, tmp_path, exports=6)
+    finally:
+        store.export_page = PAGE        # the server's store is shared by the session
 
 
 def test_an_in_memory_store_exports_one_snapshot_too(tmp_path: Path) -> None:
