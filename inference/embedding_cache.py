@@ -83,15 +83,19 @@ def _cached(db: sqlite3.Connection | None, keys: Sequence[bytes]) -> dict[bytes,
 
 def missing(texts: Sequence[str], path: Path | None = None) -> list[str]:
     """The distinct texts the cache does not hold (all of them without a cache)."""
-    unique = list(dict.fromkeys(texts))
     db = _open(path or cache_path())
     if db is None:
-        return unique
+        return list(dict.fromkeys(texts))
     try:
-        found = _cached(db, [_key(t) for t in unique])
+        return _lacking(db, texts)
     finally:
         db.close()
-    return [t for t in unique if _key(t) not in found]
+
+
+def _lacking(db: sqlite3.Connection, texts: Sequence[str]) -> list[str]:
+    keys = {text: _key(text) for text in texts}
+    found = _cached(db, list(keys.values()))
+    return [text for text, key in keys.items() if key not in found]
 
 
 def fill_in_background(texts: Sequence[str], path: Path | None = None) -> bool:
@@ -105,11 +109,15 @@ def fill_in_background(texts: Sequence[str], path: Path | None = None) -> bool:
     import sys
 
     path = path or cache_path()
-    lacking = missing(texts, path)
+    db = _open(path)
+    if db is None:
+        return False
+    try:
+        lacking = _lacking(db, texts)
+    finally:
+        db.close()
     if not lacking:
         return True
-    if _open(path) is None:
-        return False
     child = subprocess.run(
         [sys.executable, "-m", "inference.embedding_cache", str(path), str(os.getpid())],
         input="\n".join(json.dumps(t) for t in lacking), text=True, capture_output=True,

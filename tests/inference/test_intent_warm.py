@@ -9,11 +9,11 @@ import pytest
 
 from graph import foreground
 from graph.embedded import EmbeddedStore
-from graph.foreground import serving
 from graph.ingest.importer import import_text
 from inference import intent_index
 from inference.intent_index import resolve_intent
 from tests.conftest import SEED
+from tests.graph.test_foreground import OperationInFlight
 
 
 def _built(store: EmbeddedStore) -> bool:
@@ -29,23 +29,12 @@ def _patient(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_the_warm_up_waits_for_a_pause_in_the_requests() -> None:
     store = EmbeddedStore()
     import_text(store, SEED.read_text(), uri=SEED.name)
-    release = threading.Event()
-    inside = threading.Event()
-
-    def request() -> None:
-        with serving():
-            inside.set()
-            release.wait(30)
-
-    busy = threading.Thread(target=request)
-    busy.start()
-    inside.wait(5)
+    request = OperationInFlight()
     warming = threading.Thread(target=intent_index.warm, args=(store,))
     warming.start()
     warming.join(1.0)
     assert warming.is_alive() and not _built(store)     # waiting: a request is in flight
-    release.set()
-    busy.join(5)
+    request.end()
     warming.join(120)
     assert not warming.is_alive() and _built(store)
 
@@ -53,20 +42,12 @@ def test_the_warm_up_waits_for_a_pause_in_the_requests() -> None:
 def test_a_request_during_the_warm_up_does_not_wait_for_it() -> None:
     store = EmbeddedStore()
     import_text(store, SEED.read_text(), uri=SEED.name)
-    release = threading.Event()
-
-    def request() -> None:
-        with serving():
-            release.wait(30)
-
-    busy = threading.Thread(target=request)
-    busy.start()
+    request = OperationInFlight()
     warming = threading.Thread(target=intent_index.warm, args=(store,))
     warming.start()
     # the warm-up waits; a resolve meanwhile builds its own index and answers
     assert [m.slug for m in resolve_intent(store, "read handwritten notes", 3)]
     assert warming.is_alive()
-    release.set()
-    busy.join(5)
+    request.end()
     warming.join(120)
     assert not warming.is_alive()
