@@ -34,6 +34,7 @@ from app.middleware import BodyLimit, RequestId, error_body
 from app.rate_limit import RateLimiter
 from app.stores import open_seeded, open_store
 from app.web_app import WebApp
+from graph.foreground import settle_heap
 from graph.ingest.importer import ImportReport
 from graph.settings import Settings
 from graph.store import GraphStore
@@ -220,6 +221,7 @@ def create_app(
         if warm:        # the intent index (and its model) ready before the first `resolve`
             threading.Thread(target=_warm_intents, args=(store, log), daemon=True,
                              name="capgraph-warm").start()
+        settle_heap()   # the app's own long-lived objects out of the collector's way
         yield {}
         if check is not None:
             check.stop()        # after the claims in hand; the rest are checked next start

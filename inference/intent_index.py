@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from graph import alternatives as graph_alternatives
-from graph.foreground import wait_for_pause
+from graph.foreground import settle_heap, wait_for_pause
 from graph.intent_match import IntentIndex, Match, intent_items
 from graph.model import Label, Node
 from graph.store import GraphStore, underlying
@@ -94,6 +94,7 @@ def _refresh(store: GraphStore, built: _Built) -> None:
             fresh = _Built(store, key, background=True)
             with _LOCK:
                 _BUILT[store] = fresh
+            settle_heap()
     except Exception:               # a closed store, a lost connection: try again later
         _log.warning("the intent index could not be refreshed", exc_info=True)
     finally:
@@ -104,7 +105,8 @@ def _refresh(store: GraphStore, built: _Built) -> None:
 def warm(store: GraphStore) -> None:
     """Build the store's index now, in the background: at the lowest CPU priority, each step
     after a pause in the requests (`graph.foreground`), and without holding the index's lock
-    (a `resolve` that comes first builds its own, and this one is dropped)."""
+    (a `resolve` that comes first builds its own, and this one is dropped); then the heap is
+    settled (`settle_heap`), so the requests' collections no longer walk the index."""
     _yield_to_requests()
     store = underlying(store)
     with _LOCK:
@@ -113,6 +115,7 @@ def warm(store: GraphStore) -> None:
     built = _Built(store, _key(store), background=True)
     with _LOCK:
         _BUILT.setdefault(store, built)
+    settle_heap()
 
 
 def _yield_to_requests() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 
-from graph.foreground import serving, wait_for_pause
+from graph.foreground import serving, settle_heap, wait_for_pause
 
 
 class OperationInFlight:
@@ -47,3 +47,30 @@ def test_waiting_ends_when_the_operations_do() -> None:
     assert not wait_for_pause(quiet_s=0.0, longest_s=0.1)   # still in flight
     operation.end()
     assert wait_for_pause(quiet_s=0.0, longest_s=5.0)
+
+
+class _Cyclic:
+    """An object in a reference cycle: only the collector frees it."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_settling_takes_the_live_heap_out_of_the_collectors_walks() -> None:
+    import gc
+
+    kept = _Cyclic()
+    assert settle_heap() > 0
+    assert not any(o is kept for o in gc.get_objects())     # in the permanent generation
+
+
+def test_what_was_settled_and_dropped_is_freed_at_the_next_settling() -> None:
+    import weakref
+
+    dropped = _Cyclic()
+    gone = weakref.ref(dropped)
+    settle_heap()
+    del dropped
+    assert gone() is not None       # frozen: no collection reaches it
+    settle_heap()
+    assert gone() is None
