@@ -341,40 +341,57 @@ def rank_breakdown(profile: ArtifactProfile) -> RankBreakdown:
     )
 
 
-RANK_FIELDS = ("rank_score", "rank_weights")
+RANK_FIELDS = ("rank_score", "rank_basis", "rank_weights")
 """The artifact properties that hold its rank: the score (the stores index `rank_score` for
-sorting) and the weights version it was computed with."""
+sorting), its basis, and the weights version they were computed with."""
 
 
 def stored_rank(profile: ArtifactProfile) -> dict[str, float | str | None]:
     """The rank fields an artifact node stores: the score the API shows, so sorting by
-    them sorts by what is shown, and the weights it was computed with. The importer and
-    every write that moves a rank (verdicts, outcomes, merges) use this."""
-    return {"rank_score": rank_breakdown(profile).score, "rank_weights": WEIGHTS_VERSION}
+    them sorts by what is shown, where it comes from, and the weights it was computed with.
+    The importer and every write that moves a rank (verdicts, outcomes, merges) use this."""
+    rank = rank_breakdown(profile)
+    return {"rank_score": rank.score, "rank_basis": rank.basis.value,
+            "rank_weights": WEIGHTS_VERSION}
+
+
+@dataclass(frozen=True)
+class StoredRank:
+    """What an artifact node stores of its rank (`stored_rank`): enough for a leaderboard
+    without reading profiles. `basis` is None on a node written before bases were stored."""
+
+    score: float | None
+    basis: RankBasis | None
 
 
 NOT_STORED = object()
-"""What `stored_score` gives for a node without a current stored score."""
+"""What `stored_rank_of` gives for a node without a current stored rank."""
 
 
-def stored_score(artifact: Node) -> object:
-    """The score the artifact node stores, when it was computed with the current weights
+def stored_rank_of(artifact: Node) -> StoredRank | object:
+    """The rank the artifact node stores, when it was computed with the current weights
     (so it is what `rank_breakdown` gives), else `NOT_STORED`: a reader that needs only the
-    score skips reading the profile.
+    score, or the score and its basis, takes them from the node instead of its profile.
 
     Example:
         >>> from graph.model import Label
         >>> node = Node("artifact:x", Label.ARTIFACT, {"slug": "x", "rank_score": 43.0,
-        ...                                            "rank_weights": WEIGHTS_VERSION})
-        >>> stored_score(node)
-        43.0
-        >>> stored_score(Node("artifact:x", Label.ARTIFACT, {"rank_score": 43.0})) is NOT_STORED
+        ...             "rank_basis": rank.basis.value, "rank_weights": WEIGHTS_VERSION})
+        >>> stored_rank_of(node)
+        StoredRank(score=43.0, basis=<RankBasis.REPORTED: 'REPORTED'>)
+        >>> stored_rank_of(Node("artifact:x", Label.ARTIFACT, {"rank_score": 43.0})) is NOT_STORED
         True
     """
-    if artifact.props.get("rank_weights") != WEIGHTS_VERSION:
+    props = artifact.props
+    if props.get("rank_weights") != WEIGHTS_VERSION:
         return NOT_STORED
-    score = artifact.props.get("rank_score")
-    return float(score) if isinstance(score, int | float) else None
+    score = props.get("rank_score")
+    basis = props.get("rank_basis")
+    return StoredRank(float(score) if isinstance(score, int | float) else None,
+                      RankBasis(basis) if basis in _BASES else None)
+
+
+_BASES = frozenset(b.value for b in RankBasis)
 
 
 def ranked_artifact(profile: ArtifactProfile) -> Node:

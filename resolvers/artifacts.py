@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Set
+
 from graph.errors import NotFound
 from graph.model import Label
-from graph.ranking import NOT_STORED, stored_score
+from graph.ranking import stored_rank_of
 from graph.references import profiles_for, referenced_artifact
 from graph.store import ArtifactOrder
+from resolvers.fields import stored_rank_answers
 from schema.context import Context
 from schema.ids import from_global_id, graph_id_of
 from schema.limits import check_first
@@ -54,16 +57,19 @@ def artifact(context: Context, slug: str, *, read_profile: bool = False) -> Arti
 def artifacts(
     context: Context, first: int, after: str | None, type: str | None, order: ArtifactOrder,
     *, include_stubs: bool = False, read_profiles: bool = True,
+    rank_fields: Set[str] = frozenset(),
 ) -> ArtifactConnection:
     """A page of artifacts; with `read_profiles`, their profiles are read for the page at
-    once (the query asks for something of them beyond the node's own fields)."""
+    once (the query asks for something of them beyond the node's own fields), and also
+    when it asks for `rank_fields` some node of the page does not store."""
     offset = decode_cursor(after) if after else 0
     page = context.store.list_artifacts(
         first=check_first(first), offset=offset, type=type, order=order,
         include_stubs=include_stubs,
     )
-    # (a store written before scores carried their weights version reads profiles for them)
-    if read_profiles or any(stored_score(n) is NOT_STORED for n in page.nodes):
+    # (a store written with other weights, or before bases were stored, reads profiles)
+    if read_profiles or (rank_fields and any(
+            stored_rank_answers(stored_rank_of(n), rank_fields) is None for n in page.nodes)):
         context.profiles.prime(str(n.props["slug"]) for n in page.nodes)
     edges = [
         ArtifactEdge(cursor=encode_cursor(page.offset + i), node=Artifact.from_node(n))

@@ -8,10 +8,12 @@ their artifact, capability or evidence costs one read per key, shared across the
 
 from __future__ import annotations
 
+from collections.abc import Set
+
 import strawberry
 
 from graph.model import Label
-from graph.ranking import NOT_STORED
+from graph.ranking import StoredRank
 from schema.context import Context
 from schema.selection import selected_names, selects
 from schema.types import Artifact, Capability, Claim, Evidence, Job, Rank, Signal, Source
@@ -56,7 +58,7 @@ def capability_artifact(info: Info, capability: Capability) -> Artifact | None:
     return Artifact.from_node(node) if node else None
 
 
-SCORE_ONLY = frozenset({"score", "__typename"})
+STORED_RANK_FIELDS = frozenset({"score", "basis", "__typename"})
 PROFILE_FIELDS = frozenset({"capabilities", "signals", "sources"})
 """The Artifact fields read from its profile (and `rank`, unless it asks for the score)."""
 
@@ -66,15 +68,27 @@ def reads_profiles(info: Info, *path: str) -> bool:
     profiles: a listing primes them (one read for the page) only then."""
     fields = selected_names(info, *path)
     return bool(fields & PROFILE_FIELDS) or (
-        "rank" in fields and not selected_names(info, *path, "rank") <= SCORE_ONLY)
+        "rank" in fields and not selected_names(info, *path, "rank") <= STORED_RANK_FIELDS)
+
+
+def stored_rank_answers(stored: object, fields: Set[str]) -> StoredRank | None:
+    """The rank an artifact node stores (`graph.ranking.stored_rank_of`), when it answers a
+    query for these `fields` of its Rank: the score, and the basis where the node stores
+    one; None when the rank must be computed from the profile."""
+    if not isinstance(stored, StoredRank) or not fields <= STORED_RANK_FIELDS:
+        return None
+    if "basis" in fields and stored.basis is None:
+        return None
+    return stored
 
 
 def artifact_rank(info: Info, artifact: Artifact) -> Rank:
     """The rank with its breakdown, from the artifact's profile; when the query asks for
-    the score alone, the score its node stores (no profile read: a leaderboard of fifty
-    artifacts is one read)."""
-    if artifact.stored_score is not NOT_STORED and selected_names(info) <= SCORE_ONLY:
-        return Rank.score_only(artifact.stored_score)  # type: ignore[arg-type]
+    the score and basis alone, those its node stores (no profile read: a leaderboard of
+    fifty artifacts is one read)."""
+    stored = stored_rank_answers(artifact.stored_rank, selected_names(info))
+    if stored is not None:
+        return Rank.from_stored(stored)
     profile = info.context.profiles.get(artifact.slug)
     assert profile is not None, f"artifact {artifact.slug} vanished during the request"
     return Rank.from_breakdown(info.context.rank(profile))

@@ -32,7 +32,7 @@ from schema.enums import ArtifactOrder
 from schema.intent import IntentMatch
 from schema.limits import MAX_DEPTH, MAX_PAGE
 from schema.search import SearchConnection, SearchType
-from schema.selection import selects
+from schema.selection import selected_names, selects
 from schema.types import (
     Artifact,
     ArtifactConnection,
@@ -79,7 +79,8 @@ class Query:
     ) -> ArtifactConnection:
         return artifact_resolvers.artifacts(
             info.context, first, after, type, order_by, include_stubs=include_stubs,
-            read_profiles=reads_profiles(info, "edges", "node"))
+            read_profiles=reads_profiles(info, "edges", "node"),
+            rank_fields=selected_names(info, "edges", "node", "rank"))
 
     @strawberry.field(description="Any object by its global id.")
     def node(self, info: Info, id: ObjectId) -> Node | None:

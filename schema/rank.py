@@ -126,13 +126,13 @@ class Rank:
                     "reported, with its source).")
 
     @classmethod
-    def score_only(cls, score: float | None) -> Rank:
-        """A rank for a query that selects its score alone (a leaderboard): the score the
-        artifact stores (`graph.ranking.stored_score`). The other fields are never read:
-        `resolvers.fields.artifact_rank` builds this only when none is selected."""
-        return cls(score=score, basis=ranking.RankBasis.NONE, computed_score=None,
-                   weights_version=ranking.WEIGHTS_VERSION, explanation="", components=[],
-                   reported=[])
+    def from_stored(cls, stored: ranking.StoredRank) -> Rank:
+        """A rank for a query that selects its score and basis alone (a leaderboard): what
+        the artifact node stores (`graph.ranking.stored_rank_of`). The other fields are never
+        read: `resolvers.fields.artifact_rank` builds this only when none is selected."""
+        return cls(score=stored.score, basis=stored.basis or ranking.RankBasis.NONE,
+                   computed_score=None, weights_version=ranking.WEIGHTS_VERSION,
+                   explanation="", components=[], reported=[])
 
     @classmethod
     def from_breakdown(cls, rank: ranking.RankBreakdown) -> Rank:

@@ -19,7 +19,7 @@ from graph.claims.types import Verdict as ClaimVerdict
 from graph.jobs import JobState as GraphJobState
 from graph.model import EdgeType as GraphEdgeType
 from graph.model import Node as GraphNode
-from graph.ranking import stored_score
+from graph.ranking import stored_rank_of
 from schema.comparison_rows import Cell, ComparisonRow, VerdictCount, VerdictStatement
 from schema.context import Context
 from schema.descriptions import (
@@ -299,7 +299,7 @@ class Artifact(Node):
     stub: bool = strawberry.field(
         description="True for an artifact only claims name as an alternative: no page lists "
                     "it, so it has no rank data (lists leave stubs out unless asked).")
-    stored_score: strawberry.Private[object]    # `graph.ranking.stored_score` of its node
+    stored_rank: strawberry.Private[object]     # `graph.ranking.stored_rank_of` its node
 
     @strawberry.field(description="The rank 0–100 with its breakdown.")
     def rank(self, info: strawberry.Info[Context, None]) -> Rank:
@@ -334,7 +334,7 @@ class Artifact(Node):
         p = node.props
         return cls(id=global_id(node), slug=p["slug"], name=p["name"], type=p.get("type"),
                    tagline=p.get("tagline"), stub=bool(p.get("stub", False)),
-                   stored_score=stored_score(node))
+                   stored_rank=stored_rank_of(node))
 
 
 @strawberry.type(description="One artifact of a page, with its cursor (Relay edge).")

@@ -12,9 +12,10 @@ from graph.ranking import (
     WEIGHTS_VERSION,
     RankBasis,
     ScoreBasis,
+    StoredRank,
     rank_breakdown,
     ranked_artifact,
-    stored_score,
+    stored_rank_of,
 )
 from tests.factories import profile, source
 
@@ -175,13 +176,19 @@ def test_the_stored_rank_is_the_shown_score() -> None:
         for claims in ((), (_claim(1, "REFUTED"), _claim(2, "SUPPORTED"))):
             shown = replace(base, checked_claims=claims)
             node = ranked_artifact(shown)
-            assert node.props.get("rank_score") == rank_breakdown(shown).score
-            assert stored_score(node) == rank_breakdown(shown).score
+            rank = rank_breakdown(shown)
+            assert node.props.get("rank_score") == rank.score
+            assert stored_rank_of(node) == StoredRank(rank.score, rank.basis)
             assert {k: v for k, v in node.props.items()
-                    if k not in ("rank_score", "rank_weights")} == base.artifact.props
-            # a score stored with other weights is not taken for the current one
+                    if k not in ("rank_score", "rank_basis", "rank_weights")} \
+                == base.artifact.props
+            # a rank stored with other weights is not taken for the current one
             older = Node(node.id, node.label, {**node.props, "rank_weights": "2020-01-01.1"})
-            assert stored_score(older) is NOT_STORED
+            assert stored_rank_of(older) is NOT_STORED
+            # a node stored before bases were: its score, no basis
+            unbased = Node(node.id, node.label,
+                           {k: v for k, v in node.props.items() if k != "rank_basis"})
+            assert stored_rank_of(unbased) == StoredRank(rank.score, None)
 
 
 def test_only_undetermined_claims_leave_the_reported_rank() -> None:

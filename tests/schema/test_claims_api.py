@@ -82,7 +82,7 @@ COMPARE = """{ compare(a: "trocr-base-handwritten", b: "FLUX.1 Pro") {
 
 
 LISTING = """{ artifacts(first: 10, orderBy: RANK_DESC) { edges { node { slug
-  rank { score } } } } }"""
+  rank { score basis } } } } }"""
 
 
 def test_verdicts_feed_the_rank_and_the_comparison(seeded: GraphStore) -> None:
@@ -100,6 +100,13 @@ def test_verdicts_feed_the_rank_and_the_comparison(seeded: GraphStore) -> None:
     scores = [n["rank"]["score"] for n in listed if n["rank"]["score"] is not None]
     assert scores == sorted(scores, reverse=True)
     assert [n["slug"] for n in listed][:2] == ["flux-1-pro", "trocr-base-handwritten"]
+    # the leaderboard's score and basis (stored on the node) are the rank computed from
+    # the profile (asking for its explanation makes the API compute it)
+    for node in listed:
+        computed = run(seeded, "query ($s: String!) { artifact(slug: $s) { rank { score "
+                               "basis explanation } } }", s=node["slug"])["artifact"]["rank"]
+        assert node["rank"] == {"score": computed["score"], "basis": computed["basis"]}
+    assert listed[1]["rank"]["basis"] == "CHECKED"
     compared = run(seeded, COMPARE)["compare"]
     assert sum(c["count"] for c in compared["leftClaims"]) > 20
     assert compared["rightClaims"] == []
