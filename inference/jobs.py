@@ -3,26 +3,38 @@
 `submit` writes a QUEUED job and returns it at once; a single worker thread runs jobs in
 order. Work reports progress through its `JobControl` (written to the job node, so any
 process sees it) and asks `control.check()` between steps, which raises when the job was
-cancelled or ran past its time limit. On start, `recover()` marks jobs that a stopped
-process left QUEUED or RUNNING as INTERRUPTED; `rerun` queues one again.
+cancelled (from any process sharing the store) or ran past its time limit.
+
+Several processes may share one store, each with its runner: a runner names itself on
+its jobs and renews their `alive_at` every `heartbeat_s` while they are pending. On start
+(`recover()`) and at every heartbeat, it marks INTERRUPTED the unfinished jobs whose runner
+stopped (`graph.jobs.abandoned`: no sign of life for `stale_s`, or a process of this host
+that is gone), never a live process's; `rerun` queues one again.
 """
 
 from __future__ import annotations
 
+import os
 import queue
+import secrets
+import socket
 import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from graph.clock import now_iso
 from graph.errors import CapgraphError, NotFound
-from graph.jobs import JobState, new_job, with_state
+from graph.jobs import JobState, abandoned, new_job, with_state
 from graph.model import Label, Node, WriteBatch
 from graph.store import GraphStore
 
 DEFAULT_TIME_LIMIT_S = 30 * 60.0
 PROGRESS_EVERY_S = 0.25   # at most this often is progress written to the store
+HEARTBEAT_S = 10.0        # how often a runner renews its pending jobs' `alive_at`
+STALE_S = 60.0            # a job without a sign of life this long is abandoned
+CANCEL_POLL_S = 1.0       # how often running work looks for a cancel from another process
 
 
 class JobLimitReached(CapgraphError):
@@ -48,9 +60,14 @@ class JobControl:
     deadline: float
     _last_write: float = 0.0
     _fraction: float = 0.0
+    _last_poll: float = 0.0
 
     def check(self) -> None:
-        if self.runner.cancel_requested(self.job_id):
+        now = time.monotonic()
+        polled = now - self._last_poll >= CANCEL_POLL_S
+        if polled:
+            self._last_poll = now
+        if self.runner.cancel_requested(self.job_id, read_store=polled):
             raise JobStopped(JobState.CANCELLED, "cancelled on request")
         if time.monotonic() > self.deadline:
             raise JobStopped(JobState.TIMED_OUT, "stopped at its time limit")
@@ -74,11 +91,18 @@ class JobRunner:
     """Runs submitted work on one worker thread, one job at a time."""
 
     def __init__(self, store: GraphStore, *, time_limit_s: float = DEFAULT_TIME_LIMIT_S,
-                 max_per_owner: int = 4, max_pending: int = 32) -> None:
+                 max_per_owner: int = 4, max_pending: int = 32,
+                 heartbeat_s: float = HEARTBEAT_S, stale_s: float = STALE_S) -> None:
         self.store = store
         self.time_limit_s = time_limit_s
         self.max_per_owner = max_per_owner      # queued or running jobs one owner may have
         self.max_pending = max_pending          # queued or running jobs in all
+        self.heartbeat_s = heartbeat_s
+        self.stale_s = stale_s
+        self.host = socket.gethostname()
+        self.runner_id = f"{self.host}:{os.getpid()}:{secrets.token_hex(4)}"
+        """Who runs this runner's jobs (written on them as `runner`)."""
+        self._stopping = threading.Event()
         self._queue: queue.Queue[tuple[str, Work] | None] = queue.Queue()
         self._work: dict[str, Work] = {}
         self._owners: dict[str, str] = {}       # pending job id -> its owner
@@ -87,16 +111,24 @@ class JobRunner:
         self._update_lock = threading.Lock()
         self._thread = threading.Thread(target=self._loop, name="capgraph-jobs", daemon=True)
         self._thread.start()
+        self._heart = threading.Thread(target=self._heartbeat, name="capgraph-jobs-heartbeat",
+                                       daemon=True)
+        self._heart.start()
 
     # -- the API -----------------------------------------------------------------------
 
     def recover(self) -> list[Node]:
-        """Mark jobs a stopped process left unfinished as INTERRUPTED; return them."""
+        """Mark INTERRUPTED the unfinished jobs whose runner stopped (any process's, never
+        a live one's: `graph.jobs.abandoned`); return them. Runs at start and at every
+        heartbeat."""
         left = self.store.nodes_with(Label.JOB, "state",
                                      [JobState.QUEUED.value, JobState.RUNNING.value])
+        now = datetime.now(UTC)
         marked = [with_state(job, JobState.INTERRUPTED, finished_at=now_iso(),
-                             message="interrupted: the process stopped; run it again")
-                  for job in left if job.id not in self._work]
+                             message="interrupted: the process running it stopped; run it "
+                                     "again")
+                  for job in left if job.id not in self._work
+                  and abandoned(job, now, self.stale_s, self.host)]
         if marked:
             self.store.apply(WriteBatch(nodes=tuple(marked)))
         return marked
@@ -106,7 +138,8 @@ class JobRunner:
                requested_by: str | None = None) -> Node:
         """Queue work; JobLimitReached when the owner, or the runner, has too many pending."""
         job = new_job(kind, subject, now=now_iso(), time_limit_s=self.time_limit_s,
-                      params=params, owner=owner, requested_by=requested_by)
+                      params=params, owner=owner, requested_by=requested_by,
+                      runner=self.runner_id)
         with self._lock:
             mine = sum(1 for o in self._owners.values() if o == owner)
             if mine >= self.max_per_owner:
@@ -148,7 +181,9 @@ class JobRunner:
         if state is JobState.QUEUED:
             return self.update(job_id, state=JobState.CANCELLED, message="cancelled before it ran",
                                finished_at=now_iso())
-        return self.update(job_id, message="cancelling")
+        # on the node too: the process running it may be another one (it looks every
+        # `CANCEL_POLL_S`)
+        return self.update(job_id, message="cancelling", cancel_requested=True)
 
     def get(self, job_id: str) -> Node:
         job = self.store.get_node(job_id)
@@ -156,9 +191,16 @@ class JobRunner:
             raise NotFound(f"no job with id {job_id!r}")
         return job
 
-    def cancel_requested(self, job_id: str) -> bool:
+    def cancel_requested(self, job_id: str, *, read_store: bool = False) -> bool:
+        """Whether the job was cancelled here, or (`read_store`) from any process."""
         with self._lock:
-            return job_id in self._cancel
+            if job_id in self._cancel:
+                return True
+        if read_store and self.get(job_id).props.get("cancel_requested") is True:
+            with self._lock:
+                self._cancel.add(job_id)
+            return True
+        return False
 
     def update(self, job_id: str, *, state: JobState | None = None, **changes: object) -> Node:
         # read and write under one lock: a "cancelling" note written from a request thread
@@ -184,10 +226,24 @@ class JobRunner:
             time.sleep(0.05)
 
     def shutdown(self) -> None:
+        self._stopping.set()
         self._queue.put(None)
         self._thread.join(timeout=5)
+        self._heart.join(timeout=5)
 
     # -- the worker --------------------------------------------------------------------
+
+    def _heartbeat(self) -> None:
+        """Renew this runner's pending jobs' `alive_at`, then interrupt abandoned ones."""
+        while not self._stopping.wait(self.heartbeat_s):
+            try:
+                with self._lock:
+                    pending = list(self._work)
+                for job_id in pending:
+                    self.update(job_id, alive_at=now_iso())
+                self.recover()
+            except Exception:   # a store that is closing or unreachable: next beat
+                continue
 
     def _loop(self) -> None:
         while (item := self._queue.get()) is not None:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import socket
+import subprocess
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from graph.jobs import JobState, new_job
+from graph.jobs import JobState, new_job, with_state
 from graph.model import Label, WriteBatch
 from graph.store import GraphStore
 from inference.jobs import JobControl, JobRunner
@@ -106,3 +109,87 @@ def test_a_restart_marks_unfinished_jobs_interrupted_and_they_can_rerun(
         assert jobs.wait(again.id, 10).props["state"] == JobState.SUCCEEDED.value
     finally:
         jobs.shutdown()
+
+
+# -- several processes on one store: each runner keeps its jobs alive and takes no other's --
+
+def _blocking(release: threading.Event) -> Callable[[JobControl], Sequence[str]]:
+    def work(control: JobControl) -> Sequence[str]:
+        while not release.wait(0.02):
+            control.check()
+        return []
+    return work
+
+
+def _left_by(store: GraphStore, runner: str, alive_at: str, subject: str) -> str:
+    job = new_job("test", subject, now=alive_at, time_limit_s=60, runner=runner)
+    store.apply(WriteBatch(nodes=(with_state(job, JobState.RUNNING),)))
+    return job.id
+
+
+def _ago(seconds: float) -> str:
+    return (datetime.now(UTC) - timedelta(seconds=seconds)).isoformat()
+
+
+def test_a_live_runners_jobs_are_never_taken_by_another(store: GraphStore) -> None:
+    mine = JobRunner(store, heartbeat_s=0.05, stale_s=0.5)
+    other = JobRunner(store, heartbeat_s=0.05, stale_s=0.5)
+    release = threading.Event()
+    try:
+        job = mine.submit("test", "claim:x:live", _blocking(release))
+        taken: list[str] = []
+        deadline = time.monotonic() + 1.5         # three times the staleness
+        while time.monotonic() < deadline:
+            taken += [n.id for n in other.recover()]
+            time.sleep(0.05)
+        release.set()
+        assert mine.wait(job.id, 10).props["state"] == "SUCCEEDED"
+        assert job.id not in taken
+    finally:
+        release.set()
+        mine.shutdown()
+        other.shutdown()
+
+
+def test_a_job_whose_runner_stopped_is_interrupted_by_a_live_runner(store: GraphStore) -> None:
+    silent = _left_by(store, "elsewhere:12345:ab", _ago(120), "claim:x:silent")
+    lively = _left_by(store, "elsewhere:12345:ab", _ago(1), "claim:x:lively")
+    runner = JobRunner(store, heartbeat_s=0.05, stale_s=60)
+    try:
+        deadline = time.monotonic() + 5           # no recover() call: the heartbeat sweeps
+        while runner.get(silent).props["state"] != "INTERRUPTED":
+            assert time.monotonic() < deadline, "the abandoned job was never interrupted"
+            time.sleep(0.05)
+        assert runner.get(lively).props["state"] == "RUNNING"
+    finally:
+        runner.shutdown()
+
+
+def test_a_restart_on_the_same_host_interrupts_its_dead_processes_jobs_at_once(
+    store: GraphStore,
+) -> None:
+    ended = subprocess.Popen(["true"])          # a process of this host that has ended
+    ended.wait()
+    dead = _left_by(store, f"{socket.gethostname()}:{ended.pid}:ab", _ago(1), "claim:x:dead")
+    runner = JobRunner(store, heartbeat_s=3600)
+    try:
+        assert [n.id for n in runner.recover()] == [dead]
+    finally:
+        runner.shutdown()
+
+
+def test_a_cancel_from_another_runner_stops_the_running_job(store: GraphStore) -> None:
+    mine, other = JobRunner(store), JobRunner(store)
+    release = threading.Event()
+    try:
+        job = mine.submit("test", "claim:x:far", _blocking(release))
+        deadline = time.monotonic() + 5
+        while mine.get(job.id).props["state"] != "RUNNING":
+            assert time.monotonic() < deadline
+            time.sleep(0.02)
+        other.cancel(job.id)
+        assert mine.wait(job.id, 10).props["state"] == "CANCELLED"
+    finally:
+        release.set()
+        mine.shutdown()
+        other.shutdown()
