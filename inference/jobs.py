@@ -177,7 +177,8 @@ class JobRunner:
         if state.finished:
             return job
         with self._lock:
-            self._cancel.add(job_id)
+            if job_id in self._work:        # a job of this runner; another's looks itself
+                self._cancel.add(job_id)
         if state is JobState.QUEUED:
             return self.update(job_id, state=JobState.CANCELLED, message="cancelled before it ran",
                                finished_at=now_iso())
