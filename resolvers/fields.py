@@ -60,7 +60,8 @@ def capability_artifact(info: Info, capability: Capability) -> Artifact | None:
 
 STORED_RANK_FIELDS = frozenset({"score", "basis", "__typename"})
 PROFILE_FIELDS = frozenset({"capabilities", "signals", "sources"})
-"""The Artifact fields read from its profile (and `rank`, unless it asks for the score)."""
+"""The Artifact fields read from its profile (and `rank`, unless it asks only for what the
+node stores: `STORED_RANK_FIELDS`)."""
 
 
 def reads_profiles(info: Info, *path: str) -> bool:
