@@ -376,7 +376,7 @@ def stored_rank_of(artifact: Node) -> StoredRank | object:
     Example:
         >>> from graph.model import Label
         >>> node = Node("artifact:x", Label.ARTIFACT, {"slug": "x", "rank_score": 43.0,
-        ...             "rank_basis": rank.basis.value, "rank_weights": WEIGHTS_VERSION})
+        ...             "rank_basis": "REPORTED", "rank_weights": WEIGHTS_VERSION})
         >>> stored_rank_of(node)
         StoredRank(score=43.0, basis=<RankBasis.REPORTED: 'REPORTED'>)
         >>> stored_rank_of(Node("artifact:x", Label.ARTIFACT, {"rank_score": 43.0})) is NOT_STORED

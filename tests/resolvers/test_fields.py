@@ -63,7 +63,7 @@ LEADERBOARD = """{ artifacts(first: 50, includeStubs: true) { edges { node {
     slug rank { score %s } } } } }"""
 
 
-def test_a_leaderboard_of_scores_reads_no_profile(
+def test_a_leaderboard_of_scores_and_bases_reads_no_profile(
     seeded: EmbeddedStore, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     full = SCHEMA.execute_sync(LEADERBOARD % "basis explanation",
@@ -82,6 +82,12 @@ def test_a_leaderboard_of_scores_reads_no_profile(
 
     assert score_of(scores) == score_of(full) and len(score_of(full)) > 2
     assert any(score is not None for _, score in score_of(full))
+    # the basis is stored beside the score: still no profile, the same bases
+    based = SCHEMA.execute_sync(LEADERBOARD % "basis", context_value=Context.for_store(seeded))
+    assert based.errors is None and read == []
+    assert based.data is not None and full.data is not None
+    assert [e["node"]["rank"]["basis"] for e in based.data["artifacts"]["edges"]] == \
+        [e["node"]["rank"]["basis"] for e in full.data["artifacts"]["edges"]]
     # as soon as anything else of the rank is asked, it is computed from the profile
-    SCHEMA.execute_sync(LEADERBOARD % "basis", context_value=Context.for_store(seeded))
+    SCHEMA.execute_sync(LEADERBOARD % "explanation", context_value=Context.for_store(seeded))
     assert read
