@@ -73,8 +73,8 @@ def settle_heap() -> int:
     The collections a request's allocations trigger then walk only what requests allocate,
     not the long-lived heap: in a server with the intent index of 4,000 artifacts (166,000
     objects) a full collection took 130-240 ms, every request in flight waited for it, and
-    at 16 requests in flight p99 fell from 310-350 ms to 110-150 ms with the heap settled
-    (`tools/bench/peer.sh`'s load, README > Benchmarks). The objects settled before are
+    at 16 requests in flight p99 fell from 260-470 ms to 120-260 ms with the heap settled
+    (the peer benchmark's load, README > Benchmarks > Beside @neo4j/graphql). The objects settled before are
     thawed and collected first, so what was dropped since (an index replaced) is freed.
 
     Example:
