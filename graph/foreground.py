@@ -74,8 +74,9 @@ def settle_heap() -> int:
     not the long-lived heap: in a server with the intent index of 4,000 artifacts (166,000
     objects) a full collection took 130-240 ms, every request in flight waited for it, and
     at 16 requests in flight p99 fell from 260-470 ms to 120-260 ms with the heap settled
-    (the peer benchmark's load, README > Benchmarks > Beside @neo4j/graphql). The objects settled before are
-    thawed and collected first, so what was dropped since (an index replaced) is freed.
+    (the peer benchmark's load, README > Benchmarks > Beside @neo4j/graphql). The objects
+    settled before are thawed and collected first, so what was dropped since (an index
+    replaced) is freed.
 
     Example:
         >>> settle_heap() > 0
