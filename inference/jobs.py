@@ -22,7 +22,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from graph.clock import now_iso
 from graph.errors import CapgraphError, NotFound
@@ -123,7 +123,7 @@ class JobRunner:
         heartbeat."""
         left = self.store.nodes_with(Label.JOB, "state",
                                      [JobState.QUEUED.value, JobState.RUNNING.value])
-        now = datetime.now(UTC)
+        now = datetime.fromisoformat(now_iso())     # the one clock (graph.clock)
         marked = [with_state(job, JobState.INTERRUPTED, finished_at=now_iso(),
                              message="interrupted: the process running it stopped; run it "
                                      "again")
