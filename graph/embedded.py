@@ -28,7 +28,6 @@ from graph.model import Edge, EdgeType, Label, Node, Subgraph, WriteBatch, type_
 from graph.profiles import assemble_profile, match_record
 from graph.reads import DerivedReads
 from graph.store import (
-    CHECKED,
     ArtifactOrder,
     ArtifactProfile,
     MatchRecord,
@@ -63,6 +62,10 @@ class EmbeddedStore(DerivedReads):
                 ":memory:" if path is None else path,
                 check_same_thread=False, isolation_level=None,
             )
+            # 16 KiB pages for a new store (an existing one keeps its own): an artifact's rows
+            # are neighbours in the id B-trees, so a profile read from disk takes fewer pages
+            # (compare on a 10k store read with a cold page cache: p50 3.0 -> 2.7 ms)
+            self._db.execute("PRAGMA page_size=16384")
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute(f"PRAGMA synchronous={synchronous}")
             # 256 MiB of page cache: inserts land all over the id B-trees (ids are hashes)
@@ -444,10 +447,9 @@ class EmbeddedStore(DerivedReads):
         # artifact's claims are one range of the primary key; the props filter is the truth.
         low = f"claim:{slug}:" if slug else "claim:"
         high = low[:-1] + chr(ord(low[-1]) + 1)
-        sql = "SELECT id, label, props FROM nodes WHERE id >= ? AND id < ? AND label = 'Claim'"
+        condition = embedded_sql.CHECKED_CLAIM if checked_only else "label = 'Claim'"
+        sql = f"SELECT id, label, props FROM nodes WHERE id >= ? AND id < ? AND {condition}"
         params: list[Any] = [low, high]
-        if checked_only:
-            sql += f" AND json_extract(props, '$.{CHECKED}') IS NOT NULL"
         for key, value in (("verdict", verdict), ("claim_class", claim_class)):
             if value is not None:
                 sql += f" AND json_extract(props, '$.{key}') = ?"

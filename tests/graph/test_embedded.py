@@ -98,3 +98,38 @@ def test_reads_go_on_while_another_thread_holds_a_long_import(tmp_path: Path) ->
     assert seen == {"before": before, "during": None, "listed": 1}
     assert store.list_artifacts(first=10).total == 2          # the cached total moved on
     store.close()
+
+
+def _claim(slug: str, key: str, **props: object) -> Node:
+    return Node(f"claim:{slug}:{key}", Label.CLAIM,
+                {"artifact": slug, "text": f"claim {key}", "kind": "unique", **props})
+
+
+def test_a_profile_reads_its_checked_claims_through_the_partial_index() -> None:
+    store = EmbeddedStore()
+    claims = (_claim("a", "1"), _claim("a", "2", verdict="TRUE"), _claim("a", "3"),
+              _claim("b", "1", verdict="FALSE"))
+    store.apply(WriteBatch(nodes=(_artifact("a"), _artifact("b"), *claims)))
+    statements: list[str] = []
+    store._db.set_trace_callback(statements.append)
+    (profile,) = store.profiles(["a"])
+    store._db.set_trace_callback(None)
+    assert [c.id for c in profile.checked_claims] == ["claim:a:2"]
+    (read,) = [s for s in statements if "label = 'Claim'" in s]
+    plan = " ".join(str(row) for row in store._db.execute(f"EXPLAIN QUERY PLAN {read}"))
+    assert "claims_checked" in plan, plan
+
+
+def test_a_new_store_has_16k_pages_and_an_old_one_keeps_its_own(tmp_path: Path) -> None:
+    EmbeddedStore(tmp_path / "new.sqlite3").close()
+    old = sqlite3.connect(tmp_path / "old.sqlite3")
+    old.execute("PRAGMA page_size=4096")
+    old.execute("CREATE TABLE t (x)")
+    old.close()
+    store = EmbeddedStore(tmp_path / "old.sqlite3")
+    store.apply(WriteBatch(nodes=(_artifact("a"), _claim("a", "1", verdict="TRUE"))))
+    assert [c.id for c in store.profiles(["a"])[0].checked_claims] == ["claim:a:1"]
+    store.close()
+    sizes = {name: sqlite3.connect(tmp_path / name).execute("PRAGMA page_size").fetchone()[0]
+             for name in ("new.sqlite3", "old.sqlite3")}
+    assert sizes == {"new.sqlite3": 16384, "old.sqlite3": 4096}
