@@ -1,13 +1,20 @@
-"""Plain leaf fields completed in one step.
+"""Plain fields completed without graphql-core's per-field machinery.
 
-Most fields of an answer are plain attributes of a Python object (a slug, a name, a score):
-strawberry resolves them with `getattr`, and graphql-core still gives each one the whole
-field machinery (a path, a resolve-info object, the resolver call, `complete_value`'s
-dispatch), which costs more than anything else in a list of fifty artifacts. Here a field
-that is a plain attribute — a strawberry field without a resolver, arguments, extensions or
-permission classes, read with the default `getattr`, of a scalar or enum type — is read and
-serialised directly. Anything else, and any plain field whose value is not simply
-serialisable (null for a non-null field, a missing attribute, a value the scalar refuses),
+Most fields of an answer are plain attributes of a Python object (a slug, a name, a score, a
+connection's edges, an edge's node): strawberry resolves them with `getattr`, and
+graphql-core still gives each one the whole field machinery (a path, a resolve-info object,
+the resolver call, `complete_value`'s dispatch, `is_type_of`), which costs more than
+anything else in a list of fifty artifacts. Here a plain field — a strawberry field without
+a resolver, arguments, extensions or permission classes, read with the default `getattr` —
+takes a short path:
+
+- of a scalar or enum type, it is read and serialised directly;
+- of an object type, or a list of one object type, its value's sub-selection is executed
+  directly (the same sub-fields, paths and error handling graphql-core gives it).
+
+Anything else, and any plain field whose value is not simply completed (null for a non-null
+field, a missing attribute, a value the scalar refuses, an object strawberry's `is_type_of`
+would have to judge, a list that is not a list or tuple, a deferred or streamed selection),
 goes through graphql-core's own path, which reports the error as it always does: the answer
 is the same either way (tests/schema/test_leaf_fields.py runs both and compares).
 """
@@ -19,17 +26,20 @@ from weakref import WeakKeyDictionary
 
 from graphql import (
     GraphQLEnumType,
+    GraphQLField,
+    GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLScalarType,
     Undefined,
 )
-from graphql.execution.collect_fields import GroupedFieldSet
+from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
 from graphql.pyutils import AwaitableOrValue, Path
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from strawberry.types.cast import TYPE_CAST_ATTRIBUTE as _TYPE_CAST
 from strawberry.types.field import StrawberryField
 
-__all__ = ["LeafFieldsExecutionContext", "plain_leaves"]
+__all__ = ["LeafFieldsExecutionContext", "plain_leaves", "plain_objects"]
 
 _DEFINITION = "strawberry-definition"     # strawberry's back-reference on a GraphQLField
 _MISSING = object()
@@ -51,12 +61,8 @@ def plain_leaves(parent: GraphQLObjectType) -> dict[str, _Leaf]:
     if plans is None:
         plans = _PLANS[parent] = {}
         for name, field in parent.fields.items():
-            definition = (field.extensions or {}).get(_DEFINITION)
-            if (not isinstance(definition, StrawberryField) or field.args
-                    or not getattr(field.resolve, "_is_default", False)
-                    or definition.base_resolver is not None or definition.extensions
-                    or getattr(definition, "permission_classes", None)
-                    or definition.default_resolver is not getattr):
+            definition = _plain_definition(field)
+            if definition is None:
                 continue
             kind = field.type
             non_null = isinstance(kind, GraphQLNonNull)
@@ -67,16 +73,76 @@ def plain_leaves(parent: GraphQLObjectType) -> dict[str, _Leaf]:
     return plans
 
 
+class _Object(NamedTuple):
+    """A plain attribute of an object type, or a list of them (one level)."""
+
+    attribute: str
+    type: GraphQLObjectType
+    non_null: bool
+    is_list: bool
+    item_non_null: bool
+    origin: type | None      # the Python class strawberry checks `is_type_of` against
+    field_type: Any          # the field's GraphQL type, as errors are handled for it
+    item_type: Any           # a list's item type (None for a single object)
+
+
+_OBJECTS: WeakKeyDictionary[GraphQLObjectType, dict[str, _Object]] = WeakKeyDictionary()
+
+
+def plain_objects(parent: GraphQLObjectType) -> dict[str, _Object]:
+    """The fields of `parent` that are plain attributes holding an object, or a list of
+    objects, of one object type (not an interface or union), by GraphQL name."""
+    plans = _OBJECTS.get(parent)
+    if plans is None:
+        plans = _OBJECTS[parent] = {}
+        for name, field in parent.fields.items():
+            definition = _plain_definition(field)
+            if definition is None:
+                continue
+            kind, non_null = _unwrap(field.type)
+            is_list = isinstance(kind, GraphQLList)
+            item_type, item_non_null = (kind.of_type, False) if is_list else (None, False)
+            if is_list:
+                kind, item_non_null = _unwrap(item_type)
+            if isinstance(kind, GraphQLObjectType):
+                origin = getattr((kind.extensions or {}).get(_DEFINITION), "origin", None)
+                plans[name] = _Object(definition.python_name, kind, non_null, is_list,
+                                      item_non_null, origin, field.type, item_type)
+    return plans
+
+
+def _plain_definition(field: GraphQLField) -> StrawberryField | None:
+    """The strawberry field behind `field` if it is read with the default `getattr`: no
+    resolver, arguments, extensions or permission classes; else None."""
+    definition = (field.extensions or {}).get(_DEFINITION)
+    if (isinstance(definition, StrawberryField) and not field.args
+            and getattr(field.resolve, "_is_default", False)
+            and definition.base_resolver is None and not definition.extensions
+            and not getattr(definition, "permission_classes", None)
+            and definition.default_resolver is getattr):
+        return definition
+    return None
+
+
+def _unwrap(kind: Any) -> tuple[Any, bool]:
+    if isinstance(kind, GraphQLNonNull):
+        return kind.of_type, True
+    return kind, False
+
+
 class _Split(NamedTuple):
-    """A selection set split once: its plain leaves, and the fields graphql-core runs."""
+    """A selection set split once: each field with its short path, if it has one."""
 
     fields: GroupedFieldSet                 # kept alive: the split is found by its id
-    leaves: tuple[tuple[str, _Leaf], ...]   # (response name, leaf), in document order
-    others: GroupedFieldSet
+    steps: tuple[tuple[str, FieldDetailsList, _Leaf | _Object | None], ...]  # document order
+
+
+_FALLBACK = object()     # the short path declines: graphql-core's own path runs the field
 
 
 class LeafFieldsExecutionContext(StrawberryGraphQLCoreExecutionContext):
-    """strawberry's execution context, completing plain leaf fields in one step."""
+    """strawberry's execution context, completing plain leaf fields in one step, and plain
+    object fields without a resolver call or resolve info."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -88,13 +154,16 @@ class LeafFieldsExecutionContext(StrawberryGraphQLCoreExecutionContext):
         key = (parent_type, id(fields))
         split = splits.get(key)
         if split is None:
-            plain = plain_leaves(parent_type)
-            leaves = tuple((name, plain[details[0].node.name.value])
-                           for name, details in fields.items()
-                           if details[0].node.name.value in plain)
-            names = {name for name, _ in leaves}
-            split = splits[key] = _Split(fields, leaves, {
-                name: details for name, details in fields.items() if name not in names})
+            leaves, objects = plain_leaves(parent_type), plain_objects(parent_type)
+            steps = []
+            for name, details in fields.items():
+                field_name = details[0].node.name.value
+                step: _Leaf | _Object | None = leaves.get(field_name)
+                # a directive left after collection (@stream) is graphql-core's to apply
+                if step is None and not any(d.node.directives for d in details):
+                    step = objects.get(field_name)
+                steps.append((name, details, step))
+            split = splits[key] = _Split(fields, tuple(steps))
         return split
 
     def execute_fields(
@@ -106,47 +175,131 @@ class LeafFieldsExecutionContext(StrawberryGraphQLCoreExecutionContext):
         position_context: Any,
     ) -> AwaitableOrValue[dict[str, Any]]:
         manager = self.middleware_manager
-        split = (None if manager is not None and manager.middlewares   # wraps every field
-                 else self._split(parent_type, grouped_field_set))
-        if split is None or not split.leaves:
+        if manager is not None and manager.middlewares:     # wraps every field
             return super().execute_fields(parent_type, source_value, path,
                                           grouped_field_set, position_context)
+        # graphql-core's execute_fields, each field given its short path first
         results: dict[str, Any] = {}
-        refused: list[str] = []
-        for name, leaf in split.leaves:
-            value = getattr(source_value, leaf.attribute, _MISSING)
-            if value is None:
-                if not leaf.non_null:
-                    results[name] = None
-                    continue
-            elif value is not _MISSING:
-                try:
-                    coerced = leaf.type.coerce_output_value(value)
-                except Exception:   # graphql-core's path reports it
-                    coerced = None
-                if coerced is not None and coerced is not Undefined:
-                    results[name] = coerced
-                    continue
-            refused.append(name)
-        if not split.others and not refused:
+        is_awaitable = self.is_awaitable
+        awaitable_fields: list[str] = []
+        try:
+            for name, details, step in self._split(parent_type, grouped_field_set).steps:
+                if isinstance(step, _Leaf):
+                    result = _leaf_value(step, source_value)
+                elif step is not None and position_context is None:
+                    result = self._object_value(step, parent_type, source_value, details,
+                                                path, name)
+                else:
+                    result = _FALLBACK
+                if result is _FALLBACK:
+                    result = self.execute_field(parent_type, source_value, details,
+                                                Path(path, name, parent_type.name),
+                                                position_context)
+                    if result is Undefined:
+                        continue
+                results[name] = result
+                if is_awaitable(result):
+                    awaitable_fields.append(name)
+        except Exception:
+            if awaitable_fields:
+                self.settle_in_background([results[name] for name in awaitable_fields])
+            raise
+        if not awaitable_fields:
             return results
-        # the rest, and any leaf that was not simply serialisable (graphql-core reports
-        # it), in document order: errors come in the order graphql-core gives them
-        others = (split.others if not refused else
-                  {name: details for name, details in grouped_field_set.items()
-                   if name in split.others or name in refused})
-        rest = super().execute_fields(parent_type, source_value, path, others,
-                                      position_context)
-        if self.is_awaitable(rest):
-            async def merged() -> dict[str, Any]:
-                return _merge(grouped_field_set, results, await rest)
-            return merged()
-        return _merge(grouped_field_set, results, rest)  # type: ignore[arg-type]
+
+        async def get_results() -> dict[str, Any]:
+            for name in awaitable_fields:
+                results[name] = await results[name]
+            return results
+        return get_results()
+
+    def _object_value(
+        self, step: _Object, parent_type: GraphQLObjectType, source_value: Any,
+        details: FieldDetailsList, path: Path | None, name: str,
+    ) -> Any:
+        """A plain object field completed as graphql-core would, without calling its
+        resolver: `_FALLBACK` for anything not simply an object (or a list of objects) of
+        its type, which graphql-core's path then reports."""
+        value = getattr(source_value, step.attribute, _MISSING)
+        if value is None:
+            return _FALLBACK if step.non_null else None
+        items = value if step.is_list else (value,)
+        if value is _MISSING or not isinstance(items, list | tuple) or not all(
+                _fits(step, item) for item in items):
+            return _FALLBACK
+        collected = self.collect_subfields(step.type, details)
+        if collected[1]:                                    # a @defer in the sub-selection
+            return _FALLBACK
+        fields = collected[0]
+        field_path = Path(path, name, parent_type.name)
+        field_type, item_type = step.field_type, step.item_type
+        try:
+            if not step.is_list:
+                done = self.execute_fields(step.type, value, field_path, fields, None)
+                if self.is_awaitable(done):
+                    return self._item_settled(done, field_type, details, field_path)
+                return done
+            completed: list[Any] = []
+            awaiting: list[int] = []
+            for index, item in enumerate(items):
+                if item is None:
+                    completed.append(None)
+                    continue
+                item_path = field_path.add_key(index, None)
+                item_done: Any
+                try:
+                    item_done = self.execute_fields(step.type, item, item_path, fields, None)
+                except Exception as raw_error:
+                    self.handle_field_error(raw_error, item_type, details, item_path)
+                    item_done = None
+                if self.is_awaitable(item_done):
+                    item_done = self._item_settled(item_done, item_type, details, item_path)
+                    awaiting.append(index)
+                completed.append(item_done)
+        except Exception as raw_error:
+            self.handle_field_error(raw_error, field_type, details, field_path)
+            return None
+        if not awaiting:
+            return completed
+
+        async def settled() -> list[Any] | None:
+            try:
+                for index in awaiting:
+                    completed[index] = await completed[index]
+            except Exception as raw_error:
+                self.handle_field_error(raw_error, field_type, details, field_path)
+                return None
+            return completed
+        return settled()
+
+    async def _item_settled(self, done: Any, item_type: Any, details: FieldDetailsList,
+                            item_path: Path) -> Any:
+        try:
+            return await done
+        except Exception as raw_error:
+            self.handle_field_error(raw_error, item_type, details, item_path)
+            return None
 
 
-def _merge(fields: GroupedFieldSet, results: dict[str, Any],
-           rest: dict[str, Any]) -> dict[str, Any]:
-    """Both parts in document order; a field graphql-core left out (not in the schema) is
-    left out here too."""
-    return {name: results[name] if name in results else rest[name]
-            for name in fields if name in results or name in rest}
+def _fits(step: _Object, item: Any) -> bool:
+    """`item` completes as `step`'s object type: null only where allowed, and of the
+    class strawberry's `is_type_of` accepts (when the type has one)."""
+    if item is None:
+        return step.is_list and not step.item_non_null
+    return step.type.is_type_of is None or (
+        item.__class__ is step.origin and not hasattr(item, _TYPE_CAST))
+
+
+def _leaf_value(leaf: _Leaf, source_value: Any) -> Any:
+    """The serialised value of a plain leaf, or `_FALLBACK` when it is not simply
+    serialisable (graphql-core's path reports it)."""
+    value = getattr(source_value, leaf.attribute, _MISSING)
+    if value is None:
+        return _FALLBACK if leaf.non_null else None
+    if value is _MISSING:
+        return _FALLBACK
+    try:
+        coerced = leaf.type.coerce_output_value(value)
+    except Exception:   # graphql-core's path reports it
+        return _FALLBACK
+    return _FALLBACK if coerced is None or coerced is Undefined else coerced

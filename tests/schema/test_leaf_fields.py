@@ -4,6 +4,7 @@ field has, and on the real schema over the seed and three corpus pages."""
 
 from __future__ import annotations
 
+import asyncio
 import enum
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,7 +18,7 @@ from graph.ingest.importer import import_text
 from graph.store import GraphStore
 from schema import build_schema
 from schema.context import Context
-from schema.leaf_fields import LeafFieldsExecutionContext, plain_leaves
+from schema.leaf_fields import LeafFieldsExecutionContext, plain_leaves, plain_objects
 from tests.conftest import SEED
 
 
@@ -47,12 +48,40 @@ class Item:
     def repeat(self, times: int) -> str:
         return self.name * times
 
+    @strawberry.field
+    async def later(self) -> str | None:
+        if self.count == 3:
+            raise ValueError("no third")
+        return self.name
+
+
+@strawberry.interface
+class Named:
+    name: str
+
+
+@strawberry.type
+class Tag(Named):
+    weight: int
+
+
+@strawberry.type
+class HeavyTag(Tag):        # a subclass: is_type_of still accepts it as a Tag
+    heft: int = 1
+
 
 @strawberry.type
 class Holder:
     item: Item
     items: list[Item]
     maybe: Item | None
+    loose: list[Item | None] = strawberry.field(default_factory=list)
+    maybe_list: list[Item] | None = None
+    tag: Tag | None = None
+    tags: list[Tag] = strawberry.field(default_factory=list)
+    named: Named | None = None
+    wrong: Item | None = None
+    lazy: list[Item] | None = None
 
 
 def _item(n: int, **bad: Any) -> Item:
@@ -76,6 +105,21 @@ class Query:
         return Holder(item=_item(1, broken_name=None),
                       items=[_item(2), _item(3, wrong_count="three"), _item(4, huge=2**40)],
                       maybe=_item(5, broken_name=None))
+
+    @strawberry.field
+    def lists(self) -> Holder:
+        broken = _item(3, broken_name=None)
+        return Holder(item=_item(1), items=[], maybe=None, loose=[_item(1), None, broken],
+                      maybe_list=[_item(2), broken], tag=HeavyTag(name="h", weight=2),
+                      tags=[Tag(name="t", weight=1), HeavyTag(name="u", weight=3)],
+                      named=Tag(name="n", weight=4))
+
+    @strawberry.field
+    def odd(self) -> Holder:
+        return Holder(item=_item(1), items=(_item(2), _item(3)),   # type: ignore[arg-type]
+                      maybe=None, wrong=Tag(name="x", weight=1),   # type: ignore[arg-type]
+                      tag=_item(4),                                # type: ignore[arg-type]
+                      lazy=(_item(n) for n in range(2)))           # type: ignore[arg-type]
 
     @strawberry.field
     def missing(self) -> Holder:
@@ -109,11 +153,28 @@ ITEM = """name note count colour maybeColour when shout repeat(times: 2) __typen
     "{ missing { item { name note count } } }",
     "query ($skip: Boolean!) { holder { items { name note @skip(if: $skip) count } } }",
     "{ holder { items { ... on Item { name } ...F count } } } fragment F on Item { colour }",
+    "{ lists { loose { name brokenName } } }",
+    "{ lists { maybeList { name brokenName } item { name } } }",
+    "{ lists { tag { name weight } tags { name weight __typename } named { name } } }",
+    "{ odd { items { name } wrong { name } lazy { name count } } }",
+    "{ odd { tag { name } item { name } } }",
+    "{ a: holder { item { name } } b: holder { item { count } maybe { name } } }",
 ])
 def test_the_answer_and_errors_are_graphql_cores(query: str) -> None:
     fast, plain = _both(Query)
     variables = {"skip": True} if "$skip" in query else {}
     assert _answer(fast, query, **variables) == _answer(plain, query, **variables)
+
+
+def test_awaited_fields_inside_plain_objects_answer_as_graphql_core_s() -> None:
+    fast, plain = _both(Query)
+    query = "{ holder { item { name later } items { name later } maybe { later } } }"
+    answers = []
+    for schema in (fast, plain):
+        result = asyncio.run(schema.execute(query))
+        answers.append((result.data, [e.formatted for e in result.errors or ()]))
+    assert answers[0] == answers[1]
+    assert answers[0][1] and answers[0][0]["holder"]["items"][0]["later"] == "item 2"
 
 
 def test_only_plain_attributes_of_a_leaf_type_take_the_short_path() -> None:
@@ -123,6 +184,8 @@ def test_only_plain_attributes_of_a_leaf_type_take_the_short_path() -> None:
                                        "when", "brokenName", "wrongCount", "huge"}
     holder = fast._schema.get_type("Holder")
     assert plain_leaves(holder) == {}       # objects and lists: graphql-core's path
+    assert set(plain_objects(holder)) == {"item", "items", "maybe", "loose", "maybeList",
+                                          "tag", "tags", "wrong", "lazy"}   # not `named`
 
 
 
