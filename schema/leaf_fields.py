@@ -12,6 +12,9 @@ takes a short path:
 - of an object type, or a list of one object type, its value's sub-selection is executed
   directly (the same sub-fields, paths and error handling graphql-core gives it).
 
+And an object a resolver returns (or an item of a list it returns) has its sub-selection
+executed at once (`complete_value`), without `complete_object_value`'s steps.
+
 Anything else, and any plain field whose value is not simply completed (null for a non-null
 field, a missing attribute, a value the scalar refuses, an object strawberry's `is_type_of`
 would have to judge, a list that is not a list or tuple, a deferred or streamed selection),
@@ -81,7 +84,6 @@ class _Object(NamedTuple):
     non_null: bool
     is_list: bool
     item_non_null: bool
-    origin: type | None      # the Python class strawberry checks `is_type_of` against
     field_type: Any          # the field's GraphQL type, as errors are handled for it
     item_type: Any           # a list's item type (None for a single object)
 
@@ -105,9 +107,8 @@ def plain_objects(parent: GraphQLObjectType) -> dict[str, _Object]:
             if is_list:
                 kind, item_non_null = _unwrap(item_type)
             if isinstance(kind, GraphQLObjectType):
-                origin = getattr((kind.extensions or {}).get(_DEFINITION), "origin", None)
                 plans[name] = _Object(definition.python_name, kind, non_null, is_list,
-                                      item_non_null, origin, field.type, item_type)
+                                      item_non_null, field.type, item_type)
     return plans
 
 
@@ -272,6 +273,23 @@ class LeafFieldsExecutionContext(StrawberryGraphQLCoreExecutionContext):
             return completed
         return settled()
 
+    def complete_value(
+        self, return_type: Any, field_details_list: FieldDetailsList, info: Any, path: Path,
+        result: Any, position_context: Any,
+    ) -> AwaitableOrValue[Any]:
+        """graphql-core's, but an object of an object type (a resolver's result, or an item
+        of a list it returned) whose class `is_type_of` need not judge has its sub-selection
+        executed at once (the same fields, paths and errors)."""
+        kind = return_type.of_type if isinstance(return_type, GraphQLNonNull) else return_type
+        if (position_context is None and result is not None
+                and isinstance(kind, GraphQLObjectType) and _is_instance(kind, result)
+                and not isinstance(result, Exception)):
+            fields, defers, _ = self.collect_subfields(kind, field_details_list)
+            if not defers:
+                return self.execute_fields(kind, result, path, fields, None)
+        return super().complete_value(return_type, field_details_list, info, path, result,
+                                      position_context)
+
     async def _item_settled(self, done: Any, item_type: Any, details: FieldDetailsList,
                             item_path: Path) -> Any:
         try:
@@ -286,8 +304,17 @@ def _fits(step: _Object, item: Any) -> bool:
     class strawberry's `is_type_of` accepts (when the type has one)."""
     if item is None:
         return step.is_list and not step.item_non_null
-    return step.type.is_type_of is None or (
-        item.__class__ is step.origin and not hasattr(item, _TYPE_CAST))
+    return _is_instance(step.type, item)
+
+
+def _is_instance(kind: GraphQLObjectType, value: Any) -> bool:
+    """`value` completes as `kind` with no `is_type_of` to ask, or is of the very class
+    strawberry's `is_type_of` accepts (not a subclass, not cast to another type)."""
+    if kind.is_type_of is None:
+        return True
+    definition = (kind.extensions or {}).get(_DEFINITION)
+    return (value.__class__ is getattr(definition, "origin", None)
+            and not hasattr(value, _TYPE_CAST))
 
 
 def _leaf_value(leaf: _Leaf, source_value: Any) -> Any:

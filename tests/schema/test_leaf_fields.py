@@ -122,6 +122,15 @@ class Query:
                       lazy=(_item(n) for n in range(2)))           # type: ignore[arg-type]
 
     @strawberry.field
+    def many(self) -> list[Item | None]:
+        return [_item(1), None, _item(2, broken_name=None), _item(3, wrong_count="x")]
+
+    @strawberry.field
+    def tagged(self) -> list[Tag]:
+        return [Tag(name="t", weight=1), HeavyTag(name="h", weight=2),
+                _item(3)]                                  # type: ignore[list-item]
+
+    @strawberry.field
     def missing(self) -> Holder:
         item = _item(1)
         object.__delattr__(item, "note")        # an attribute the object does not have
@@ -158,6 +167,8 @@ ITEM = """name note count colour maybeColour when shout repeat(times: 2) __typen
     "{ lists { tag { name weight } tags { name weight __typename } named { name } } }",
     "{ odd { items { name } wrong { name } lazy { name count } } }",
     "{ odd { tag { name } item { name } } }",
+    "{ many { name brokenName wrongCount } }",
+    "{ many { name } tagged { name weight } }",
     "{ a: holder { item { name } } b: holder { item { count } maybe { name } } }",
 ])
 def test_the_answer_and_errors_are_graphql_cores(query: str) -> None:
