@@ -24,6 +24,7 @@ is the same either way (tests/schema/test_leaf_fields.py runs both and compares)
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any, NamedTuple
 from weakref import WeakKeyDictionary
 
@@ -38,6 +39,7 @@ from graphql import (
 )
 from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
 from graphql.pyutils import AwaitableOrValue, Path
+from graphql.pyutils.gather_with_cancel import gather_with_cancel
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types.cast import TYPE_CAST_ATTRIBUTE as _TYPE_CAST
 from strawberry.types.field import StrawberryField
@@ -63,14 +65,8 @@ def plain_leaves(parent: GraphQLObjectType) -> dict[str, _Leaf]:
     plans = _PLANS.get(parent)
     if plans is None:
         plans = _PLANS[parent] = {}
-        for name, field in parent.fields.items():
-            definition = _plain_definition(field)
-            if definition is None:
-                continue
-            kind = field.type
-            non_null = isinstance(kind, GraphQLNonNull)
-            if non_null:
-                kind = kind.of_type
+        for name, field, definition in _plain_fields(parent):
+            kind, non_null = _unwrap(field.type)
             if isinstance(kind, GraphQLScalarType | GraphQLEnumType):
                 plans[name] = _Leaf(definition.python_name, kind, non_null)
     return plans
@@ -97,10 +93,7 @@ def plain_objects(parent: GraphQLObjectType) -> dict[str, _Object]:
     plans = _OBJECTS.get(parent)
     if plans is None:
         plans = _OBJECTS[parent] = {}
-        for name, field in parent.fields.items():
-            definition = _plain_definition(field)
-            if definition is None:
-                continue
+        for name, field, definition in _plain_fields(parent):
             kind, non_null = _unwrap(field.type)
             is_list = isinstance(kind, GraphQLList)
             item_type, item_non_null = (kind.of_type, False) if is_list else (None, False)
@@ -110,6 +103,16 @@ def plain_objects(parent: GraphQLObjectType) -> dict[str, _Object]:
                 plans[name] = _Object(definition.python_name, kind, non_null, is_list,
                                       item_non_null, field.type, item_type)
     return plans
+
+
+def _plain_fields(parent: GraphQLObjectType) -> Iterator[tuple[str, GraphQLField,
+                                                                StrawberryField]]:
+    """The fields of `parent` read with the default `getattr`, with their strawberry
+    fields."""
+    for name, field in parent.fields.items():
+        definition = _plain_definition(field)
+        if definition is not None:
+            yield name, field, definition
 
 
 def _plain_definition(field: GraphQLField) -> StrawberryField | None:
@@ -208,9 +211,9 @@ class LeafFieldsExecutionContext(StrawberryGraphQLCoreExecutionContext):
         if not awaitable_fields:
             return results
 
-        async def get_results() -> dict[str, Any]:
-            for name in awaitable_fields:
-                results[name] = await results[name]
+        async def get_results() -> dict[str, Any]:      # as graphql-core gathers them
+            awaited = await gather_with_cancel(*(results[name] for name in awaitable_fields))
+            results.update(zip(awaitable_fields, awaited, strict=True))
             return results
         return get_results()
 
@@ -234,14 +237,14 @@ class LeafFieldsExecutionContext(StrawberryGraphQLCoreExecutionContext):
         fields = collected[0]
         field_path = Path(path, name, parent_type.name)
         field_type, item_type = step.field_type, step.item_type
+        completed: list[Any] = []
+        awaiting: list[int] = []        # indices of items still to be awaited
         try:
             if not step.is_list:
                 done = self.execute_fields(step.type, value, field_path, fields, None)
                 if self.is_awaitable(done):
                     return self._item_settled(done, field_type, details, field_path)
                 return done
-            completed: list[Any] = []
-            awaiting: list[int] = []
             for index, item in enumerate(items):
                 if item is None:
                     completed.append(None)
@@ -258,6 +261,8 @@ class LeafFieldsExecutionContext(StrawberryGraphQLCoreExecutionContext):
                     awaiting.append(index)
                 completed.append(item_done)
         except Exception as raw_error:
+            if awaiting:
+                self.settle_in_background([completed[index] for index in awaiting])
             self.handle_field_error(raw_error, field_type, details, field_path)
             return None
         if not awaiting:
@@ -265,11 +270,12 @@ class LeafFieldsExecutionContext(StrawberryGraphQLCoreExecutionContext):
 
         async def settled() -> list[Any] | None:
             try:
-                for index in awaiting:
-                    completed[index] = await completed[index]
+                awaited = await gather_with_cancel(*(completed[index] for index in awaiting))
             except Exception as raw_error:
                 self.handle_field_error(raw_error, field_type, details, field_path)
                 return None
+            for index, done in zip(awaiting, awaited, strict=True):
+                completed[index] = done
             return completed
         return settled()
 
