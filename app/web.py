@@ -197,7 +197,7 @@ def create_app(
     starts: `app.state.claim_check` (its `done` event, `status()`; also in /healthz). With
     `recover`, jobs a stopped server left behind are marked INTERRUPTED first."""
     jobs = JobRunner(store, max_per_owner=settings.jobs_per_caller,
-                     max_pending=settings.jobs_queued)
+                     max_pending=settings.jobs_queued, log=log)
     if recover:
         jobs.recover()
     graphiql = GraphiQLAssets(settings.graphiql_dist)

@@ -92,8 +92,10 @@ class JobRunner:
 
     def __init__(self, store: GraphStore, *, time_limit_s: float = DEFAULT_TIME_LIMIT_S,
                  max_per_owner: int = 4, max_pending: int = 32,
-                 heartbeat_s: float = HEARTBEAT_S, stale_s: float = STALE_S) -> None:
+                 heartbeat_s: float = HEARTBEAT_S, stale_s: float = STALE_S,
+                 log: Callable[[str], None] | None = None) -> None:
         self.store = store
+        self.log = log          # told when heartbeats start failing, and when they recover
         self.time_limit_s = time_limit_s
         self.max_per_owner = max_per_owner      # queued or running jobs one owner may have
         self.max_pending = max_pending          # queued or running jobs in all
@@ -235,7 +237,10 @@ class JobRunner:
     # -- the worker --------------------------------------------------------------------
 
     def _heartbeat(self) -> None:
-        """Renew this runner's pending jobs' `alive_at`, then interrupt abandoned ones."""
+        """Renew this runner's pending jobs' `alive_at`, then interrupt abandoned ones. A
+        failing beat (a store that is closing or unreachable) is tried again at the next;
+        the first failure of a run of them, and the recovery, are logged."""
+        failing = False
         while not self._stopping.wait(self.heartbeat_s):
             try:
                 with self._lock:
@@ -243,8 +248,16 @@ class JobRunner:
                 for job_id in pending:
                     self.update(job_id, alive_at=now_iso())
                 self.recover()
-            except Exception:   # a store that is closing or unreachable: next beat
+            except Exception as exc:
+                if not failing and self.log is not None and not self._stopping.is_set():
+                    self.log(f"job heartbeat failed ({type(exc).__name__}: {exc}); trying "
+                             f"again every {self.heartbeat_s:g} s: other processes take this "
+                             f"one's jobs as abandoned after {self.stale_s:g} s")
+                failing = True
                 continue
+            if failing and self.log is not None:
+                self.log("job heartbeat works again")
+            failing = False
 
     def _loop(self) -> None:
         while (item := self._queue.get()) is not None:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import socket
+import sqlite3
 import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -193,3 +195,37 @@ def test_a_cancel_from_another_runner_stops_the_running_job(store: GraphStore) -
         release.set()
         mine.shutdown()
         other.shutdown()
+
+
+def test_failing_heartbeats_are_logged_once_and_so_is_their_recovery(tmp_path: Path) -> None:
+    from graph.embedded import EmbeddedStore
+
+    path = tmp_path / "g.sqlite3"
+    store = EmbeddedStore(path)
+    lines: list[str] = []
+    runner = JobRunner(store, heartbeat_s=0.05, stale_s=60, log=lines.append)
+    release = threading.Event()
+    blocker = sqlite3.connect(path, timeout=0, isolation_level=None)
+    try:
+        job = runner.submit("test", "claim:x:beat", _blocking(release))
+        deadline = time.monotonic() + 5
+        while runner.get(job.id).props["state"] != "RUNNING":
+            assert time.monotonic() < deadline
+            time.sleep(0.02)
+        store._db.execute("PRAGMA busy_timeout=0")   # type: ignore[union-attr]
+        blocker.execute("BEGIN IMMEDIATE")     # another process holds the write lock
+        time.sleep(0.5)                        # ten beats, each failing to renew alive_at
+        blocker.execute("ROLLBACK")
+        deadline = time.monotonic() + 5
+        while len(lines) < 2:
+            assert time.monotonic() < deadline, lines
+            time.sleep(0.02)
+        time.sleep(0.2)
+        assert len(lines) == 2, lines
+        assert "job heartbeat failed" in lines[0] and "60 s" in lines[0]
+        assert lines[1] == "job heartbeat works again"
+    finally:
+        release.set()
+        blocker.close()
+        runner.shutdown()
+        store.close()
