@@ -17,7 +17,8 @@ from pathlib import Path
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Mount
-from starlette.staticfiles import StaticFiles
+
+from app.static_files import PrecompressedFiles
 
 __all__ = ["GRAPHIQL_STATIC", "SEED_COMPARE_QUERY", "GraphiQLAssets", "log_if_missing"]
 
@@ -88,7 +89,7 @@ class GraphiQLAssets:
 
     def mount(self) -> Mount:
         # check_dir=False: a server without the build still starts (and says so)
-        return Mount(GRAPHIQL_STATIC, StaticFiles(directory=self.dist, check_dir=False),
+        return Mount(GRAPHIQL_STATIC, PrecompressedFiles(directory=self.dist, check_dir=False),
                      name="graphiql")
 
     def page(self, request: Request) -> Response:

@@ -17,7 +17,8 @@ from pathlib import Path
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
-from starlette.staticfiles import StaticFiles
+
+from app.static_files import PrecompressedFiles
 
 __all__ = ["APP_PATHS", "APP_STATIC", "WebApp"]
 
@@ -82,7 +83,7 @@ class WebApp:
     def routes(self) -> list[BaseRoute]:
         # check_dir=False: a server without the build still starts (and says so)
         return [*(Route(path, self.page, name=f"app:{path}") for path in APP_PATHS),
-                Mount(APP_STATIC, StaticFiles(directory=self.dist, check_dir=False),
+                Mount(APP_STATIC, PrecompressedFiles(directory=self.dist, check_dir=False),
                       name="app-static")]
 
     async def page(self, request: Request) -> Response:

@@ -7,7 +7,9 @@
 # - `npm run build` when the build output (dist/) is missing, or a file of the package
 #   outside node_modules/ and dist/ is newer than the last build's stamp.
 # The stamp is node_modules/.capgraph-build-stamp: inside an ignored folder, and removed by
-# `npm ci`, so new dependencies always rebuild. A package builds into its dist/ (ignored).
+# `npm ci`, so new dependencies always rebuild. A package builds into its dist/ (ignored);
+# its text files then get gzip copies beside them (NAME.gz), which the server sends to
+# clients that take gzip.
 # Nothing here is specific to one package: a new web/NAME/package.json with a `build`
 # script is built by the same loop.
 set -euo pipefail
@@ -46,5 +48,18 @@ for manifest in "$root"/web/*/package.json; do
         touch "$stamp.next"
         (cd "$package" && "$npm" run --silent build)
         mv "$stamp.next" "$stamp"
+    fi
+
+    # a gzip copy beside each text file of the build, for clients that take gzip
+    # (app/static_files.py); written when missing or older than its file (gzip gives the
+    # copy its file's time, so an unchanged file is not compressed again)
+    if [[ -d "$package/dist" ]]; then
+        while IFS= read -r -d '' file; do
+            if [[ ! -f "$file.gz" || "$file" -nt "$file.gz" ]]; then
+                gzip -9 -k -f -n "$file"
+            fi
+        done < <(find "$package/dist" -type f -size +1k \( -name '*.js' -o -name '*.css' \
+                 -o -name '*.html' -o -name '*.map' -o -name '*.svg' -o -name '*.json' \
+                 -o -name '*.txt' -o -name '*.ttf' \) -print0)
     fi
 done
