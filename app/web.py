@@ -208,8 +208,10 @@ def create_app(
     check = (ClaimCheck(store, imported, settings.model_roots, log=log)
              if imported is not None else None)
 
+    readiness: dict[str, str] = {"intentIndex": "building"} if warm else {}
+
     async def healthz(request: Request) -> JSONResponse:
-        body: dict[str, object] = {"status": "ok", "store": settings.store}
+        body: dict[str, object] = {"status": "ok", "store": settings.store, **readiness}
         if check is not None:
             body["claimCheck"] = check.status()
         return JSONResponse(body)
@@ -219,8 +221,8 @@ def create_app(
         if check is not None:
             check.start()
         if warm:        # the intent index (and its model) ready before the first `resolve`
-            threading.Thread(target=_warm_intents, args=(store, log), daemon=True,
-                             name="capgraph-warm").start()
+            threading.Thread(target=_warm_intents, args=(store, log, readiness),
+                             daemon=True, name="capgraph-warm").start()
         settle_heap()   # the app's own long-lived objects out of the collector's way
         yield {}
         if check is not None:
@@ -255,14 +257,18 @@ def create_app(
     return app
 
 
-def _warm_intents(store: GraphStore, log: Callable[[str], None] | None) -> None:
+def _warm_intents(store: GraphStore, log: Callable[[str], None] | None,
+                  readiness: dict[str, str]) -> None:
     """Build the intent index once in the background, so the first `resolve` or
-    `alternatives` does not spend its time budget loading the embedding model."""
+    `alternatives` does not spend its time budget loading the embedding model; /healthz
+    says `intentIndex`: building, ready, or failed (then the first request builds it)."""
     try:
         from inference.intent_index import warm
 
         warm(store)
+        readiness["intentIndex"] = "ready"
     except Exception as exc:  # a failed warm-up only costs the first request its speed
+        readiness["intentIndex"] = "failed"
         if log is not None:
             log(f"intent index warm-up failed: {type(exc).__name__}: {exc}")
 

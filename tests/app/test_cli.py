@@ -152,6 +152,17 @@ def test_queries_work_over_get_too(tmp_path: Path) -> None:
         assert reply.json()["data"]["artifacts"]["edges"] == [{"node": {"slug": "flux-1-pro"}}]
 
 
+def test_healthz_says_when_the_intent_index_is_ready(tmp_path: Path) -> None:
+    with serving(tmp_path) as url:
+        states = [httpx.get(f"{url}/healthz", timeout=5).json()["intentIndex"]]
+        deadline = time.monotonic() + 120
+        while states[-1] == "building" and time.monotonic() < deadline:
+            time.sleep(0.2)
+            states.append(httpx.get(f"{url}/healthz", timeout=5).json()["intentIndex"])
+        assert states[-1] == "ready", states
+        assert set(states) <= {"building", "ready"}
+
+
 def test_a_measurement_job_streams_progress_over_a_subscription(
     tmp_path: Path, tiny_trocr_dir: Path,
 ) -> None:
