@@ -35,6 +35,11 @@ from graph.store import (
     SourceFacts,
 )
 
+SCHEMA_WAIT_MS = 15 * 60 * 1000
+"""How long opening a store waits for another process's schema work (its write lock)."""
+WRITE_WAIT_MS = 5000
+"""How long a write waits for another process's write lock (sqlite3's default)."""
+
 
 class EmbeddedStore(DerivedReads):
     """The default store. `path=None` keeps the database in memory (tests, benchmarks)."""
@@ -72,11 +77,16 @@ class EmbeddedStore(DerivedReads):
             self._db.execute("PRAGMA cache_size=-262144")
             # checkpoint every ~64 MiB of WAL, not every 4 MiB: hot pages are copied back less
             self._db.execute("PRAGMA wal_autocheckpoint=16384")
+            # the schema and its back-fills, waiting as long as another process takes over
+            # them (an index new to a large store is built by the first to open it: a
+            # minute at 100k artifacts, where the usual 5 s wait would refuse the others)
+            self._db.execute(f"PRAGMA busy_timeout={SCHEMA_WAIT_MS}")
             self._db.executescript(SCHEMA)
             with self._lock:
                 self._db.execute("BEGIN IMMEDIATE")
                 embedded_sql.fill_search(self._db)
                 self._db.execute("COMMIT")
+            self._db.execute(f"PRAGMA busy_timeout={WRITE_WAIT_MS}")
         except (sqlite3.Error, OSError) as exc:
             raise StoreUnavailable(f"cannot open the embedded store at {path}: {exc}") from exc
 

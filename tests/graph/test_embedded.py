@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -133,3 +136,26 @@ def test_a_new_store_has_16k_pages_and_an_old_one_keeps_its_own(tmp_path: Path) 
     sizes = {name: sqlite3.connect(tmp_path / name).execute("PRAGMA page_size").fetchone()[0]
              for name in ("new.sqlite3", "old.sqlite3")}
     assert sizes == {"new.sqlite3": 16384, "old.sqlite3": 4096}
+
+
+def test_opening_waits_for_another_process_s_schema_work(tmp_path: Path) -> None:
+    path = tmp_path / "g.sqlite3"
+    EmbeddedStore(path).close()
+    # another process building an index the store is new to holds the write lock longer
+    # than a write would wait (5 s): opening waits for it instead of refusing
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import sqlite3, sys, time; db = sqlite3.connect(sys.argv[1], isolation_level=None); "
+        "db.execute('BEGIN IMMEDIATE'); print('held', flush=True); time.sleep(6.5); "
+        "db.execute('COMMIT')"), str(path)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        started = time.monotonic()
+        store = EmbeddedStore(path)
+        assert time.monotonic() - started > 5
+        store.apply(WriteBatch(nodes=(_artifact("a"),)))
+        assert store.get_node("artifact:a") is not None
+        store.close()
+    finally:
+        holder.wait(20)
+        if holder.stdout is not None:
+            holder.stdout.close()
