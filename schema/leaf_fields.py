@@ -129,6 +129,7 @@ def _plain_definition(field: GraphQLField) -> StrawberryField | None:
 
 
 def _unwrap(kind: Any) -> tuple[Any, bool]:
+    """A GraphQL type without its non-null wrapper, and whether it had one."""
     if isinstance(kind, GraphQLNonNull):
         return kind.of_type, True
     return kind, False
@@ -286,10 +287,10 @@ class LeafFieldsExecutionContext(StrawberryGraphQLCoreExecutionContext):
         """graphql-core's, but an object of an object type (a resolver's result, or an item
         of a list it returned) whose class `is_type_of` need not judge has its sub-selection
         executed at once (the same fields, paths and errors)."""
-        kind = return_type.of_type if isinstance(return_type, GraphQLNonNull) else return_type
+        kind, _ = _unwrap(return_type)
         if (position_context is None and result is not None
-                and isinstance(kind, GraphQLObjectType) and _is_instance(kind, result)
-                and not isinstance(result, Exception)):
+                and not isinstance(result, Exception)
+                and isinstance(kind, GraphQLObjectType) and _is_instance(kind, result)):
             fields, defers, _ = self.collect_subfields(kind, field_details_list)
             if not defers:
                 return self.execute_fields(kind, result, path, fields, None)

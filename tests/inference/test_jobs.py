@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from graph.embedded import EmbeddedStore
 from graph.jobs import JobState, new_job, with_state
 from graph.model import Label, WriteBatch
 from graph.store import GraphStore
@@ -123,6 +124,13 @@ def _blocking(release: threading.Event) -> Callable[[JobControl], Sequence[str]]
     return work
 
 
+def _until_running(runner: JobRunner, job_id: str) -> None:
+    deadline = time.monotonic() + 5
+    while runner.get(job_id).props["state"] != "RUNNING":
+        assert time.monotonic() < deadline, f"job {job_id} never started"
+        time.sleep(0.02)
+
+
 def _left_by(store: GraphStore, runner: str, alive_at: str, subject: str) -> str:
     job = new_job("test", subject, now=alive_at, time_limit_s=60, runner=runner)
     store.apply(WriteBatch(nodes=(with_state(job, JobState.RUNNING),)))
@@ -185,10 +193,7 @@ def test_a_cancel_from_another_runner_stops_the_running_job(store: GraphStore) -
     release = threading.Event()
     try:
         job = mine.submit("test", "claim:x:far", _blocking(release))
-        deadline = time.monotonic() + 5
-        while mine.get(job.id).props["state"] != "RUNNING":
-            assert time.monotonic() < deadline
-            time.sleep(0.02)
+        _until_running(mine, job.id)
         other.cancel(job.id)
         assert mine.wait(job.id, 10).props["state"] == "CANCELLED"
     finally:
@@ -198,8 +203,6 @@ def test_a_cancel_from_another_runner_stops_the_running_job(store: GraphStore) -
 
 
 def test_failing_heartbeats_are_logged_once_and_so_is_their_recovery(tmp_path: Path) -> None:
-    from graph.embedded import EmbeddedStore
-
     path = tmp_path / "g.sqlite3"
     store = EmbeddedStore(path)
     lines: list[str] = []
@@ -208,11 +211,8 @@ def test_failing_heartbeats_are_logged_once_and_so_is_their_recovery(tmp_path: P
     blocker = sqlite3.connect(path, timeout=0, isolation_level=None)
     try:
         job = runner.submit("test", "claim:x:beat", _blocking(release))
-        deadline = time.monotonic() + 5
-        while runner.get(job.id).props["state"] != "RUNNING":
-            assert time.monotonic() < deadline
-            time.sleep(0.02)
-        store._db.execute("PRAGMA busy_timeout=0")   # type: ignore[union-attr]
+        _until_running(runner, job.id)
+        store._db.execute("PRAGMA busy_timeout=0")
         blocker.execute("BEGIN IMMEDIATE")     # another process holds the write lock
         time.sleep(0.5)                        # ten beats, each failing to renew alive_at
         blocker.execute("ROLLBACK")
