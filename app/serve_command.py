@@ -1,15 +1,18 @@
-"""`capgraph serve [--host H] [--port P] [--workers N]`: GraphQL (and GraphiQL in
-development) over HTTP on the configured store, the seeds loaded and their claims checked in
-the background; with several workers, N processes share the port and the store
-(`app.web.worker_app`)."""
+"""`capgraph serve [--host H] [--port P] [--workers N] [--threads T]`: GraphQL (and GraphiQL
+in development) over HTTP on the configured store, the seeds loaded and their claims checked
+in the background; with several workers, N processes share the port and the store
+(`app.web.worker_app`); each runs T operations at once in threads, or with 0 one at a time
+on its event loop (`schema.execution`)."""
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import os
 import sys
 
 from app.stores import store_description
-from graph.settings import Settings
+from graph.settings import MAX_THREADS, PREFIX, Settings
 
 
 def _log(message: str) -> None:
@@ -25,8 +28,16 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     if workers < 1:
         print(f"capgraph serve: --workers must be 1 or more, got {workers}", file=sys.stderr)
         return 2
+    threads = args.threads if args.threads is not None else settings.threads
+    if not 0 <= threads <= MAX_THREADS:
+        print(f"capgraph serve: --threads must be 0..{MAX_THREADS}, got {threads}",
+              file=sys.stderr)
+        return 2
+    settings = dataclasses.replace(settings, threads=threads)
     ide = f" (GraphiQL at http://{host}:{port}/graphql)" if settings.graphiql else ""
     many = f" with {workers} worker processes" if workers > 1 else ""
+    many += (", each running one operation at a time on its event loop" if threads == 0
+             else f", {threads} operations at once{' each' if workers > 1 else ''}")
     print(f"capgraph serving {store_description(settings)} on http://{host}:{port}{many}{ide}",
           file=sys.stderr)
     # one line per request only when asked for (CAPGRAPH_ACCESS_LOG=1): at info level a
@@ -40,6 +51,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         uvicorn.run(app, host=host, port=port, log_level="info", access_log=access_log)
     else:
         # each worker builds its app from the environment, which carries the settings
+        os.environ[f"{PREFIX}THREADS"] = str(threads)
         uvicorn.run("app.web:worker_app", factory=True, host=host, port=port,
                     workers=workers, log_level="info", access_log=access_log)
     return 0
@@ -52,4 +64,8 @@ def add_serve_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
     serve.add_argument("--workers", type=int,
                        help="processes serving the same port and store (CAPGRAPH_WORKERS, "
                             "default 1)")
+    serve.add_argument("--threads", type=int,
+                       help="operations each process runs at once, each in a thread; 0: one "
+                            "at a time on its event loop, the fastest with several workers "
+                            "(CAPGRAPH_THREADS, default 16)")
     serve.set_defaults(run=cmd_serve)

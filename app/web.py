@@ -66,7 +66,8 @@ class CapgraphGraphQL(GraphQL[Context, None]):
                  graphiql: GraphiQLAssets) -> None:
         self.rates = RateLimiter()
         super().__init__(
-            build_schema(ApiLimits.from_settings(settings), check_rate=self.check_rate),
+            build_schema(ApiLimits.from_settings(settings), check_rate=self.check_rate,
+                         threads=settings.threads),
             # strawberry decides when a request wants the IDE; render_graphql_ide serves ours
             graphql_ide="graphiql" if settings.graphiql else None,
             allow_queries_via_get=True,     # queries only: GET mutations are refused

@@ -106,6 +106,16 @@ def _count(name: str) -> Callable[[str], int]:
     return cast
 
 
+MAX_THREADS = 256
+
+
+def _threads(value: str) -> int:
+    threads = _count("THREADS")(value)
+    if threads > MAX_THREADS:
+        raise ValueError(f"{PREFIX}THREADS must be 0..{MAX_THREADS}, got {value!r}")
+    return threads
+
+
 def _seconds(value: str) -> float:
     try:
         seconds = float(value)
@@ -128,6 +138,9 @@ class Settings:
     port: int = field(default=8000, metadata={"env": "PORT", "cast": _port})
     access_log: bool = field(default=False, metadata={"env": "ACCESS_LOG", "cast": _flag})
     workers: int = field(default=1, metadata={"env": "WORKERS", "cast": _count("WORKERS")})
+    threads: int = field(default=16, metadata={"env": "THREADS", "cast": _threads})
+    """Operations one serving process runs at once, each in a thread; 0: one at a time, on
+    its event loop (no hand-off to a thread; see `schema.execution`)."""
     env: str = field(default="production", metadata={"env": "ENV", "cast": _env})
     allowed_origins: tuple[str, ...] = field(
         default=(), metadata={"env": "ALLOWED_ORIGINS", "cast": _origins})

@@ -7,7 +7,7 @@ from typing import Any
 
 from strawberry.schema.config import StrawberryConfig
 
-from schema.execution import CapgraphSchema
+from schema.execution import WORKER_THREADS, CapgraphSchema
 from schema.leaf_fields import LeafFieldsExecutionContext
 from schema.limits import ApiLimits, extensions
 from schema.mutation import Mutation
@@ -20,9 +20,12 @@ __all__ = ["build_schema"]
 
 
 def build_schema(limits: ApiLimits | None = None,
-                 check_rate: Callable[[Any], None] | None = None) -> CapgraphSchema:
+                 check_rate: Callable[[Any], None] | None = None,
+                 threads: int = WORKER_THREADS) -> CapgraphSchema:
     """The schema with its limits (production ones unless given): the server passes the
-    configured limits and its rate check; tests and the CLI use the defaults."""
+    configured limits, its rate check and how many operations run at once, each in a
+    thread (0: on the event loop; `schema.execution`); tests and the CLI use the
+    defaults."""
     limits = limits or ApiLimits()
     schema = CapgraphSchema(
         query=Query,
@@ -34,4 +37,5 @@ def build_schema(limits: ApiLimits | None = None,
         execution_context_class=LeafFieldsExecutionContext,
     )
     schema.production = limits.production
+    schema.threads = threads
     return schema

@@ -1,10 +1,16 @@
-"""How an operation runs: off the event loop, within its time budget, logged once.
+"""How an operation runs: in a worker thread or on the event loop, within its time budget,
+logged once.
 
-The resolvers are synchronous (they read the store), so an operation run on the event
-loop would hold up every other client until it finished. Here each query and mutation runs
-in a worker thread; the event loop only waits for it, and stops waiting when the request's
-time budget runs out (the operation itself stops at its next store read: the context's
-store checks the deadline). Subscriptions stay on the event loop (their resolvers await).
+The resolvers are synchronous (they read the store). By default each query and mutation runs
+in one of `threads` worker threads, so the process serves other clients while it waits on
+the store; the event loop only waits for it, and stops waiting when the request's time budget
+runs out (the operation itself stops at its next store read: the context's store checks the
+deadline). With `threads` 0 an operation runs on the event loop itself, one at a time: no
+hand-off to a thread and back (0.15 ms of CPU an operation and more under load, measured;
+README > Benchmarks), at the price of the process doing nothing else meanwhile: the mode for
+several worker processes (`capgraph serve --workers N --threads 0`), where the others
+serve. Its budget is kept only by the store's deadline check. Subscriptions stay on the
+event loop either way (their resolvers await).
 
 Errors are logged here, once each, before they are masked: an unexpected one with its
 traceback under the request id the client is shown; a client's error as one short line.
@@ -17,7 +23,7 @@ import logging
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
-from typing import Any
+from typing import Any, ClassVar
 
 import strawberry
 from graphql import GraphQLError
@@ -33,7 +39,8 @@ __all__ = ["CapgraphSchema"]
 log = logging.getLogger("capgraph.api")
 
 WORKER_THREADS = 16
-"""Operations that may run at once (a slow one waits on the store, not on the CPU)."""
+"""Operations that may run at once by default (a slow one waits on the store, not on the
+CPU): `graph.settings.Settings.threads`."""
 
 GRACE_S = 0.5
 """How long past its budget the loop waits for an operation to stop by itself."""
@@ -48,15 +55,20 @@ def _short(text: str) -> str:
 class CapgraphSchema(strawberry.Schema):
     """strawberry's Schema, running operations in worker threads within their budget."""
 
-    _executor: ThreadPoolExecutor | None = None
+    _executors: ClassVar[dict[int, ThreadPoolExecutor]] = {}
+    """The process's pools by size: schemas built alike (tests build many) share one."""
     production: bool = True
     """Whether error messages are cut and lose their suggestions (set by `build_schema`)."""
+    threads: int = WORKER_THREADS
+    """Operations run at once, each in a thread; 0: on the event loop (set by
+    `build_schema`)."""
 
-    @classmethod
-    def executor(cls) -> ThreadPoolExecutor:
-        if cls._executor is None:
-            cls._executor = ThreadPoolExecutor(WORKER_THREADS, thread_name_prefix="capgraph-op")
-        return cls._executor
+    def executor(self) -> ThreadPoolExecutor:
+        pool = self._executors.get(self.threads)
+        if pool is None:
+            pool = self._executors[self.threads] = ThreadPoolExecutor(
+                self.threads, thread_name_prefix="capgraph-op")
+        return pool
 
     async def execute(
         self,
@@ -68,6 +80,10 @@ class CapgraphSchema(strawberry.Schema):
         allowed_operation_types: Iterable[OperationType] | None = None,
         operation_extensions: dict[str, Any] | None = None,
     ) -> ExecutionResult:
+        if self.threads == 0:
+            return self.execute_sync(query, variable_values, context_value, root_value,
+                                     operation_name, allowed_operation_types,
+                                     operation_extensions)
         run = partial(self.execute_sync, query, variable_values, context_value, root_value,
                       operation_name, allowed_operation_types, operation_extensions)
         loop = asyncio.get_running_loop()

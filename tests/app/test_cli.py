@@ -127,6 +127,14 @@ def test_import_with_worker_processes_gives_what_one_process_gives(
     assert refused.returncode == 2 and "--workers" in refused.stderr
 
 
+def test_serve_refuses_workers_and_threads_out_of_range(tmp_path: Path) -> None:
+    for flag, value, words in (("--workers", "0", "--workers must be 1 or more"),
+                               ("--threads", "-1", "--threads must be 0..256"),
+                               ("--threads", "257", "--threads must be 0..256")):
+        refused = capgraph(tmp_path / "data", "serve", "--port", "1", flag, value)
+        assert refused.returncode == 2 and words in refused.stderr, refused.stderr
+
+
 def test_data_survives_a_server_restart(tmp_path: Path, corpus_dir: Path) -> None:
     page = corpus_dir / "hugohe3--ppt-master-vs-cursor.txt"
     imported = capgraph(tmp_path, "import", str(page))

@@ -27,7 +27,9 @@ def test_workers_share_the_store(tmp_path: Path) -> None:
     data = tmp_path / "data"
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "app.cli", "serve", "--port", str(port), "--workers", "2"],
+        # one operation at a time on each worker's event loop: the mode made for workers
+        [sys.executable, "-m", "app.cli", "serve", "--port", str(port), "--workers", "2",
+         "--threads", "0"],
         cwd=REPO, env=env_for(data), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         text=True)
     url = f"http://127.0.0.1:{port}/graphql"
@@ -70,3 +72,4 @@ def test_workers_share_the_store(tmp_path: Path) -> None:
             proc.kill()
             output, _ = proc.communicate()
     assert output.count("does the start-up work") == 1, output
+    assert "each running one operation at a time on its event loop" in output

@@ -23,6 +23,11 @@ def test_bad_values_are_refused_with_their_variable_named() -> None:
         Settings.from_env({"CAPGRAPH_STORE": "mysql"})
     with pytest.raises(ValueError, match="CAPGRAPH_PORT"):
         Settings.from_env({"CAPGRAPH_PORT": "eighty"})
+    with pytest.raises(ValueError, match=r"CAPGRAPH_THREADS must be 0\.\.256"):
+        Settings.from_env({"CAPGRAPH_THREADS": "257"})
+    with pytest.raises(ValueError, match="CAPGRAPH_THREADS must be a whole number"):
+        Settings.from_env({"CAPGRAPH_THREADS": "-1"})
+    assert Settings.from_env({"CAPGRAPH_THREADS": "0"}).threads == 0
 
 
 def test_inference_and_schema_take_their_defaults_from_the_settings(
