@@ -14,7 +14,7 @@ import hashlib
 import logging
 import os
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -109,24 +109,43 @@ def fill_in_background(texts: Sequence[str], path: Path | None = None) -> bool:
     import sys
 
     path = path or cache_path()
-    db = _open(path)
-    if db is None:
-        return False
-    try:
-        lacking = _lacking(db, texts)
-    finally:
-        db.close()
-    if not lacking:
-        return True
-    child = subprocess.run(
-        [sys.executable, "-m", "inference.embedding_cache", str(path), str(os.getpid())],
-        input="\n".join(json.dumps(t) for t in lacking), text=True, capture_output=True,
-        check=False)
+    with _one_filler(path):
+        db = _open(path)
+        if db is None:
+            return False
+        try:
+            lacking = _lacking(db, texts)
+        finally:
+            db.close()
+        if not lacking:
+            return True
+        child = subprocess.run(
+            [sys.executable, "-m", "inference.embedding_cache", str(path), str(os.getpid())],
+            input="\n".join(json.dumps(t) for t in lacking), text=True, capture_output=True,
+            check=False)
     if child.returncode != 0:
         _log.warning("background embedding failed (%s): %s", child.returncode,
                      child.stderr.strip()[-2000:])
         return False
     return True
+
+
+@contextlib.contextmanager
+def _one_filler(path: Path) -> Iterator[None]:
+    """One process fills a cache at a time: the others (the workers of `serve --workers N`
+    start together) wait here, then find what the first embedded already there. The lock
+    goes with the process that holds it, however it ends."""
+    import fcntl
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(path.with_name(path.name + ".fill-lock"), "a+")  # noqa: SIM115
+    except OSError:         # no writable folder: no cache to fill either (`_open`)
+        yield
+        return
+    with handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
 
 
 def _embed_from_stdin(path: Path, parent: int) -> None:

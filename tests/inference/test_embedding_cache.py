@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -41,6 +44,32 @@ def test_a_child_process_fills_the_cache_in_the_background(tmp_path: Path) -> No
     found = vectors(texts, counted.append, path=path)
     assert counted == []                        # all from disk: the child embedded them
     assert np.allclose(found, embed(texts).numpy(), atol=1e-5)
+
+
+def test_one_process_fills_a_cache_at_a_time(tmp_path: Path) -> None:
+    # another process holds the fill lock while it embeds the texts: this one waits for it,
+    # then finds them there (the workers of `serve --workers N` start together)
+    path = tmp_path / "embeddings.sqlite3"
+    texts = ["ranks documents", "answers questions about tables"]
+    done: list[bool] = []
+    with subprocess.Popen(
+        [sys.executable, "-c", "import fcntl, sys\n"
+         "h = open(sys.argv[1], 'a+'); fcntl.flock(h, fcntl.LOCK_EX); print(flush=True)\n"
+         "sys.stdin.readline()", str(path) + ".fill-lock"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    ) as holder:
+        assert holder.stdout is not None and holder.stdin is not None
+        holder.stdout.readline()                             # it holds the lock
+        vectors(texts, path=path)                            # and has embedded them
+        filler = threading.Thread(
+            target=lambda: done.append(fill_in_background(texts, path)))
+        filler.start()
+        filler.join(timeout=1.0)
+        assert filler.is_alive()                             # waiting, though none lacks
+        holder.stdin.write("\n")
+        holder.stdin.flush()
+        filler.join(timeout=60)
+    assert done == [True] and holder.returncode == 0
 
 
 def test_an_embedding_stopped_half_way_keeps_what_it_did(tmp_path: Path) -> None:
