@@ -41,19 +41,23 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     print(f"capgraph serving {store_description(settings)} on http://{host}:{port}{many}{ide}",
           file=sys.stderr)
     # one line per request only when asked for (CAPGRAPH_ACCESS_LOG=1): at info level a
-    # busy server would spend more on its log than on some answers
+    # busy server would spend more on its log than on some answers. An idle connection is
+    # kept CAPGRAPH_KEEP_ALIVE_S (75 s), longer than the proxies in front usually keep theirs:
+    # uvicorn's 5 s let a client reuse a connection the server was closing (a reset request).
     access_log = settings.access_log
     if workers == 1:
         from app.web import serve_app
 
         # the seeds' claims are checked in the background: the server answers at once
         app = serve_app(settings, log=_log)
-        uvicorn.run(app, host=host, port=port, log_level="info", access_log=access_log)
+        uvicorn.run(app, host=host, port=port, log_level="info", access_log=access_log,
+                    timeout_keep_alive=settings.keep_alive_s)
     else:
         # each worker builds its app from the environment, which carries the settings
         os.environ[f"{PREFIX}THREADS"] = str(threads)
         uvicorn.run("app.web:worker_app", factory=True, host=host, port=port,
-                    workers=workers, log_level="info", access_log=access_log)
+                    workers=workers, log_level="info", access_log=access_log,
+                    timeout_keep_alive=settings.keep_alive_s)
     return 0
 
 
@@ -66,6 +70,6 @@ def add_serve_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
                             "default 1)")
     serve.add_argument("--threads", type=int,
                        help="operations each process runs at once, each in a thread; 0: one "
-                            "at a time on its event loop, the fastest with several workers "
-                            "(CAPGRAPH_THREADS, default 16)")
+                            "at a time on its event loop (a lone request is answered soonest, "
+                            "the others wait) (CAPGRAPH_THREADS, default 16)")
     serve.set_defaults(run=cmd_serve)

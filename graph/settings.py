@@ -116,6 +116,13 @@ def _threads(value: str) -> int:
     return threads
 
 
+def _keep_alive(value: str) -> int:
+    seconds = _count("KEEP_ALIVE_S")(value)
+    if not 1 <= seconds <= 3600:
+        raise ValueError(f"{PREFIX}KEEP_ALIVE_S must be 1..3600 seconds, got {value!r}")
+    return seconds
+
+
 def _seconds(value: str) -> float:
     try:
         seconds = float(value)
@@ -139,6 +146,7 @@ class Settings:
     access_log: bool = field(default=False, metadata={"env": "ACCESS_LOG", "cast": _flag})
     workers: int = field(default=1, metadata={"env": "WORKERS", "cast": _count("WORKERS")})
     threads: int = field(default=16, metadata={"env": "THREADS", "cast": _threads})
+    keep_alive_s: int = field(default=75, metadata={"env": "KEEP_ALIVE_S", "cast": _keep_alive})
     """Operations one serving process runs at once, each in a thread; 0: one at a time, on
     its event loop (no hand-off to a thread; see `schema.execution`)."""
     env: str = field(default="production", metadata={"env": "ENV", "cast": _env})

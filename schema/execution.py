@@ -6,11 +6,12 @@ in one of `threads` worker threads, so the process serves other clients while it
 the store; the event loop only waits for it, and stops waiting when the request's time budget
 runs out (the operation itself stops at its next store read: the context's store checks the
 deadline). With `threads` 0 an operation runs on the event loop itself, one at a time: no
-hand-off to a thread and back (0.15 ms of CPU an operation and more under load, measured;
-README > Benchmarks), at the price of the process doing nothing else meanwhile: the mode for
-several worker processes (`capgraph serve --workers N --threads 0`), where the others
-serve. Its budget is kept only by the store's deadline check. Subscriptions stay on the
-event loop either way (their resolvers await).
+hand-off to a thread and back (0.15 ms of CPU an operation, 0.2-0.5 ms for a profile read,
+measured; README > Benchmarks), so a request alone is answered soonest, at the price of the
+process doing nothing else meanwhile: its other requests queue (with several workers,
+`capgraph serve --workers N --threads 0`, the others serve). Its budget is kept only by the
+store's deadline check. Subscriptions stay on the event loop either way (their resolvers
+await).
 
 Errors are logged here, once each, before they are masked: an unexpected one with its
 traceback under the request id the client is shown; a client's error as one short line.

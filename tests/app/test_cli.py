@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import http.client
 import json
 import os
 import shutil
@@ -133,6 +134,33 @@ def test_serve_refuses_workers_and_threads_out_of_range(tmp_path: Path) -> None:
                                ("--threads", "257", "--threads must be 0..256")):
         refused = capgraph(tmp_path / "data", "serve", "--port", "1", flag, value)
         assert refused.returncode == 2 and words in refused.stderr, refused.stderr
+
+
+def _idle_then_ask(url: str, idle_s: float) -> int | None:
+    """A request on one kept-alive connection, another after `idle_s`: the second one's
+    status, or None when the server had closed the connection."""
+    conn = http.client.HTTPConnection(url.removeprefix("http://"), timeout=10)
+    try:
+        conn.request("GET", "/healthz")
+        first = conn.getresponse()
+        assert first.status == 200 and first.read()
+        time.sleep(idle_s)
+        try:
+            conn.request("GET", "/healthz")
+            second = conn.getresponse()
+            second.read()
+            return second.status
+        except (http.client.RemoteDisconnected, ConnectionError):
+            return None
+    finally:
+        conn.close()
+
+
+def test_an_idle_connection_is_kept_alive_as_configured(tmp_path: Path) -> None:
+    with serving(tmp_path / "short", CAPGRAPH_LOAD_SEEDS="0", CAPGRAPH_KEEP_ALIVE_S="1") as url:
+        assert _idle_then_ask(url, 2.5) is None             # closed after 1 s idle
+    with serving(tmp_path / "default", CAPGRAPH_LOAD_SEEDS="0") as url:
+        assert _idle_then_ask(url, 6.0) == 200              # past uvicorn's own 5 s
 
 
 def test_data_survives_a_server_restart(tmp_path: Path, corpus_dir: Path) -> None:

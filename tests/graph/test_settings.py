@@ -28,6 +28,8 @@ def test_bad_values_are_refused_with_their_variable_named() -> None:
     with pytest.raises(ValueError, match="CAPGRAPH_THREADS must be a whole number"):
         Settings.from_env({"CAPGRAPH_THREADS": "-1"})
     assert Settings.from_env({"CAPGRAPH_THREADS": "0"}).threads == 0
+    with pytest.raises(ValueError, match="CAPGRAPH_KEEP_ALIVE_S must be 1"):
+        Settings.from_env({"CAPGRAPH_KEEP_ALIVE_S": "0"})
 
 
 def test_inference_and_schema_take_their_defaults_from_the_settings(
