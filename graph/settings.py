@@ -106,6 +106,9 @@ def _count(name: str) -> Callable[[str], int]:
     return cast
 
 
+DEFAULT_THREADS = 16
+"""Operations a serving process runs at once by default (a slow one waits on the store,
+not on the CPU)."""
 MAX_THREADS = 256
 
 
@@ -145,10 +148,12 @@ class Settings:
     port: int = field(default=8000, metadata={"env": "PORT", "cast": _port})
     access_log: bool = field(default=False, metadata={"env": "ACCESS_LOG", "cast": _flag})
     workers: int = field(default=1, metadata={"env": "WORKERS", "cast": _count("WORKERS")})
-    threads: int = field(default=16, metadata={"env": "THREADS", "cast": _threads})
-    keep_alive_s: int = field(default=75, metadata={"env": "KEEP_ALIVE_S", "cast": _keep_alive})
+    threads: int = field(default=DEFAULT_THREADS,
+                         metadata={"env": "THREADS", "cast": _threads})
     """Operations one serving process runs at once, each in a thread; 0: one at a time, on
     its event loop (no hand-off to a thread; see `schema.execution`)."""
+    keep_alive_s: int = field(default=75, metadata={"env": "KEEP_ALIVE_S", "cast": _keep_alive})
+    """How long `serve` keeps an idle HTTP connection open, in seconds."""
     env: str = field(default="production", metadata={"env": "ENV", "cast": _env})
     allowed_origins: tuple[str, ...] = field(
         default=(), metadata={"env": "ALLOWED_ORIGINS", "cast": _origins})

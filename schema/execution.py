@@ -32,6 +32,7 @@ from strawberry.types import ExecutionContext, ExecutionResult
 from strawberry.types.graphql import OperationType
 
 from graph.foreground import serving
+from graph.settings import DEFAULT_THREADS
 from schema.errors import ApiError, code_for, is_expected
 from schema.guard import with_code
 
@@ -39,9 +40,8 @@ __all__ = ["CapgraphSchema"]
 
 log = logging.getLogger("capgraph.api")
 
-WORKER_THREADS = 16
-"""Operations that may run at once by default (a slow one waits on the store, not on the
-CPU): `graph.settings.Settings.threads`."""
+WORKER_THREADS = DEFAULT_THREADS
+"""Operations that may run at once by default (`graph.settings.Settings.threads`)."""
 
 GRACE_S = 0.5
 """How long past its budget the loop waits for an operation to stop by itself."""
