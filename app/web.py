@@ -8,8 +8,8 @@ import asyncio
 import json
 import os
 import threading
-from collections.abc import AsyncIterator, Callable, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from contextlib import asynccontextmanager, contextmanager
 from typing import Any
 
 import orjson
@@ -289,7 +289,8 @@ def worker_app() -> Starlette:
     """The app each process of `capgraph serve --workers N` runs (a uvicorn factory; its
     settings from the environment). The first worker to take the data folder's start-up
     lock does what one process must do once: import the seeds, mark the jobs a stopped
-    server left behind, check the seeds' claims; the others serve the store as it is."""
+    server left behind, check the seeds' claims; the others wait until its seeds are in,
+    then serve the store as it is (none answers from a graph the seeds are missing from)."""
     import sys
 
     settings = Settings.from_env()
@@ -297,10 +298,24 @@ def worker_app() -> Starlette:
     def log(message: str) -> None:
         print(f"capgraph[{os.getpid()}]: {message}", file=sys.stderr, flush=True)
 
-    if _take_startup_lock(settings):
-        log("this worker does the start-up work (seeds, jobs left behind, claim check)")
-        return serve_app(settings, log=log)
+    with _starting(settings):
+        if _take_startup_lock(settings):
+            log("this worker does the start-up work (seeds, jobs left behind, claim check)")
+            return serve_app(settings, log=log)
     return create_app(open_store(settings), settings, log=log, warm=True, recover=False)
+
+
+@contextmanager
+def _starting(settings: Settings) -> Iterator[None]:
+    """Each worker decides under this lock (`<data>/serve.starting`, held a moment) whether
+    it does the start-up work, and the one that does keeps it until its app is built: the
+    others wait for the seeds. A worker that dies lets go of it."""
+    import fcntl
+
+    settings.data.mkdir(parents=True, exist_ok=True)
+    with open(settings.data / "serve.starting", "a+") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
 
 
 _STARTUP_LOCK: list[object] = []        # the lock file, held open for the process's life

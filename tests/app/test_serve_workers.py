@@ -10,7 +10,9 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 
+from graph.store import GraphStore
 from tests.app.test_cli import capgraph, env_for, free_port
 from tests.conftest import CORPUS, REPO
 
@@ -73,3 +75,48 @@ def test_workers_share_the_store(tmp_path: Path) -> None:
             output, _ = proc.communicate()
     assert output.count("does the start-up work") == 1, output
     assert "each running one operation at a time on its event loop" in output
+
+
+def _counts_from_the_first_answer(env: dict[str, str]) -> list[int]:
+    """Two workers started on `env`: the artifact count of the first 40 answers, asked for
+    from the moment the port opens."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "app.cli", "serve", "--port", str(port), "--workers", "2"],
+        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}/graphql"
+    counts: list[int] = []
+    try:
+        deadline = time.monotonic() + 120
+        while len(counts) < 40:
+            try:
+                body = httpx.post(url, json={"query": LISTING}, timeout=30).json()
+                counts.append(body["data"]["artifacts"]["totalCount"])
+            except httpx.TransportError:
+                time.sleep(0.05)
+            assert proc.poll() is None and time.monotonic() < deadline, (
+                proc.stdout.read() if proc.stdout else "")
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()
+    return counts
+
+
+@pytest.mark.neo4j
+def test_no_worker_answers_before_the_seeds_are_in(_neo4j_store: GraphStore, neo4j_uri: str,
+                                                   tmp_path: Path) -> None:
+    # on Neo4j nothing else holds a follower back while the first worker imports the seeds
+    # (on the embedded store the import's write lock does); every answer, from the first
+    # any worker gives, already counts the seeds' artifacts
+    _neo4j_store.clear()
+    try:
+        counts = _counts_from_the_first_answer(env_for(
+            tmp_path / "data", CAPGRAPH_STORE="neo4j", CAPGRAPH_NEO4J_URI=neo4j_uri,
+            CAPGRAPH_NEO4J_PASSWORD="", HF_HUB_OFFLINE="1"))
+    finally:
+        _neo4j_store.clear()
+    assert counts[0] > 0 and set(counts) == {counts[0]}, counts
