@@ -8,8 +8,8 @@ import asyncio
 import json
 import os
 import threading
-from collections.abc import AsyncIterator, Callable, Iterator, Sequence
-from contextlib import asynccontextmanager, contextmanager
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
 from typing import Any
 
 import orjson
@@ -34,6 +34,7 @@ from app.middleware import BodyLimit, RequestId, error_body
 from app.rate_limit import RateLimiter
 from app.stores import open_seeded, open_store
 from app.web_app import WebApp
+from graph.file_locks import exclusive
 from graph.foreground import settle_heap
 from graph.ingest.importer import ImportReport
 from graph.settings import Settings
@@ -298,24 +299,13 @@ def worker_app() -> Starlette:
     def log(message: str) -> None:
         print(f"capgraph[{os.getpid()}]: {message}", file=sys.stderr, flush=True)
 
-    with _starting(settings):
+    # each worker decides under this lock whether it does the start-up work, and the one
+    # that does keeps it until its app is built: the others wait for the seeds
+    with exclusive(settings.data / "serve.starting"):
         if _take_startup_lock(settings):
             log("this worker does the start-up work (seeds, jobs left behind, claim check)")
             return serve_app(settings, log=log)
     return create_app(open_store(settings), settings, log=log, warm=True, recover=False)
-
-
-@contextmanager
-def _starting(settings: Settings) -> Iterator[None]:
-    """Each worker decides under this lock (`<data>/serve.starting`, held a moment) whether
-    it does the start-up work, and the one that does keeps it until its app is built: the
-    others wait for the seeds. A worker that dies lets go of it."""
-    import fcntl
-
-    settings.data.mkdir(parents=True, exist_ok=True)
-    with open(settings.data / "serve.starting", "a+") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        yield
 
 
 _STARTUP_LOCK: list[object] = []        # the lock file, held open for the process's life

@@ -26,14 +26,14 @@ import orjson
 from starlette.types import Receive, Scope, Send
 
 from graph.comparison import Leader
-from graph.settings import Settings
+from graph.ordering import signal_order
+from graph.settings import DEFAULT_THREADS, Settings
 from graph.store import ArtifactOrder, GraphStore
 
 from schema.context import Context  # isort: skip (before resolvers: they import each other)
 from resolvers.artifacts import artifact, artifacts
 from resolvers.compare import compare
 from resolvers.fields import stored_rank_answers
-from schema.execution import WORKER_THREADS
 from schema.scalars import iso_utc
 from schema.types import Artifact, Capability, Rank, Signal
 
@@ -57,8 +57,7 @@ def answer_a(context: Context, slug: str) -> dict[str, Any]:
         return {"artifact": None}
     profile = context.profiles.get(found.slug)
     assert profile is not None
-    signals = sorted(profile.signals,
-                     key=lambda n: (str(n.props["name"]), str(n.props["observed_at"])))
+    signals = sorted(profile.signals, key=signal_order)
     return {"artifact": {
         **_head(found),
         "capabilities": [_capability(Capability.from_node(n)) for n in profile.capabilities],
@@ -100,7 +99,7 @@ class FloorServer:
     def __init__(self, store: GraphStore, settings: Settings) -> None:
         self.store = store
         self.model_roots = settings.model_roots
-        self.pool = ThreadPoolExecutor(WORKER_THREADS, thread_name_prefix="floor")
+        self.pool = ThreadPoolExecutor(DEFAULT_THREADS, thread_name_prefix="floor")
 
     def answer(self, variables: dict[str, Any]) -> dict[str, Any]:
         context = Context.for_store(self.store, self.model_roots)

@@ -13,6 +13,12 @@ def claim_order(claim: Node) -> tuple[int, int, str]:
             int(claim.props.get("position", 0)), claim.id)
 
 
+def signal_order(signal: Node) -> tuple[str, str]:
+    """Signals by name, then by when they were observed (a profile holds them by id, so
+    ties keep id order under a stable sort)."""
+    return (str(signal.props["name"]), str(signal.props["observed_at"]))
+
+
 def capability_order(capability: Node) -> tuple[object, str]:
     """Capabilities by their position on the page, then by id."""
     return (capability.props.get("position", 0), capability.id)

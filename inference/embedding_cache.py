@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from graph.file_locks import exclusive
 from inference.facts.embed import DIMENSIONS, encode, model_name
 
 __all__ = ["cache_path", "fill_in_background", "missing", "vectors"]
@@ -135,16 +136,9 @@ def _one_filler(path: Path) -> Iterator[None]:
     """One process fills a cache at a time: the others (the workers of `serve --workers N`
     start together) wait here, then find what the first embedded already there. The lock
     goes with the process that holds it, however it ends."""
-    import fcntl
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(path.with_name(path.name + ".fill-lock"), "a+")  # noqa: SIM115
-    except OSError:         # no writable folder: no cache to fill either (`_open`)
-        yield
-        return
-    with handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+    with contextlib.ExitStack() as held:
+        with contextlib.suppress(OSError):  # no writable folder: no cache to fill (`_open`)
+            held.enter_context(exclusive(path.with_name(path.name + ".fill-lock")))
         yield
 
 

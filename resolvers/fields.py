@@ -13,6 +13,7 @@ from collections.abc import Set
 import strawberry
 
 from graph.model import Label
+from graph.ordering import signal_order
 from graph.ranking import StoredRank
 from schema.context import Context
 from schema.selection import selected_names, selects
@@ -105,8 +106,7 @@ def artifact_capabilities(info: Info, artifact: Artifact) -> list[Capability]:
 
 def artifact_signals(info: Info, artifact: Artifact) -> list[Signal]:
     profile = info.context.profiles.get(artifact.slug)
-    nodes = sorted(profile.signals if profile else (),
-                   key=lambda n: (str(n.props["name"]), str(n.props["observed_at"])))
+    nodes = sorted(profile.signals if profile else (), key=signal_order)
     return [Signal.from_node(n) for n in nodes]
 
 

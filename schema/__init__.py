@@ -7,7 +7,8 @@ from typing import Any
 
 from strawberry.schema.config import StrawberryConfig
 
-from schema.execution import WORKER_THREADS, CapgraphSchema
+from graph.settings import DEFAULT_THREADS
+from schema.execution import CapgraphSchema
 from schema.leaf_fields import LeafFieldsExecutionContext
 from schema.limits import ApiLimits, extensions
 from schema.mutation import Mutation
@@ -21,7 +22,7 @@ __all__ = ["build_schema"]
 
 def build_schema(limits: ApiLimits | None = None,
                  check_rate: Callable[[Any], None] | None = None,
-                 threads: int = WORKER_THREADS) -> CapgraphSchema:
+                 threads: int = DEFAULT_THREADS) -> CapgraphSchema:
     """The schema with its limits (production ones unless given): the server passes the
     configured limits, its rate check and how many operations run at once, each in a
     thread (0: on the event loop; `schema.execution`); tests and the CLI use the

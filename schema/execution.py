@@ -40,9 +40,6 @@ __all__ = ["CapgraphSchema"]
 
 log = logging.getLogger("capgraph.api")
 
-WORKER_THREADS = DEFAULT_THREADS
-"""Operations that may run at once by default (`graph.settings.Settings.threads`)."""
-
 GRACE_S = 0.5
 """How long past its budget the loop waits for an operation to stop by itself."""
 
@@ -60,7 +57,7 @@ class CapgraphSchema(strawberry.Schema):
     """The process's pools by size: schemas built alike (tests build many) share one."""
     production: bool = True
     """Whether error messages are cut and lose their suggestions (set by `build_schema`)."""
-    threads: int = WORKER_THREADS
+    threads: int = DEFAULT_THREADS
     """Operations run at once, each in a thread; 0: on the event loop (set by
     `build_schema`)."""
 

@@ -60,14 +60,19 @@ def serving(data: Path, **settings: str) -> Iterator[str]:
             time.sleep(0.2)
         yield url
     finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        if proc.stdout:
-            proc.stdout.close()
+        stop(proc)
+
+
+def stop(proc: subprocess.Popen[str], timeout_s: float = 30) -> str:
+    """Stop a served process as Ctrl-C does (killed if it has not ended in `timeout_s`);
+    what it printed."""
+    proc.send_signal(signal.SIGINT)
+    try:
+        output, _ = proc.communicate(timeout=timeout_s)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        output, _ = proc.communicate()
+    return output or ""
 
 
 COMPARE = (

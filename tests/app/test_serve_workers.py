@@ -3,7 +3,6 @@ the start-up work, and every one answers what any process wrote."""
 
 from __future__ import annotations
 
-import signal
 import subprocess
 import sys
 import time
@@ -13,7 +12,7 @@ import httpx
 import pytest
 
 from graph.store import GraphStore
-from tests.app.test_cli import capgraph, env_for, free_port
+from tests.app.test_cli import capgraph, env_for, free_port, stop
 from tests.conftest import CORPUS, REPO
 
 LISTING = "{ artifacts(first: 1) { totalCount } }"
@@ -67,12 +66,7 @@ def test_workers_share_the_store(tmp_path: Path) -> None:
         after = totals(30)
         assert len(after) == 1 and after.pop() > before.pop()   # and sees the import
     finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            output, _ = proc.communicate(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            output, _ = proc.communicate()
+        output = stop(proc)
     assert output.count("does the start-up work") == 1, output
     assert "each running one operation at a time on its event loop" in output
 
@@ -97,12 +91,7 @@ def _counts_from_the_first_answer(env: dict[str, str]) -> list[int]:
             assert proc.poll() is None and time.monotonic() < deadline, (
                 proc.stdout.read() if proc.stdout else "")
     finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.communicate(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.communicate()
+        stop(proc)
     return counts
 
 
