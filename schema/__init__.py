@@ -10,8 +10,9 @@ from strawberry.schema.config import StrawberryConfig
 from graph.settings import DEFAULT_THREADS
 from schema.execution import CapgraphSchema
 from schema.leaf_fields import LeafFieldsExecutionContext
-from schema.limits import ApiLimits, extensions
+from schema.limits import DOCUMENT_CACHE, ApiLimits, extensions
 from schema.mutation import Mutation
+from schema.prepared import PreparedDocuments, bypassable
 from schema.query import Query
 from schema.scalars import SCALARS
 from schema.subscription import Subscription
@@ -39,4 +40,7 @@ def build_schema(limits: ApiLimits | None = None,
     )
     schema.production = limits.production
     schema.threads = threads
+    schema.check_rate = check_rate
+    if bypassable(schema):
+        schema.prepared = PreparedDocuments(DOCUMENT_CACHE)
     return schema

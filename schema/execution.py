@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from typing import Any, ClassVar
@@ -35,6 +35,7 @@ from graph.foreground import serving
 from graph.settings import DEFAULT_THREADS
 from schema.errors import ApiError, code_for, is_expected
 from schema.guard import with_code
+from schema.prepared import PreparedDocuments, run_prepared
 
 __all__ = ["CapgraphSchema"]
 
@@ -60,6 +61,11 @@ class CapgraphSchema(strawberry.Schema):
     threads: int = DEFAULT_THREADS
     """Operations run at once, each in a thread; 0: on the event loop (set by
     `build_schema`)."""
+    prepared: PreparedDocuments | None = None
+    """Queries that passed, run without the extension steps (`schema.prepared`; set by
+    `build_schema` when nothing the steps add to execution would be skipped)."""
+    check_rate: Callable[[Any], None] | None = None
+    """The rate check of an operation over a WebSocket (set by `build_schema`)."""
 
     def executor(self) -> ThreadPoolExecutor:
         pool = self._executors.get(self.threads)
@@ -108,9 +114,16 @@ class CapgraphSchema(strawberry.Schema):
         operation_extensions: dict[str, Any] | None = None,
     ) -> ExecutionResult:
         with serving():     # background work waits for a pause (graph.foreground)
-            result = super().execute_sync(query, variable_values, context_value, root_value,
-                                          operation_name, allowed_operation_types,
-                                          operation_extensions)
+            prepared = (self.prepared.get(query, operation_name, allowed_operation_types)
+                        if self.prepared is not None else None)
+            if prepared is not None:
+                result = run_prepared(self, prepared, variable_values, context_value,
+                                      root_value, operation_extensions, self.check_rate,
+                                      self.production)
+            else:
+                result = super().execute_sync(query, variable_values, context_value,
+                                              root_value, operation_name,
+                                              allowed_operation_types, operation_extensions)
         return self._escaped(result, context_value)
 
     def _escaped(self, result: ExecutionResult, context: Any) -> ExecutionResult:

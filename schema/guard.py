@@ -35,7 +35,8 @@ from graph.access import Scope
 from schema.errors import ApiError, InputTooLarge, code_for, is_expected
 from schema.sizes import LONG_ARGUMENTS
 
-__all__ = ["ErrorCodes", "RequestGuard", "make_string_literal_rule", "with_code"]
+__all__ = ["ErrorCodes", "RequestGuard", "coded", "make_string_literal_rule", "refusal", "refused",
+           "with_code"]
 
 MAX_MESSAGE = 500
 """The longest error message sent back in production (bad input is not echoed in full)."""
@@ -108,7 +109,30 @@ def _printable(path: str) -> str:
     return path.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-def _refuse(error: ApiError) -> GraphQLExecutionResult:
+def refusal(context: Any, operation_type: OperationType, document: DocumentNode | None,
+            variables: dict[str, Any] | None,
+            check_rate: Callable[[Any], None] | None = None) -> ApiError | None:
+    """Why an operation may not run, or None: the checks `RequestGuard` makes before
+    execution (also made by `schema.prepared`'s path, which runs without extensions)."""
+    try:
+        if check_rate is not None and not getattr(context, "rate_checked", True):
+            check_rate(context)
+        principal = getattr(context, "principal", None)
+        if principal is not None and operation_type is not OperationType.MUTATION:
+            principal.require(Scope.READ, "reading")
+        budget = getattr(context, "budget", None)
+        if variables:
+            long = _long_variables(document)
+            default = budget.max_string if budget is not None else None
+            for name, value in variables.items():
+                _check_strings(value, long.get(name, default), f"$variables.{name}")
+    except ApiError as error:
+        return error
+    return None
+
+
+def refused(error: ApiError) -> GraphQLExecutionResult:
+    """The result of an operation `refusal` stopped."""
     return GraphQLExecutionResult(data=None, errors=[
         GraphQLError(str(error), original_error=error, extensions={"code": error.code})])
 
@@ -121,21 +145,10 @@ class RequestGuard(SchemaExtension):
 
     def on_execute(self) -> Iterator[None]:
         ec = self.execution_context
-        context = ec.context
-        try:
-            if self.check_rate is not None and not getattr(context, "rate_checked", True):
-                self.check_rate(context)
-            principal = getattr(context, "principal", None)
-            if principal is not None and ec.operation_type is not OperationType.MUTATION:
-                principal.require(Scope.READ, "reading")
-            budget = getattr(context, "budget", None)
-            if ec.variables:
-                long = _long_variables(ec.graphql_document)
-                default = budget.max_string if budget is not None else None
-                for name, value in ec.variables.items():
-                    _check_strings(value, long.get(name, default), f"$variables.{name}")
-        except ApiError as error:
-            ec.result = _refuse(error)
+        error = refusal(ec.context, ec.operation_type, ec.graphql_document, ec.variables,
+                        self.check_rate)
+        if error is not None:
+            ec.result = refused(error)
         yield
 
 
@@ -178,8 +191,13 @@ class ErrorCodes(MaskErrors):
             result.errors = self._process_errors(errors)  # type: ignore[attr-defined]
 
     def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
-        request_id = self._request_id()
-        return [with_code(error, request_id, self.production) for error in errors]
+        return coded(errors, self._request_id(), self.production)
+
+
+def coded(errors: list[GraphQLError], request_id: str,
+          production: bool = True) -> list[GraphQLError]:
+    """The errors of an operation as the client sees them (`with_code` each)."""
+    return [with_code(error, request_id, production) for error in errors]
 
 
 def with_code(error: GraphQLError, request_id: str, production: bool = True,

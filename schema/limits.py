@@ -20,6 +20,7 @@ from graph.settings import Settings
 from schema.cost import MAX_COST, make_cost_rule
 from schema.documents import DocumentCache, NonEmptySelections, depth_rule
 from schema.guard import ErrorCodes, RequestGuard, make_string_literal_rule
+from schema.prepared import Prepare
 from schema.sizes import MAX_CLAIM_TEXT
 
 __all__ = ["MAX_CLAIM_TEXT", "MAX_DEPTH", "MAX_PAGE", "ApiLimits", "extensions"]
@@ -62,7 +63,8 @@ def extensions(limits: ApiLimits | None = None,
                check_rate: Callable[[Any], None] | None = None,
                ) -> list[Callable[[], SchemaExtension]]:
     """The schema's extensions: validation rules (shape, cost, string sizes, introspection),
-    the request guard, error codes and masking, and the document caches."""
+    the request guard, error codes and masking, the document caches, and the keeping of
+    the documents that passed (`schema.prepared`)."""
     limits = limits or ApiLimits()
     rules: list[type[ASTValidationRule]] = [
         *_RULES, make_cost_rule(limits.max_cost, MAX_PAGE),
@@ -76,6 +78,7 @@ def extensions(limits: ApiLimits | None = None,
         partial(ErrorCodes, limits.production),
         partial(DocumentCache, maxsize=DOCUMENT_CACHE),
         partial(ValidationCache, maxsize=DOCUMENT_CACHE),
+        Prepare,
     ]
 
 
