@@ -10,8 +10,10 @@ hand-off to a thread and back (0.15 ms of CPU an operation, 0.2-0.5 ms for a pro
 measured; README > Benchmarks), so a request alone is answered soonest, at the price of the
 process doing nothing else meanwhile: its other requests queue (with several workers,
 `capgraph serve --workers N --threads 0`, the others serve). Its budget is kept only by the
-store's deadline check. Subscriptions stay on the event loop either way (their resolvers
-await).
+store's deadline check. With threads, a query alone takes that shortcut too when it is short:
+a prepared query (`schema.prepared`) whose runs take under `ALONE_MAX_S`, when no other
+operation of the process is in flight. Subscriptions stay on the event loop either way
+(their resolvers await).
 
 Errors are logged here, once each, before they are masked: an unexpected one with its
 traceback under the request id the client is shown; a client's error as one short line.
@@ -35,7 +37,7 @@ from graph.foreground import serving
 from graph.settings import DEFAULT_THREADS
 from schema.errors import ApiError, code_for, is_expected
 from schema.guard import with_code
-from schema.prepared import PreparedDocuments, run_prepared
+from schema.prepared import PreparedDocuments, PreparedQuery, run_prepared
 
 __all__ = ["CapgraphSchema"]
 
@@ -43,6 +45,12 @@ log = logging.getLogger("capgraph.api")
 
 GRACE_S = 0.5
 """How long past its budget the loop waits for an operation to stop by itself."""
+
+ALONE_MAX_S = 0.005
+"""A prepared query whose runs take less (their moving mean) runs on the event loop when no
+other operation of the process is in flight: the hand-off to a thread and back costs
+0.1-0.3 ms of such a query's 2 ms, and a request arriving meanwhile waits at most about
+this long."""
 
 _MAX_LOGGED = 300
 
@@ -66,6 +74,8 @@ class CapgraphSchema(strawberry.Schema):
     `build_schema` when nothing the steps add to execution would be skipped)."""
     check_rate: Callable[[Any], None] | None = None
     """The rate check of an operation over a WebSocket (set by `build_schema`)."""
+    _in_flight: int = 0
+    """Operations in `execute` now (changed on the event loop only)."""
 
     def executor(self) -> ThreadPoolExecutor:
         pool = self._executors.get(self.threads)
@@ -84,15 +94,36 @@ class CapgraphSchema(strawberry.Schema):
         allowed_operation_types: Iterable[OperationType] | None = None,
         operation_extensions: dict[str, Any] | None = None,
     ) -> ExecutionResult:
-        if self.threads == 0:
-            return self.execute_sync(query, variable_values, context_value, root_value,
-                                     operation_name, allowed_operation_types,
-                                     operation_extensions)
-        run = partial(self.execute_sync, query, variable_values, context_value, root_value,
+        prepared = self._prepared(query, operation_name, allowed_operation_types)
+        run = partial(self._run, prepared, query, variable_values, context_value, root_value,
                       operation_name, allowed_operation_types, operation_extensions)
-        loop = asyncio.get_running_loop()
-        future = loop.run_in_executor(self.executor(), run)
-        deadline = getattr(context_value, "deadline", None)
+        if self.threads == 0:
+            return run()
+        self._in_flight += 1
+        try:
+            if await self._alone_and_short(prepared):
+                return run()
+            return await self._in_thread(run, context_value)
+        finally:
+            self._in_flight -= 1
+
+    async def _alone_and_short(self, prepared: PreparedQuery | None) -> bool:
+        """Whether an operation runs on the loop though the schema has threads: a prepared
+        query whose runs take under `ALONE_MAX_S`, with no other operation of the process
+        in flight. The others the loop has already received reach `execute` first (it
+        yields to them once), so a burst is handed to the threads as before."""
+        mean_s = prepared.timing.mean_s if prepared is not None else None
+        if mean_s is None or mean_s >= ALONE_MAX_S:
+            return False
+        await asyncio.sleep(0)
+        return self._in_flight == 1
+
+    async def _in_thread(self, run: Callable[[], ExecutionResult],
+                         context: Any) -> ExecutionResult:
+        """`run` in one of the worker threads; past the context's deadline (and a grace) the
+        loop stops waiting for it and answers with the budget's error."""
+        future = asyncio.get_running_loop().run_in_executor(self.executor(), run)
+        deadline = getattr(context, "deadline", None)
         if deadline is None:
             return await future
         try:
@@ -113,9 +144,23 @@ class CapgraphSchema(strawberry.Schema):
         allowed_operation_types: Iterable[OperationType] | None = None,
         operation_extensions: dict[str, Any] | None = None,
     ) -> ExecutionResult:
+        return self._run(self._prepared(query, operation_name, allowed_operation_types),
+                         query, variable_values, context_value, root_value, operation_name,
+                         allowed_operation_types, operation_extensions)
+
+    def _prepared(self, query: str | None, operation_name: str | None,
+                  allowed: Iterable[OperationType] | None) -> PreparedQuery | None:
+        if self.prepared is None:
+            return None
+        return self.prepared.get(query, operation_name, allowed)
+
+    def _run(
+        self, prepared: PreparedQuery | None, query: str | None,
+        variable_values: dict[str, Any] | None, context_value: Any, root_value: Any,
+        operation_name: str | None, allowed_operation_types: Iterable[OperationType] | None,
+        operation_extensions: dict[str, Any] | None,
+    ) -> ExecutionResult:
         with serving():     # background work waits for a pause (graph.foreground)
-            prepared = (self.prepared.get(query, operation_name, allowed_operation_types)
-                        if self.prepared is not None else None)
             if prepared is not None:
                 result = run_prepared(self, prepared, variable_values, context_value,
                                       root_value, operation_extensions, self.check_rate,

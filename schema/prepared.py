@@ -27,6 +27,7 @@ path adds to execution itself.
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import AsyncIterable, Awaitable, Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeGuard, cast
@@ -45,12 +46,27 @@ from schema.guard import coded, refusal, refused
 if TYPE_CHECKING:
     from strawberry.schema import Schema
 
-__all__ = ["Prepare", "PreparedDocuments", "PreparedQuery", "bypassable", "run_prepared"]
+__all__ = ["Prepare", "PreparedDocuments", "PreparedQuery", "Timing", "bypassable",
+           "run_prepared"]
+
+
+class Timing:
+    """How long a prepared query takes to run: a moving mean of its last runs (each new one
+    weighs a fifth), None until it has run once."""
+
+    __slots__ = ("mean_s",)
+
+    def __init__(self) -> None:
+        self.mean_s: float | None = None
+
+    def note(self, seconds: float) -> None:
+        self.mean_s = seconds if self.mean_s is None else 0.8 * self.mean_s + 0.2 * seconds
 
 
 class PreparedQuery(NamedTuple):
     document: DocumentNode
     operation_name: str | None
+    timing: Timing
 
 
 class _Entry(NamedTuple):
@@ -90,8 +106,8 @@ class PreparedDocuments:
                 except RuntimeError:    # no such operation: strawberry's path says so
                     return None         # (not kept: the names kept are the document's)
                 prepared = entry.operations[operation_name] = (
-                    PreparedQuery(entry.document, _selected_name(entry.document,
-                                                                 operation_name))
+                    PreparedQuery(entry.document,
+                                  _selected_name(entry.document, operation_name), Timing())
                     if kind is OperationType.QUERY else None)
             if prepared is not None:
                 self.hits += 1
@@ -145,12 +161,14 @@ def run_prepared(
     check_rate: Callable[[Any], None] | None, production: bool,
 ) -> ExecutionResult:
     """A query of a prepared document: the request guard, graphql-core's execution as
-    strawberry makes it, the errors logged, then coded for the client."""
+    strawberry makes it (its time noted in the query's `timing`), the errors logged, then
+    coded for the client."""
     error = refusal(context, OperationType.QUERY, prepared.document, variables, check_rate)
     result: GraphQLExecutionResult
     if error is not None:
         result = refused(error)     # refused before it ran: nothing logged (as strawberry)
     else:
+        started = time.perf_counter()
         try:
             outcome = graphql_execute(
                 schema._schema, prepared.document, root_value=root_value,
@@ -159,6 +177,7 @@ def run_prepared(
                 executor_class=schema.execution_context_class,
                 operation_extensions=operation_extensions,
                 is_async_iterable=_no_stream)
+            prepared.timing.note(time.perf_counter() - started)
         except Exception as exc:    # as strawberry: an error of the operation, returned
             errors = [exc if isinstance(exc, GraphQLError)
                       else GraphQLError(str(exc), original_error=exc)]
