@@ -12,8 +12,9 @@ takes a short path:
 - of an object type, or a list of one object type, its value's sub-selection is executed
   directly (the same sub-fields, paths and error handling graphql-core gives it).
 
-And an object a resolver returns (or an item of a list it returns) has its sub-selection
-executed at once (`complete_value`), without `complete_object_value`'s steps.
+And an object a resolver returns, or a list or tuple of objects of one object type, has its
+sub-selection executed at once (`complete_value`), without `complete_object_value`'s and
+`complete_list_value`'s steps for each item.
 
 Anything else, and any plain field whose value is not simply completed (null for a non-null
 field, a missing attribute, a value the scalar refuses, an object strawberry's `is_type_of`
@@ -228,15 +229,21 @@ class LeafFieldsExecutionContext(StrawberryGraphQLCoreExecutionContext):
         value = getattr(source_value, step.attribute, _MISSING)
         if value is None:
             return _FALLBACK if step.non_null else None
+        if value is _MISSING:
+            return _FALLBACK
+        return self._objects_value(step, value, details, Path(path, name, parent_type.name))
+
+    def _objects_value(self, step: _Object, value: Any, details: FieldDetailsList,
+                       field_path: Path) -> Any:
+        """An object, or a list of objects, of `step`'s type completed at `field_path` as
+        graphql-core would: `_FALLBACK` when it is not simply that."""
         items = value if step.is_list else (value,)
-        if value is _MISSING or not isinstance(items, list | tuple) or not all(
-                _fits(step, item) for item in items):
+        if not isinstance(items, list | tuple) or not all(_fits(step, item) for item in items):
             return _FALLBACK
         collected = self.collect_subfields(step.type, details)
         if collected[1]:                                    # a @defer in the sub-selection
             return _FALLBACK
         fields = collected[0]
-        field_path = Path(path, name, parent_type.name)
         field_type, item_type = step.field_type, step.item_type
         completed: list[Any] = []
         awaiting: list[int] = []        # indices of items still to be awaited
@@ -289,11 +296,18 @@ class LeafFieldsExecutionContext(StrawberryGraphQLCoreExecutionContext):
         executed at once (the same fields, paths and errors)."""
         kind, _ = _unwrap(return_type)
         if (position_context is None and result is not None
-                and not isinstance(result, Exception)
-                and isinstance(kind, GraphQLObjectType) and _is_instance(kind, result)):
-            fields, defers, _ = self.collect_subfields(kind, field_details_list)
-            if not defers:
-                return self.execute_fields(kind, result, path, fields, None)
+                and not isinstance(result, Exception)):
+            if isinstance(kind, GraphQLObjectType) and _is_instance(kind, result):
+                fields, defers, _ = self.collect_subfields(kind, field_details_list)
+                if not defers:
+                    return self.execute_fields(kind, result, path, fields, None)
+            elif isinstance(kind, GraphQLList) and isinstance(result, list | tuple):
+                step = _list_of_objects(return_type)
+                # a directive on the field (@stream) is graphql-core's to apply
+                if step is not None and not any(d.node.directives for d in field_details_list):
+                    done = self._objects_value(step, result, field_details_list, path)
+                    if done is not _FALLBACK:
+                        return done
         return super().complete_value(return_type, field_details_list, info, path, result,
                                       position_context)
 
@@ -304,6 +318,24 @@ class LeafFieldsExecutionContext(StrawberryGraphQLCoreExecutionContext):
         except Exception as raw_error:
             self.handle_field_error(raw_error, item_type, details, item_path)
             return None
+
+
+_LISTS: WeakKeyDictionary[Any, _Object | None] = WeakKeyDictionary()
+"""By a resolver's list type (one of the schema's type objects)."""
+
+
+def _list_of_objects(field_type: Any) -> _Object | None:
+    """How a list of one object type a resolver returns is completed, or None for a list
+    of anything else (scalars, interfaces, unions, nested lists)."""
+    if field_type in _LISTS:
+        return _LISTS[field_type]
+    kind, non_null = _unwrap(field_type)
+    item_type = kind.of_type
+    item_kind, item_non_null = _unwrap(item_type)
+    step = (_Object("", item_kind, non_null, True, item_non_null, field_type, item_type)
+            if isinstance(item_kind, GraphQLObjectType) else None)
+    _LISTS[field_type] = step
+    return step
 
 
 def _fits(step: _Object, item: Any) -> bool:

@@ -131,6 +131,26 @@ class Query:
                 _item(3)]                                  # type: ignore[list-item]
 
     @strawberry.field
+    def strict(self) -> list[Item]:                 # a null where the items are non-null
+        return [_item(1), None, _item(2)]           # type: ignore[list-item]
+
+    @strawberry.field
+    def as_tuple(self) -> list[Item]:
+        return (_item(1), _item(2, broken_name=None))   # type: ignore[return-value]
+
+    @strawberry.field
+    def generated(self) -> list[Item]:
+        return (_item(n) for n in range(2))         # type: ignore[return-value]
+
+    @strawberry.field
+    def nested(self) -> list[list[Item]]:
+        return [[_item(1)], [_item(2), _item(3, broken_name=None)]]
+
+    @strawberry.field
+    def names(self) -> list[Named]:
+        return [Tag(name="t", weight=1), HeavyTag(name="h", weight=2)]
+
+    @strawberry.field
     def missing(self) -> Holder:
         item = _item(1)
         object.__delattr__(item, "note")        # an attribute the object does not have
@@ -169,6 +189,9 @@ ITEM = """name note count colour maybeColour when shout repeat(times: 2) __typen
     "{ odd { tag { name } item { name } } }",
     "{ many { name brokenName wrongCount } }",
     "{ many { name } tagged { name weight } }",
+    "{ strict { name } asTuple { name brokenName count } generated { name } }",
+    "{ nested { name brokenName } names { name ... on Tag { weight } } }",
+    "{ asTuple { name } strict { count } }",
     "{ a: holder { item { name } } b: holder { item { count } maybe { name } } }",
 ])
 def test_the_answer_and_errors_are_graphql_cores(query: str) -> None:
