@@ -113,18 +113,41 @@ def encode_props(props: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def decode_props(stored: Mapping[str, Any]) -> dict[str, Any]:
-    """What `encode_props` was given, keys sorted (as the embedded store gives them)."""
+    """What `encode_props` was given, keys sorted (as the embedded store gives them).
+
+    Which stored names become which keys, in what order, and which hold JSON, depends only
+    on the stored names and the JSON list: worked out once per such shape (`_decoding`), as
+    nodes of one kind share a few shapes."""
     as_json = stored.get(_JSON_KEYS)
-    props: dict[str, Any] = {}
-    for name, value in stored.items():
+    shape = (tuple(stored), tuple(as_json) if as_json else ())
+    plan = _DECODINGS.get(shape)
+    if plan is None:
+        plan = _decoding(shape[0], frozenset(shape[1]))
+        if len(_DECODINGS) >= _MAX_DECODINGS:
+            _DECODINGS.clear()
+        _DECODINGS[shape] = plan
+    return {key: orjson.loads(stored[name]) if json else stored[name]
+            for name, key, json in plan}
+
+
+_DECODINGS: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[tuple[str, str, bool], ...]] = {}
+_MAX_DECODINGS = 4096     # shapes kept (a graph has a few per label; cleared when full)
+
+
+def _decoding(names: tuple[str, ...], as_json: frozenset[str]) -> tuple[tuple[str, str, bool],
+                                                                       ...]:
+    """For stored `names`: (stored name, key, is JSON) of each key `decode_props` gives,
+    in key order; capgraph's own names are left out, escaped ones unescaped."""
+    kept: dict[str, tuple[str, bool]] = {}
+    for name in names:
         if name.startswith(META) or name == "id":
             if not name.startswith(_ESCAPED):
                 continue
             key = name[len(_ESCAPED):]
         else:
             key = name
-        props[key] = orjson.loads(value) if as_json and name in as_json else value
-    return {key: props[key] for key in sorted(props)}
+        kept[key] = (name, name in as_json)
+    return tuple((kept[key][0], key, kept[key][1]) for key in sorted(kept))
 
 
 def claim_prefix(slug: str | None) -> str:
