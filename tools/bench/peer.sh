@@ -22,10 +22,20 @@ chmod -R u+w "$scratch"
 # overrides it, and CAPGRAPH_THREADS the operations each runs at once: the harness's
 # `capgraph serve` reads both). With several workers the table's CPU column for capgraph is
 # the supervisor's alone: the workers' CPU is not in it.
+# The harness fails a run in which any request failed, on either side; its tables are kept
+# and printed all the same, and this script then fails with its status.
+status=0
 (cd "$scratch" && CAPGRAPH_DIR="$here" PROFILE="${PROFILE:-0}" \
     CAPGRAPH_RATE_ANONYMOUS="${CAPGRAPH_RATE_ANONYMOUS:-100000000}" \
-    CAPGRAPH_WORKERS="${CAPGRAPH_WORKERS:-$(nproc)}" bash run.sh)
-mkdir -p "$here/bench-results"
-latest="$(ls -t "$scratch"/results/*.md | head -1)"
-cp "$latest" "$here/bench-results/peer-$(basename "$latest")"
-cat "$latest"
+    CAPGRAPH_WORKERS="${CAPGRAPH_WORKERS:-$(nproc)}" bash run.sh) || status=$?
+latest="$(ls -t "$scratch"/results/*.md 2>/dev/null | head -1 || true)"
+if [[ -n "$latest" ]]; then
+    mkdir -p "$here/bench-results"
+    cp "$latest" "$here/bench-results/peer-$(basename "$latest")"
+    cat "$latest"
+fi
+if (( status != 0 )); then
+    echo "peer benchmark failed: the harness exited with status $status (its log above says" \
+         "which side's requests failed, or why it stopped)" >&2
+fi
+exit "$status"
