@@ -1,0 +1,25 @@
+"""What a process that serves sets for itself (`app.web.serving_process`)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+
+from app.web import SWITCH_INTERVAL_S, serve_app
+from graph.settings import Settings
+
+
+def test_a_serving_process_hands_the_interpreter_lock_on_sooner(tmp_path: Path) -> None:
+    before = sys.getswitchinterval()
+    try:
+        sys.setswitchinterval(0.005)            # Python's default
+        app = serve_app(Settings(data=tmp_path, load_seeds=False))
+        assert sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL_S)
+        assert SWITCH_INTERVAL_S < 0.005
+        with TestClient(app) as client:
+            assert client.get("/healthz").json()["status"] == "ok"
+    finally:
+        sys.setswitchinterval(before)
