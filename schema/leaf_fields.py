@@ -95,15 +95,23 @@ def plain_objects(parent: GraphQLObjectType) -> dict[str, _Object]:
     if plans is None:
         plans = _OBJECTS[parent] = {}
         for name, field, definition in _plain_fields(parent):
-            kind, non_null = _unwrap(field.type)
-            is_list = isinstance(kind, GraphQLList)
-            item_type, item_non_null = (kind.of_type, False) if is_list else (None, False)
-            if is_list:
-                kind, item_non_null = _unwrap(item_type)
-            if isinstance(kind, GraphQLObjectType):
-                plans[name] = _Object(definition.python_name, kind, non_null, is_list,
-                                      item_non_null, field.type, item_type)
+            step = _object_step(definition.python_name, field.type)
+            if step is not None:
+                plans[name] = step
     return plans
+
+
+def _object_step(attribute: str, field_type: Any) -> _Object | None:
+    """How a field of `field_type` read from `attribute` is completed when its type is one
+    object type or a list of one (one level); None for anything else."""
+    kind, non_null = _unwrap(field_type)
+    is_list = isinstance(kind, GraphQLList)
+    item_type, item_non_null = (kind.of_type, False) if is_list else (None, False)
+    if is_list:
+        kind, item_non_null = _unwrap(item_type)
+    if not isinstance(kind, GraphQLObjectType):
+        return None
+    return _Object(attribute, kind, non_null, is_list, item_non_null, field_type, item_type)
 
 
 def _plain_fields(parent: GraphQLObjectType) -> Iterator[tuple[str, GraphQLField,
@@ -293,7 +301,8 @@ class LeafFieldsExecutionContext(StrawberryGraphQLCoreExecutionContext):
     ) -> AwaitableOrValue[Any]:
         """graphql-core's, but an object of an object type (a resolver's result, or an item
         of a list it returned) whose class `is_type_of` need not judge has its sub-selection
-        executed at once (the same fields, paths and errors)."""
+        executed at once, and so has each item of a list or tuple of such objects (the same
+        fields, paths and errors)."""
         kind, _ = _unwrap(return_type)
         if (position_context is None and result is not None
                 and not isinstance(result, Exception)):
@@ -327,15 +336,9 @@ _LISTS: WeakKeyDictionary[Any, _Object | None] = WeakKeyDictionary()
 def _list_of_objects(field_type: Any) -> _Object | None:
     """How a list of one object type a resolver returns is completed, or None for a list
     of anything else (scalars, interfaces, unions, nested lists)."""
-    if field_type in _LISTS:
-        return _LISTS[field_type]
-    kind, non_null = _unwrap(field_type)
-    item_type = kind.of_type
-    item_kind, item_non_null = _unwrap(item_type)
-    step = (_Object("", item_kind, non_null, True, item_non_null, field_type, item_type)
-            if isinstance(item_kind, GraphQLObjectType) else None)
-    _LISTS[field_type] = step
-    return step
+    if field_type not in _LISTS:
+        _LISTS[field_type] = _object_step("", field_type)
+    return _LISTS[field_type]
 
 
 def _fits(step: _Object, item: Any) -> bool:

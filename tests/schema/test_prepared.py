@@ -91,12 +91,16 @@ def test_queries_answer_alike_both_ways(seeded: GraphStore) -> None:
         (TWO, None, None),                  # which one? graphql-core asks for a name
         ("{ __typename }", None, None),
     ]
+    answers = []
     for query, variables, name in cases:
         expected, prepared, hits = _twice(
             query, variables, lambda: Context.for_store(seeded, request_id="r1"), name)
         assert prepared == expected, (query, variables)
         assert hits == 1, (query, variables)
-    assert any(c[0] == COMPARE and c[1] for c in cases)
+        answers.append(prepared)
+    # the cases answer what they stand for: data for the compare, a code for the refusals
+    assert answers[2]["data"]["compare"]["rows"] and not answers[2]["errors"]
+    assert answers[3]["errors"][0]["extensions"]["code"] == "NOT_FOUND"
 
 
 def test_the_guard_refuses_alike(embedded_store: EmbeddedStore) -> None:
