@@ -3,6 +3,8 @@ the start-up work, and every one answers what any process wrote."""
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
 import time
@@ -109,3 +111,42 @@ def test_no_worker_answers_before_the_seeds_are_in(_neo4j_store: GraphStore, neo
     finally:
         _neo4j_store.clear()
     assert counts[0] > 0 and set(counts) == {counts[0]}, counts
+
+
+def _workers(pid: int) -> list[int]:
+    """The serving processes of the parent `pid` (not multiprocessing's resource tracker)."""
+    return [child for child in _children(pid)
+            if "spawn_main" in Path(f"/proc/{child}/cmdline").read_text()]
+
+
+def test_a_worker_that_dies_is_replaced(tmp_path: Path) -> None:
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "app.cli", "serve", "--port", str(port), "--workers", "2",
+         "--threads", "0"],
+        cwd=REPO, env=env_for(tmp_path / "data", CAPGRAPH_LOAD_SEEDS="0"),
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}/graphql"
+
+    def answers() -> bool:
+        try:
+            return "errors" not in httpx.post(url, json={"query": LISTING}, timeout=5).json()
+        except httpx.TransportError:
+            return False
+
+    try:
+        deadline = time.monotonic() + 120
+        while not (answers() and len(_workers(proc.pid)) == 2):
+            assert proc.poll() is None and time.monotonic() < deadline
+            time.sleep(0.2)
+        first, second = _workers(proc.pid)
+        os.kill(first, signal.SIGKILL)
+        while set(_workers(proc.pid)) in ({first, second}, {second}):
+            assert proc.poll() is None and time.monotonic() < deadline
+            time.sleep(0.2)
+        replaced = set(_workers(proc.pid))
+        assert len(replaced) == 2 and second in replaced and first not in replaced
+        assert all(answers() for _ in range(10))
+    finally:
+        output = stop(proc)
+    assert f"[{first}] died" in output, output
