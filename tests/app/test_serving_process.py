@@ -13,13 +13,14 @@ from graph.settings import Settings
 
 
 def test_a_serving_process_hands_the_interpreter_lock_on_sooner(tmp_path: Path) -> None:
-    before = sys.getswitchinterval()
-    try:
-        sys.setswitchinterval(0.005)            # Python's default
-        app = serve_app(Settings(data=tmp_path, load_seeds=False))
-        assert sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL_S)
-        assert SWITCH_INTERVAL_S < 0.005
-        with TestClient(app) as client:
-            assert client.get("/healthz").json()["status"] == "ok"
-    finally:
-        sys.setswitchinterval(before)
+    sys.setswitchinterval(0.005)                # Python's default (restored by conftest)
+    app = serve_app(Settings(data=tmp_path, load_seeds=False))
+    assert sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL_S)
+    assert SWITCH_INTERVAL_S < 0.005
+    with TestClient(app) as client:
+        assert client.get("/healthz").json()["status"] == "ok"
+
+
+def test_a_test_that_served_leaves_the_interval_as_it_found_it() -> None:
+    # runs after the test above (file order): conftest put Python's default back
+    assert sys.getswitchinterval() != pytest.approx(SWITCH_INTERVAL_S)
