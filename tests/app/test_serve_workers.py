@@ -114,9 +114,16 @@ def test_no_worker_answers_before_the_seeds_are_in(_neo4j_store: GraphStore, neo
 
 
 def _workers(pid: int) -> list[int]:
-    """The serving processes of the parent `pid` (not multiprocessing's resource tracker)."""
-    return [child for child in _children(pid)
-            if "spawn_main" in Path(f"/proc/{child}/cmdline").read_text()]
+    """The serving processes of the parent `pid` (not multiprocessing's resource tracker;
+    not one that ended since `ps` listed it)."""
+    found = []
+    for child in _children(pid):
+        try:
+            if "spawn_main" in Path(f"/proc/{child}/cmdline").read_text():
+                found.append(child)
+        except FileNotFoundError:
+            continue
+    return found
 
 
 def test_a_worker_that_dies_is_replaced(tmp_path: Path) -> None:

@@ -77,11 +77,13 @@ def _slugs(store: GraphStore) -> list[str]:
 
 def test_queries_answer_alike_both_ways(seeded: GraphStore) -> None:
     a, b, _ = _slugs(seeded)
+    compare: tuple[str, dict[str, Any] | None, str | None] = (COMPARE, {"a": a, "b": b}, None)
+    unknown = (COMPARE, {"a": a, "b": "no-such-artifact"}, None)     # NOT_FOUND
     cases: list[tuple[str, dict[str, Any] | None, str | None]] = [
         (ARTIFACT, {"slug": a}, None),
         (ARTIFACT, {"slug": "no-such-artifact"}, None),     # null, no error
-        (COMPARE, {"a": a, "b": b}, None),
-        (COMPARE, {"a": a, "b": "no-such-artifact"}, None),  # NOT_FOUND
+        compare,
+        unknown,
         (LISTING, {"first": 3}, None),
         (LISTING, {"first": 1000}, None),                   # refused by the resolver
         (LISTING, {"first": "three"}, None),                # a variable of the wrong type
@@ -99,8 +101,9 @@ def test_queries_answer_alike_both_ways(seeded: GraphStore) -> None:
         assert hits == 1, (query, variables)
         answers.append(prepared)
     # the cases answer what they stand for: data for the compare, a code for the refusals
-    assert answers[2]["data"]["compare"]["rows"] and not answers[2]["errors"]
-    assert answers[3]["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+    answered = answers[cases.index(compare)]
+    assert answered["data"]["compare"]["rows"] and not answered["errors"]
+    assert answers[cases.index(unknown)]["errors"][0]["extensions"]["code"] == "NOT_FOUND"
 
 
 def test_the_guard_refuses_alike(embedded_store: EmbeddedStore) -> None:
