@@ -336,7 +336,7 @@ _LISTS: WeakKeyDictionary[Any, _Object | None] = WeakKeyDictionary()
 def _list_of_objects(field_type: Any) -> _Object | None:
     """How a list of one object type a resolver returns is completed, or None for a list
     of anything else (scalars, interfaces, unions, nested lists)."""
-    if field_type not in _LISTS:
+    if field_type not in _LISTS:                    # no attribute: the resolver gave the list
         _LISTS[field_type] = _object_step("", field_type)
     return _LISTS[field_type]
 

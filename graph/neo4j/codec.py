@@ -130,12 +130,12 @@ def decode_props(stored: Mapping[str, Any]) -> dict[str, Any]:
             for name, key, json in plan}
 
 
-_DECODINGS: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[tuple[str, str, bool], ...]] = {}
+_Decoding = tuple[tuple[str, str, bool], ...]      # (stored name, key, is JSON) in key order
+_DECODINGS: dict[tuple[tuple[str, ...], tuple[str, ...]], _Decoding] = {}
 _MAX_DECODINGS = 4096     # shapes kept (a graph has a few per label; cleared when full)
 
 
-def _decoding(names: tuple[str, ...], as_json: frozenset[str]) -> tuple[tuple[str, str, bool],
-                                                                       ...]:
+def _decoding(names: tuple[str, ...], as_json: frozenset[str]) -> _Decoding:
     """For stored `names`: (stored name, key, is JSON) of each key `decode_props` gives,
     in key order; capgraph's own names are left out, escaped ones unescaped."""
     kept: dict[str, tuple[str, bool]] = {}
