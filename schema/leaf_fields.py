@@ -41,9 +41,10 @@ from graphql import (
 from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
 from graphql.pyutils import AwaitableOrValue, Path
 from graphql.pyutils.gather_with_cancel import gather_with_cancel
-from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types.cast import TYPE_CAST_ATTRIBUTE as _TYPE_CAST
 from strawberry.types.field import StrawberryField
+
+from schema.acyclic_execution import AcyclicExecutionContext
 
 __all__ = ["LeafFieldsExecutionContext", "plain_leaves", "plain_objects"]
 
@@ -154,9 +155,10 @@ class _Split(NamedTuple):
 _FALLBACK = object()     # the short path declines: graphql-core's own path runs the field
 
 
-class LeafFieldsExecutionContext(StrawberryGraphQLCoreExecutionContext):
-    """strawberry's execution context, completing plain leaf fields in one step, and plain
-    object fields without a resolver call or resolve info."""
+class LeafFieldsExecutionContext(AcyclicExecutionContext):
+    """strawberry's execution context (one that leaves no cycle behind), completing plain
+    leaf fields in one step, and plain object fields without a resolver call or resolve
+    info."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
