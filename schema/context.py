@@ -89,7 +89,8 @@ class Context:
     plots: Path | None = None           # where measurement plots are written
     ranks: dict[str, ranking.RankBreakdown] = field(default_factory=dict)
     selections: dict[Any, Any] = field(default_factory=dict)
-    """What each field of the operation selects, converted once (`schema.selection`)."""
+    """The names each field of the operation selects below a path, found once per request
+    (`schema.selection.selected_names`)."""
     principal: Principal = field(default_factory=lambda: Principal.cli("in-process"))
     request_id: str = "-"
     budget: Budget = field(default_factory=Budget)
