@@ -388,10 +388,10 @@ def stored_rank_of(artifact: Node) -> StoredRank | object:
     score = props.get("rank_score")
     basis = props.get("rank_basis")
     return StoredRank(float(score) if isinstance(score, int | float) else None,
-                      RankBasis(basis) if basis in _BASES else None)
+                      _BASES.get(basis) if isinstance(basis, str) else None)
 
 
-_BASES = frozenset(b.value for b in RankBasis)
+_BASES = {b.value: b for b in RankBasis}
 
 
 def ranked_artifact(profile: ArtifactProfile) -> Node:

@@ -6,7 +6,6 @@ from collections.abc import Set
 
 from graph.errors import NotFound
 from graph.model import Label
-from graph.ranking import stored_rank_of
 from graph.references import profiles_for, referenced_artifact
 from graph.store import ArtifactOrder
 from resolvers.fields import stored_rank_answers
@@ -67,14 +66,13 @@ def artifacts(
         first=check_first(first), offset=offset, type=type, order=order,
         include_stubs=include_stubs,
     )
+    artifacts = [Artifact.from_node(n) for n in page.nodes]
     # (a store written with other weights, or before bases were stored, reads profiles)
     if read_profiles or (rank_fields and any(
-            stored_rank_answers(stored_rank_of(n), rank_fields) is None for n in page.nodes)):
-        context.profiles.prime(str(n.props["slug"]) for n in page.nodes)
-    edges = [
-        ArtifactEdge(cursor=encode_cursor(page.offset + i), node=Artifact.from_node(n))
-        for i, n in enumerate(page.nodes)
-    ]
+            stored_rank_answers(a.stored_rank, rank_fields) is None for a in artifacts)):
+        context.profiles.prime(a.slug for a in artifacts)
+    edges = [ArtifactEdge(cursor=encode_cursor(page.offset + i), node=artifact)
+             for i, artifact in enumerate(artifacts)]
     return ArtifactConnection(
         edges=edges,
         page_info=PageInfo(
