@@ -702,6 +702,13 @@ def test_reads_cost_a_fixed_number_of_queries(db: Neo4jStore, queries: _Queries)
 # -- connecting -------------------------------------------------------------------------------
 
 
+def test_the_store_is_still_importable_by_its_earlier_path() -> None:
+    """The shared benchmark's in-process profile (`../shared/peer-bench`) imports it so."""
+    from graph.neo4j_store import Neo4jStore as by_earlier_path
+
+    assert by_earlier_path is Neo4jStore
+
+
 def closed_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
