@@ -32,7 +32,7 @@ from app.auth import Authenticator
 from app.content_policy import ContentSecurityPolicy
 from app.graphiql import GraphiQLAssets, log_if_missing
 from app.middleware import BodyLimit, RequestId, error_body
-from app.rate_limit import RateLimiter
+from app.rate_limit import Exemptions, RateLimiter
 from app.stores import open_seeded, open_store
 from app.web_app import WebApp
 from graph.file_locks import exclusive
@@ -67,6 +67,7 @@ class CapgraphGraphQL(GraphQL[Context, None]):
     def __init__(self, store: GraphStore, settings: Settings, jobs: JobRunner,
                  graphiql: GraphiQLAssets) -> None:
         self.rates = RateLimiter()
+        self.rate_exempt = Exemptions(settings.rate_exempt)
         super().__init__(
             build_schema(ApiLimits.from_settings(settings), check_rate=self.check_rate,
                          threads=settings.threads),
@@ -89,7 +90,7 @@ class CapgraphGraphQL(GraphQL[Context, None]):
                              jobs_queued=settings.jobs_queued)
 
     def _rate_wait(self, principal: Principal) -> float | None:
-        if principal.local_admin:
+        if principal.local_admin or principal.address in self.rate_exempt:
             return None
         limit = (self.settings.rate_token if principal.token is not None
                  else self.settings.rate_anonymous)

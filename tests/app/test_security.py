@@ -297,6 +297,26 @@ def test_the_rate_is_limited_per_address_and_per_token(seeded: EmbeddedStore,
     assert int(refused.headers["retry-after"]) >= 1
 
 
+@pytest.mark.parametrize(("address", "exempt", "limited"), [
+    ("127.0.0.1", "127.0.0.0/8,::1", False),      # the default: the machine itself
+    ("::1", "127.0.0.0/8,::1", False),
+    ("127.0.0.1", "none", True),
+    ("10.0.0.7", "127.0.0.0/8,::1", True),
+    ("10.0.0.7", "10.0.0.0/24", False),
+])
+def test_exempt_addresses_are_not_rate_limited(seeded: EmbeddedStore, tmp_path: Path,
+                                               address: str, exempt: str,
+                                               limited: bool) -> None:
+    settings = _settings(tmp_path, rate_anonymous=2,
+                         rate_exempt=Settings.from_env({"CAPGRAPH_RATE_EXEMPT": exempt})
+                         .rate_exempt)
+    app = create_app(seeded, settings)
+    with TestClient(app, raise_server_exceptions=False, client=(address, 40000)) as client:
+        codes = [client.post("/graphql", json={"query": COMPARE}).status_code
+                 for _ in range(3)]
+    assert codes == ([200, 200, 429] if limited else [200, 200, 200])
+
+
 def test_production_hides_the_schema_and_masks_errors(seeded: EmbeddedStore,
                                                       tmp_path: Path) -> None:
     with _client(seeded, _settings(tmp_path)) as client:
