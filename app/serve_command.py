@@ -67,7 +67,7 @@ def add_serve_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
     serve.add_argument("--port", type=int, help="port to listen on (CAPGRAPH_PORT)")
     serve.add_argument("--workers", type=int,
                        help="processes serving the same port and store (CAPGRAPH_WORKERS, "
-                            "default 1)")
+                            "default one a core in production, 1 in development)")
     serve.add_argument("--threads", type=int,
                        help="operations each process runs at once, each in a thread; 0: one "
                             "at a time on its event loop (a lone request is answered soonest, "

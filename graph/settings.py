@@ -13,6 +13,7 @@ them in.
 | CAPGRAPH_SEEDS | <repo>/seeds | seed documents and model files |
 | CAPGRAPH_LOAD_SEEDS | 1 | import the seed documents on start |
 | CAPGRAPH_HOST / _PORT | 127.0.0.1 / 8000 | where `capgraph serve` listens |
+| CAPGRAPH_WORKERS | auto | `serve`'s processes (`auto`: one a core; 1 in development) |
 | CAPGRAPH_ENV | production | `development` turns GraphiQL, introspection and suggestions on |
 | CAPGRAPH_GRAPHIQL | (by env) | `1`/`0` serves GraphiQL at /graphql or not, whatever the env |
 | CAPGRAPH_WEB_DIR | <repo>/web | the web packages, built by `make web` into `<package>/dist` |
@@ -25,6 +26,7 @@ them in.
 | CAPGRAPH_MAX_COST | 20000 | the most fields one request may ask for (estimated before it runs) |
 | CAPGRAPH_RATE_ANONYMOUS | 600 | requests a minute from one anonymous address (0: no limit) |
 | CAPGRAPH_RATE_TOKEN | 3000 | requests a minute with one token (0: no limit) |
+| CAPGRAPH_RATE_EXEMPT | 127.0.0.0/8,::1 | addresses not rate-limited (`none`: all count) |
 | CAPGRAPH_JOBS_PER_CALLER | 4 | queued or running jobs one caller may have |
 | CAPGRAPH_JOBS_QUEUED | 32 | queued or running jobs in all |
 | CAPGRAPH_NEO4J_URI | bolt://127.0.0.1:7687 | `bolt://` or `neo4j://` (cluster) |
@@ -40,6 +42,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +87,22 @@ def _roots(value: str) -> tuple[Path, ...]:
     return tuple(_path(p) for p in value.split(os.pathsep) if p)
 
 
+def _networks(value: str) -> tuple[IPv4Network | IPv6Network, ...]:
+    if value.strip().lower() == "none":
+        return ()
+    networks = []
+    for item in (part.strip() for part in value.split(",")):
+        if not item:
+            continue
+        try:
+            networks.append(ip_network(item, strict=False))
+        except ValueError:
+            raise ValueError(f"{PREFIX}RATE_EXEMPT: {item!r} is not an IP address or network "
+                             "(write e.g. 127.0.0.0/8,::1,10.0.0.5; `none` for no "
+                             "exemption)") from None
+    return tuple(networks)
+
+
 def _optional_path(value: str) -> Path | None:
     return _path(value) if value else None
 
@@ -104,6 +123,24 @@ def _count(name: str) -> Callable[[str], int]:
             raise ValueError(f"{PREFIX}{name} must be a whole number, got {value!r}")
         return int(value)
     return cast
+
+
+def cores() -> int:
+    """The cores this process may run on (its CPU affinity where the system says it): the
+    number of processes `serve` and `import` run by default."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:          # not on Linux
+        return os.cpu_count() or 1
+
+
+def _workers(value: str) -> int | None:
+    if value.strip().lower() == "auto":
+        return None
+    workers = _count("WORKERS")(value)
+    if workers < 1:
+        raise ValueError(f"{PREFIX}WORKERS must be 1 or more, or `auto`, got {value!r}")
+    return workers
 
 
 DEFAULT_THREADS = 16
@@ -147,7 +184,9 @@ class Settings:
     host: str = field(default="127.0.0.1", metadata={"env": "HOST"})
     port: int = field(default=8000, metadata={"env": "PORT", "cast": _port})
     access_log: bool = field(default=False, metadata={"env": "ACCESS_LOG", "cast": _flag})
-    workers: int = field(default=1, metadata={"env": "WORKERS", "cast": _count("WORKERS")})
+    workers_setting: int | None = field(
+        default=None, metadata={"env": "WORKERS", "cast": _workers})
+    """Processes `serve` runs on its port; None (`auto`): see `workers`."""
     threads: int = field(default=DEFAULT_THREADS,
                          metadata={"env": "THREADS", "cast": _threads})
     """Operations one serving process runs at once, each in a thread; 0: one at a time, on
@@ -175,6 +214,13 @@ class Settings:
         default=600, metadata={"env": "RATE_ANONYMOUS", "cast": _count("RATE_ANONYMOUS")})
     rate_token: int = field(
         default=3000, metadata={"env": "RATE_TOKEN", "cast": _count("RATE_TOKEN")})
+    rate_exempt: tuple[IPv4Network | IPv6Network, ...] = field(
+        default=(ip_network("127.0.0.0/8"), ip_network("::1")),
+        metadata={"env": "RATE_EXEMPT", "cast": _networks})
+    """Callers at these addresses are not rate-limited: by default the machine itself (its
+    own tools, health checks, a benchmark's load). A reverse proxy on the machine must send
+    the caller's address (`X-Forwarded-For`, which uvicorn takes from 127.0.0.1), or every
+    caller it forwards counts as the machine: set `none` where it cannot."""
     jobs_per_caller: int = field(
         default=4, metadata={"env": "JOBS_PER_CALLER", "cast": _count("JOBS_PER_CALLER")})
     jobs_queued: int = field(
@@ -203,6 +249,15 @@ class Settings:
     def plots(self) -> Path:
         """Where measurement plots are written (served at /plots)."""
         return self.plots_dir or self.data / "plots"
+
+    @property
+    def workers(self) -> int:
+        """Processes `serve` runs on its port and store: as set, else one a core in
+        production (one process answered half of what two did on two cores) and one in
+        development (one log, one start-up)."""
+        if self.workers_setting is not None:
+            return self.workers_setting
+        return 1 if self.development else cores()
 
     @property
     def development(self) -> bool:

@@ -18,12 +18,12 @@ from __future__ import annotations
 import gc
 import itertools
 import multiprocessing
-import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from typing import TypeVar
 
 from graph.ingest.drafts import PageDraft, PageJob, check_page, draft_page
+from graph.settings import cores
 
 A = TypeVar("A")
 T = TypeVar("T")
@@ -37,7 +37,7 @@ CHUNK = 8
 
 def default_workers() -> int:
     """One process a core."""
-    return os.cpu_count() or 1
+    return cores()
 
 
 class DraftPool:
