@@ -53,11 +53,17 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         uvicorn.run(app, host=host, port=port, log_level="info", access_log=access_log,
                     timeout_keep_alive=settings.keep_alive_s)
     else:
+        from app.balanced_server import serve_workers
+
         # each worker builds its app from the environment, which carries the settings
         os.environ[f"{PREFIX}THREADS"] = str(threads)
-        uvicorn.run("app.web:worker_app", factory=True, host=host, port=port,
-                    workers=workers, log_level="info", access_log=access_log,
-                    timeout_keep_alive=settings.keep_alive_s)
+        config = uvicorn.Config("app.web:worker_app", factory=True, host=host, port=port,
+                                workers=workers, log_level="info", access_log=access_log,
+                                timeout_keep_alive=settings.keep_alive_s)
+        if serve_workers(config, workers) != 0:
+            print("capgraph serve: a worker could not start (its log above says why); "
+                  "stopped", file=sys.stderr)
+            return 1
     return 0
 
 

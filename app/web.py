@@ -303,6 +303,10 @@ def serve_app(settings: Settings, log: Callable[[str], None] | None = None) -> S
     return create_app(store, settings, imported=reports, log=log, warm=True)
 
 
+WORKER_STARTUP_FAILURE = 3
+"""The exit status of a worker that could not build its app (uvicorn's STARTUP_FAILURE)."""
+
+
 def worker_app() -> Starlette:
     """The app each process of `capgraph serve --workers N` runs (a uvicorn factory; its
     settings from the environment). The first worker to take the data folder's start-up
@@ -317,11 +321,18 @@ def worker_app() -> Starlette:
 
     # each worker decides under this lock whether it does the start-up work, and the one
     # that does keeps it until its app is built: the others wait for the seeds
-    with exclusive(settings.data / "serve.starting"):
-        if _take_startup_lock(settings):
-            log("this worker does the start-up work (seeds, jobs left behind, claim check)")
-            return serve_app(settings, log=log)
-    return create_app(open_store(settings), settings, log=log, warm=True, recover=False)
+    try:
+        with exclusive(settings.data / "serve.starting"):
+            if _take_startup_lock(settings):
+                log("this worker does the start-up work (seeds, jobs left behind, claim "
+                    "check)")
+                return serve_app(settings, log=log)
+        return create_app(open_store(settings), settings, log=log, warm=True, recover=False)
+    except Exception as exc:
+        # uvicorn's status for a worker that cannot start: the supervisor stops, where it
+        # would start another worker to fail the same way (an unreachable store, a bad page)
+        log(f"could not start: {exc}")
+        raise SystemExit(WORKER_STARTUP_FAILURE) from exc
 
 
 _STARTUP_LOCK: list[object] = []        # the lock file, held open for the process's life
