@@ -34,6 +34,12 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
               file=sys.stderr)
         return 2
     settings = dataclasses.replace(settings, threads=threads)
+    if workers > 1:
+        from app.stores import open_store
+
+        # a store that cannot be reached is said once, here, with the command's status
+        # (CapgraphError, as `cli` reports it), not by every worker as it starts
+        open_store(settings).close()
     ide = f" (GraphiQL at http://{host}:{port}/graphql)" if settings.graphiql else ""
     many = f" with {workers} worker processes" if workers > 1 else ""
     many += (", each running one operation at a time on its event loop" if threads == 0
@@ -53,17 +59,11 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         uvicorn.run(app, host=host, port=port, log_level="info", access_log=access_log,
                     timeout_keep_alive=settings.keep_alive_s)
     else:
-        from app.balanced_server import serve_workers
-
         # each worker builds its app from the environment, which carries the settings
         os.environ[f"{PREFIX}THREADS"] = str(threads)
-        config = uvicorn.Config("app.web:worker_app", factory=True, host=host, port=port,
-                                workers=workers, log_level="info", access_log=access_log,
-                                timeout_keep_alive=settings.keep_alive_s)
-        if serve_workers(config, workers) != 0:
-            print("capgraph serve: a worker could not start (its log above says why); "
-                  "stopped", file=sys.stderr)
-            return 1
+        uvicorn.run("app.web:worker_app", factory=True, host=host, port=port,
+                    workers=workers, log_level="info", access_log=access_log,
+                    timeout_keep_alive=settings.keep_alive_s)
     return 0
 
 

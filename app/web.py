@@ -329,8 +329,8 @@ def worker_app() -> Starlette:
                 return serve_app(settings, log=log)
         return create_app(open_store(settings), settings, log=log, warm=True, recover=False)
     except Exception as exc:
-        # uvicorn's status for a worker that cannot start: the supervisor stops, where it
-        # would start another worker to fail the same way (an unreachable store, a bad page)
+        # uvicorn's status for a worker that cannot start: its supervisor stops, where it
+        # would start another worker to fail the same way (a store gone, a bad seed page)
         log(f"could not start: {exc}")
         raise SystemExit(WORKER_STARTUP_FAILURE) from exc
 

@@ -3,7 +3,6 @@ the start-up work, and every one answers what any process wrote."""
 
 from __future__ import annotations
 
-import http.client
 import os
 import signal
 import subprocess
@@ -12,9 +11,9 @@ import time
 from pathlib import Path
 
 import httpx
-import psutil
 import pytest
 
+from app.web import WORKER_STARTUP_FAILURE, worker_app
 from graph.store import GraphStore
 from tests.app.test_cli import capgraph, env_for, free_port, stop
 from tests.conftest import CORPUS, REPO
@@ -161,58 +160,30 @@ def test_a_worker_that_dies_is_replaced(tmp_path: Path) -> None:
     assert f"[{first}] died" in output, output
 
 
-def _holders(parent: int, ports: set[int]) -> list[int]:
-    """How many of the client ports `ports` each worker of `parent` holds, most first."""
-    held = []
-    for child in psutil.Process(parent).children():
-        try:
-            count = sum(1 for c in child.net_connections("tcp")
-                        if c.raddr and c.raddr.port in ports)
-        except psutil.Error:
-            continue
-        if count:
-            held.append(count)
-    return sorted(held, reverse=True)
-
-
-def test_connections_are_spread_over_the_workers(tmp_path: Path) -> None:
-    """A second connection goes to the worker without one (`app.balanced_server`): uvicorn's
-    own workers left it to whichever woke first, about one time in two."""
+def test_an_unreachable_store_stops_serve_before_any_worker_starts(tmp_path: Path) -> None:
     port = free_port()
-    proc = subprocess.Popen(
+    closed = free_port()            # nothing listens there
+    done = subprocess.run(
         [sys.executable, "-m", "app.cli", "serve", "--port", str(port), "--workers", "2"],
-        cwd=REPO, env=env_for(tmp_path / "data", CAPGRAPH_LOAD_SEEDS="0"),
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        cwd=REPO, env=env_for(tmp_path / "data", CAPGRAPH_STORE="neo4j",
+                              CAPGRAPH_NEO4J_URI=f"bolt://127.0.0.1:{closed}"),
+        capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1, done.stderr
+    assert f"cannot reach Neo4j at bolt://127.0.0.1:{closed}" in done.stderr
+    assert "worker processes" not in done.stderr      # it said so before serving anything
 
-    def served(connection: http.client.HTTPConnection) -> None:
-        connection.request("POST", "/graphql", body=b'{"query": "{ __typename }"}',
-                           headers={"content-type": "application/json"})
-        assert connection.getresponse().read()
 
+def test_a_worker_that_cannot_build_its_app_exits_as_not_started(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """uvicorn's supervisor stops on this status, where it would start another worker to fail
+    the same way, again and again."""
+    monkeypatch.setenv("CAPGRAPH_STORE", "neo4j")
+    monkeypatch.setenv("CAPGRAPH_NEO4J_URI", f"bolt://127.0.0.1:{free_port()}")
+    monkeypatch.setenv("CAPGRAPH_DATA", str(tmp_path / "data"))
+    interval = sys.getswitchinterval()
     try:
-        deadline = time.monotonic() + 120
-        while len(_workers(proc.pid)) < 2 or not _answers(port):
-            assert proc.poll() is None and time.monotonic() < deadline
-            time.sleep(0.2)
-        time.sleep(1)
-        splits = []
-        for _ in range(10):
-            pair = [http.client.HTTPConnection("127.0.0.1", port, timeout=10) for _ in "ab"]
-            for connection in pair:     # one at a time: the first is accepted before the second
-                served(connection)
-            ports = {c.sock.getsockname()[1] for c in pair if c.sock is not None}
-            splits.append(_holders(proc.pid, ports))
-            for connection in pair:
-                connection.close()
-            while _holders(proc.pid, ports) and time.monotonic() < deadline + 60:
-                time.sleep(0.05)        # both closed in the workers' counts too
-        assert splits.count([1, 1]) >= 8, splits
+        with pytest.raises(SystemExit) as stopped:
+            worker_app()
     finally:
-        stop(proc)
-
-
-def _answers(port: int) -> bool:
-    try:
-        return httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=5).status_code == 200
-    except httpx.TransportError:
-        return False
+        sys.setswitchinterval(interval)
+    assert stopped.value.code == WORKER_STARTUP_FAILURE == 3
