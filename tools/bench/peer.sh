@@ -15,19 +15,15 @@ trap 'rm -rf "$scratch"' EXIT
 cp -r "$harness/." "$scratch/"
 chmod -R u+w "$scratch"
 (cd "$scratch" && npm ci --silent --no-audit --no-fund)
-# PROFILE=0: the harness's in-process profile imports a module path capgraph no longer has
-# (graph.neo4j_store); capgraph's own in-process figures come from `python -m bench`
-# the load is one client on 127.0.0.1: the per-address rate limit (600/min) would refuse it.
-# capgraph is served as the README advises: one worker process a core (CAPGRAPH_WORKERS
-# overrides it, and CAPGRAPH_THREADS the operations each runs at once: the harness's
-# `capgraph serve` reads both). With several workers the table's CPU column for capgraph is
-# the supervisor's alone: the workers' CPU is not in it.
+# The harness runs as given (its README's command, nothing set): `capgraph serve` in
+# production runs one worker process a core (CAPGRAPH_WORKERS, CAPGRAPH_THREADS: the harness's
+# `capgraph serve` reads them, set them to measure another configuration), the load from
+# 127.0.0.1 is not rate-limited (CAPGRAPH_RATE_EXEMPT). With several workers the table's CPU
+# column for capgraph is the supervisor's alone: the workers' CPU is not in it.
 # The harness fails a run in which any request failed, on either side; its tables are kept
 # and printed all the same, and this script then fails with its status.
 status=0
-(cd "$scratch" && CAPGRAPH_DIR="$here" PROFILE="${PROFILE:-0}" \
-    CAPGRAPH_RATE_ANONYMOUS="${CAPGRAPH_RATE_ANONYMOUS:-100000000}" \
-    CAPGRAPH_WORKERS="${CAPGRAPH_WORKERS:-$(nproc)}" bash run.sh) || status=$?
+(cd "$scratch" && CAPGRAPH_DIR="$here" bash run.sh) || status=$?
 latest="$(ls -t "$scratch"/results/*.md 2>/dev/null | head -1 || true)"
 if [[ -n "$latest" ]]; then
     mkdir -p "$here/bench-results"
