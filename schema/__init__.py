@@ -10,6 +10,7 @@ from strawberry.schema.config import StrawberryConfig
 from graph.settings import DEFAULT_THREADS
 from schema.execution import CapgraphSchema
 from schema.leaf_fields import LeafFieldsExecutionContext
+from schema.lean_resolvers import lean_resolvers
 from schema.limits import DOCUMENT_CACHE, ApiLimits, extensions
 from schema.mutation import Mutation
 from schema.prepared import PreparedDocuments, bypassable
@@ -38,6 +39,7 @@ def build_schema(limits: ApiLimits | None = None,
         config=StrawberryConfig(scalar_map=SCALARS),
         execution_context_class=LeafFieldsExecutionContext,
     )
+    lean_resolvers(schema)
     schema.production = limits.production
     schema.threads = threads
     schema.check_rate = check_rate
