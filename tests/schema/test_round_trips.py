@@ -16,6 +16,7 @@ from graph.store import GraphStore
 from schema import build_schema
 from schema.context import Context
 from tests.conftest import SEED
+from tests.graph.test_neo4j_store import _Queries
 
 pytestmark = pytest.mark.neo4j
 
@@ -28,17 +29,6 @@ C = f"""query ($a: String!, $b: String!) {{ compare(a: $a, b: $b) {{
   rows {{ key leader left {{ display }} right {{ display }} }} verdict
   leftCapabilities {{ {CAPS} }} rightCapabilities {{ {CAPS} }} }} }}"""
 LEFT, RIGHT = "trocr-base-handwritten", "flux-1-pro"
-
-
-class _Runs(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.seen: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        message = record.getMessage()
-        if " C: RUN " in message:
-            self.seen.append(message)
 
 
 @pytest.fixture
@@ -59,7 +49,7 @@ def test_each_benchmark_query_costs_the_round_trips_stated(
     schema = build_schema()
     first = schema.execute_sync(query, variables, Context.for_store(seeded))
     assert not first.errors, first.errors
-    runs, logger = _Runs(), logging.getLogger("neo4j")
+    runs, logger = _Queries(), logging.getLogger("neo4j")
     level = logger.level
     logger.addHandler(runs)
     logger.setLevel(logging.DEBUG)
