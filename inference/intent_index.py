@@ -106,7 +106,8 @@ def warm(store: GraphStore) -> None:
     """Build the store's index now, in the background: at the lowest CPU priority, each step
     after a pause in the requests (`graph.foreground`), and without holding the index's lock
     (a `resolve` that comes first builds its own, and this one is dropped); then the heap is
-    settled (`settle_heap`), so the requests' collections no longer walk the index."""
+    settled (`settle_heap`), so the requests' collections no longer walk the index. With a
+    semantic side, the model that embeds each intent is loaded too, after another pause."""
     _yield_to_requests()
     store = underlying(store)
     with _LOCK:
@@ -115,6 +116,14 @@ def warm(store: GraphStore) -> None:
     built = _Built(store, _key(store), background=True)
     with _LOCK:
         _BUILT.setdefault(store, built)
+    if built.semantic is not None:
+        # the index's vectors may all have come from the disk cache: the model that
+        # embeds each intent is loaded here too, so the first `resolve` does not wait for
+        # it (seconds; on a busy machine past a request's time budget)
+        from inference.facts.embed import load_model
+
+        wait_for_pause()
+        load_model()
     settle_heap()
 
 

