@@ -27,6 +27,7 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.types.unset import UNSET, UnsetType
+from uvicorn.config import STARTUP_FAILURE
 
 from app.auth import Authenticator
 from app.content_policy import ContentSecurityPolicy
@@ -303,10 +304,6 @@ def serve_app(settings: Settings, log: Callable[[str], None] | None = None) -> S
     return create_app(store, settings, imported=reports, log=log, warm=True)
 
 
-WORKER_STARTUP_FAILURE = 3
-"""The exit status of a worker that could not build its app (uvicorn's STARTUP_FAILURE)."""
-
-
 def worker_app() -> Starlette:
     """The app each process of `capgraph serve --workers N` runs (a uvicorn factory; its
     settings from the environment). The first worker to take the data folder's start-up
@@ -332,7 +329,7 @@ def worker_app() -> Starlette:
         # uvicorn's status for a worker that cannot start: its supervisor stops, where it
         # would start another worker to fail the same way (a store gone, a bad seed page)
         log(f"could not start: {exc}")
-        raise SystemExit(WORKER_STARTUP_FAILURE) from exc
+        raise SystemExit(STARTUP_FAILURE) from exc
 
 
 _STARTUP_LOCK: list[object] = []        # the lock file, held open for the process's life

@@ -41,6 +41,7 @@ from graphql import (
 from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
 from graphql.pyutils import AwaitableOrValue, Path
 from graphql.pyutils.gather_with_cancel import gather_with_cancel
+from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types.cast import TYPE_CAST_ATTRIBUTE as _TYPE_CAST
 from strawberry.types.field import StrawberryField
 
@@ -48,7 +49,7 @@ from schema.acyclic_execution import AcyclicExecutionContext
 
 __all__ = ["LeafFieldsExecutionContext", "plain_leaves", "plain_objects"]
 
-_DEFINITION = "strawberry-definition"     # strawberry's back-reference on a GraphQLField
+_DEFINITION = GraphQLCoreConverter.DEFINITION_BACKREF  # strawberry's field on a GraphQLField
 _MISSING = object()
 
 

@@ -19,11 +19,12 @@ from typing import Any
 
 import strawberry
 from graphql import GraphQLField, GraphQLObjectType
+from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types.field import StrawberryField
 
 __all__ = ["lean_resolvers"]
 
-_DEFINITION = "strawberry-definition"     # strawberry's back-reference on a GraphQLField
+_DEFINITION = GraphQLCoreConverter.DEFINITION_BACKREF  # strawberry's field on a GraphQLField
 
 
 def lean_resolvers(schema: strawberry.Schema) -> int:
