@@ -63,3 +63,27 @@ def test_the_warm_up_loads_the_model_that_embeds_intents() -> None:
     embed._model.cache_clear()
     intent_index.warm(store)
     assert _built(store) and embed._model.cache_info().currsize == 1
+
+
+def test_the_lexical_index_is_settled_before_the_texts_are_embedded(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Embedding a large graph's texts with a cold cache takes minutes: the index built so
+    far is out of the collector's way meanwhile, not only once they are done."""
+    import gc
+
+    from inference import embedding_cache
+
+    store = EmbeddedStore()
+    import_text(store, SEED.read_text(), uri=SEED.name)
+    gc.unfreeze()
+    frozen_when_embedding: list[int] = []
+
+    def embed_later(texts: list[str], path: object = None) -> bool:
+        frozen_when_embedding.append(gc.get_freeze_count())
+        return False        # as a cache that cannot be written: the index embeds itself
+
+    monkeypatch.setattr(embedding_cache, "fill_in_background", embed_later)
+    built = intent_index._Built(store, intent_index._key(store), background=True)
+    assert frozen_when_embedding, "the build embedded nothing in the background"
+    assert frozen_when_embedding[0] > len(built.index.items)
+    assert all(o is not built.index for o in gc.get_objects(generation=2))
