@@ -21,7 +21,7 @@ from typing import Any
 from graph.file_locks import exclusive
 from inference.facts.embed import DIMENSIONS, encode, model_name
 
-__all__ = ["cache_path", "fill_in_background", "missing", "vectors"]
+__all__ = ["cache_path", "fill_in_background", "lowest_priority", "missing", "vectors"]
 
 _SCHEMA = "CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, vector BLOB NOT NULL)"
 _CHUNK = 500
@@ -142,13 +142,23 @@ def _one_filler(path: Path) -> Iterator[None]:
         yield
 
 
+def lowest_priority() -> None:
+    """Let this process run only on CPU nothing else wants: nice 19, and Linux's idle
+    scheduling class where there is one (a thread of another process that wakes, a request's
+    answer from the store, then takes the core at once, not after a time slice). The threads
+    started after it (torch's) inherit both."""
+    with contextlib.suppress(OSError):
+        os.nice(19)
+    with contextlib.suppress(AttributeError, OSError):
+        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+
+
 def _embed_from_stdin(path: Path, parent: int) -> None:
     """The child of `fill_in_background`: texts as JSON lines on stdin, into the cache."""
     import json
     import sys
 
-    with contextlib.suppress(OSError):
-        os.nice(19)
+    lowest_priority()
     texts = [json.loads(line) for line in sys.stdin if line.strip()]
     for start in range(0, len(texts), STORE_EVERY):
         if os.getppid() != parent:      # the server is gone: nobody waits for these

@@ -86,3 +86,15 @@ def test_an_embedding_stopped_half_way_keeps_what_it_did(tmp_path: Path) -> None
     with pytest.raises(KeyboardInterrupt):
         vectors(texts, stop_after_the_first_step, path=path)
     assert len(missing(texts, path)) == 3       # the first step was stored
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "SCHED_IDLE"), reason="Linux scheduling")
+def test_the_background_embedder_runs_only_on_idle_cpu() -> None:
+    """Its threads take a core only when no request's thread wants it (nice 19 alone still
+    gets time slices beside the requests)."""
+    probe = ("import os; from inference.embedding_cache import lowest_priority; "
+             "lowest_priority(); print(os.sched_getscheduler(0) == os.SCHED_IDLE, "
+             "os.getpriority(os.PRIO_PROCESS, 0))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.split() == ["True", "19"]
