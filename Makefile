@@ -54,6 +54,7 @@ check: install  ## lint, type-check and check the layering (import-linter contra
 
 bench: install system-deps neo4j-jars  ## the speed and memory benchmarks (print their figures)
 	CAPGRAPH_NEO4J_JARS=$(NEO4J_JARS) $(PY) -m bench --stores embedded,neo4j
+	CAPGRAPH_NEO4J_JARS=$(NEO4J_JARS) $(PY) -m bench.import_floor
 	HF_HUB_OFFLINE=1 $(PY) -m inference.bench_claims
 	HF_HUB_OFFLINE=1 $(PY) -m inference.bench_facts
 	HF_HUB_OFFLINE=1 $(PY) -m bench.measure

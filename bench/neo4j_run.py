@@ -15,19 +15,27 @@ from tests.neo4j_server import Neo4jTestServer
 
 
 @contextmanager
-def neo4j_store() -> Iterator[Neo4jStore]:
+def neo4j_server_store() -> Iterator[tuple[Neo4jTestServer, Neo4jStore]]:
+    """The harness server (2 GB heap and page cache) and an empty store on it; prints the
+    JVM's RSS at the end."""
     server = Neo4jTestServer(heap="2g", page_cache_bytes=2 * 1024**3, reuse_env=True)
     server.start()
     store = Neo4jStore.connect(server.uri, user="neo4j", password="", database="neo4j")
     try:
         store.clear()
-        yield store
+        yield server, store
         rss = server.rss_bytes()
         if rss:
             print(f"neo4j     JVM RSS at the end: {rss / 1024**2:.0f} MB", flush=True)
     finally:
         store.close()
         server.stop()
+
+
+@contextmanager
+def neo4j_store() -> Iterator[Neo4jStore]:
+    with neo4j_server_store() as (_server, store):
+        yield store
 
 
 def on_each_store(labels: str, measure: Callable[[str, GraphStore], object]) -> bool:

@@ -71,6 +71,24 @@ class CpuClock:
         return found
 
 
+def process_cpu_seconds(pid: int, proc: Path = Path("/proc")) -> float | None:
+    """CPU time (user and system) process `pid` has used so far, all its threads: how a
+    benchmark reads the CPU of a server it does not run in (Neo4j's JVM). None where there
+    is no such process or no /proc.
+
+    Example:
+        >>> process_cpu_seconds(os.getpid()) > 0
+        True
+    """
+    try:
+        stat = (proc / str(pid) / "stat").read_text(encoding="ascii")
+        # the command name, in brackets, may hold spaces: the fields after it are counted
+        fields = stat.rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def machine_text() -> str:
     """The CPU and how many cores: figures from different machines differ."""
     return f"CPU {cpu_model()}, {os.cpu_count()} cores"

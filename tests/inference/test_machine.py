@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from inference.machine import CpuClock, busy_text
+from inference.machine import CpuClock, busy_text, process_cpu_seconds
 
 
 def _stat(folder: Path, name: str, user: int, idle: int, steal: int) -> Path:
@@ -26,3 +26,23 @@ def test_without_proc_stat_the_steal_is_left_out(tmp_path: Path) -> None:
     assert missing.total is None
     assert "cpu_steal_fraction" not in CpuClock.now().since(missing)
     assert busy_text({}) == "meanwhile: unknown (no /proc/stat)"
+
+
+def test_a_process_cpu_is_its_user_and_system_time_past_a_name_with_spaces(
+        tmp_path: Path) -> None:
+    import os
+
+    (tmp_path / "42").mkdir()
+    ticks = os.sysconf("SC_CLK_TCK")
+    # pid (comm) state, then 10 fields, then utime and stime (fields 14 and 15 of proc(5))
+    (tmp_path / "42" / "stat").write_text(
+        f"42 (java (a) b) S 1 2 3 4 5 6 7 8 9 10 {3 * ticks} {2 * ticks} 0 0 20 0 1 0\n")
+    assert process_cpu_seconds(42, tmp_path) == 5.0
+    assert process_cpu_seconds(43, tmp_path) is None
+
+
+def test_this_process_has_used_cpu() -> None:
+    import os
+
+    spent = process_cpu_seconds(os.getpid())
+    assert spent is not None and spent > 0
