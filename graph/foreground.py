@@ -66,17 +66,21 @@ def wait_for_pause(quiet_s: float | None = None, longest_s: float | None = None)
         time.sleep(_POLL_S)
 
 
-def settle_heap() -> int:
-    """After a pause, collect once and move every object alive into the collector's
-    permanent generation (`gc.freeze`); how many objects that holds.
+def settle_heap(reclaim: bool = False) -> int:
+    """After a pause, collect the young generations and move every object alive into the
+    collector's permanent generation (`gc.freeze`); how many objects that holds.
 
     The collections a request's allocations trigger then walk only what requests allocate,
     not the long-lived heap: in a server with the intent index of 4,000 artifacts (166,000
     objects) a full collection took 130-240 ms, every request in flight waited for it, and
     at 16 requests in flight p99 fell from 260-470 ms to 120-260 ms with the heap settled
-    (the peer benchmark's load, README > Benchmarks > Beside @neo4j/graphql). The objects
-    settled before are thawed and collected first, so what was dropped since (an index
-    replaced) is freed.
+    (the peer benchmark's load, README > Benchmarks > Beside @neo4j/graphql).
+
+    Settling does not collect the whole heap itself: that is the same stop (70-180 ms a
+    worker idle, 210-330 ms under load at 4,000 artifacts), and at start-up it found no
+    garbage (0 objects, both settlings of both workers). With `reclaim` (something settled
+    before has since been dropped: an index replaced) the settled objects are thawed and the
+    whole heap collected first, so what was dropped is freed.
 
     Example:
         >>> settle_heap() > 0
@@ -84,8 +88,11 @@ def settle_heap() -> int:
     """
     global _thaw_at_exit
     wait_for_pause()
-    gc.unfreeze()
-    gc.collect()
+    if reclaim:
+        gc.unfreeze()
+        gc.collect()
+    else:
+        gc.collect(1)
     gc.freeze()
     if not _thaw_at_exit:   # so the interpreter's last collection reaches them (extension
         _thaw_at_exit = True    # modules such as torch's report leaks otherwise)

@@ -99,7 +99,7 @@ def _refresh(store: GraphStore, built: _Built) -> None:
             fresh = _Built(store, key, background=True)
             with _LOCK:
                 _BUILT[store] = fresh
-            settle_heap()
+            settle_heap(reclaim=True)   # the index replaced was settled: freed now
     except Exception:               # a closed store, a lost connection: try again later
         _log.warning("the intent index could not be refreshed", exc_info=True)
     finally:

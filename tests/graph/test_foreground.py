@@ -73,4 +73,28 @@ def test_what_was_settled_and_dropped_is_freed_at_the_next_settling() -> None:
     del dropped
     assert gone() is not None       # frozen: no collection reaches it
     settle_heap()
+    assert gone() is not None       # settling again walks the young objects only
+    settle_heap(reclaim=True)
     assert gone() is None
+
+
+def test_settling_does_not_walk_the_whole_heap() -> None:
+    """A full collection stops every thread while it walks the heap (hundreds of ms in a
+    server with a large index): settling collects the young generations only."""
+    import gc
+
+    walked: list[int] = []
+
+    def note(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            walked.append(info["generation"])
+
+    gc.callbacks.append(note)
+    try:
+        settle_heap()
+        assert walked and max(walked) < 2
+        walked.clear()
+        settle_heap(reclaim=True)
+        assert 2 in walked
+    finally:
+        gc.callbacks.remove(note)
