@@ -14,6 +14,7 @@ from __future__ import annotations
 import mimetypes
 import os
 import stat
+from typing import Any
 
 from starlette.datastructures import Headers
 from starlette.responses import FileResponse, Response
@@ -50,13 +51,43 @@ def accepts_gzip(accept_encoding: str) -> bool:
     return named.get("*", 0.0) > 0
 
 
+_Found = tuple[str, int, int, int]
+"""A file as a lookup found it: its path, inode, modification time (ns) and size."""
+_REMEMBERED = 1024
+"""Files whose compressed copy is remembered between a lookup and its response, at most."""
+
+
+def _found(path: str, stat_result: os.stat_result) -> _Found:
+    return path, stat_result.st_ino, stat_result.st_mtime_ns, stat_result.st_size
+
+
 class PrecompressedFiles(StaticFiles):
-    """`StaticFiles` that sends `NAME.gz` for NAME to a client that takes gzip."""
+    """`StaticFiles` that sends `NAME.gz` for NAME to a client that takes gzip.
+
+    Starlette looks a file up in a worker thread and builds its response on the event loop;
+    the compressed copy is looked up with the file, in the thread, so the loop waits on no
+    file system call (a slow or network disk would hold up every request)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._copies: dict[_Found, tuple[str, os.stat_result] | None] = {}
+
+    def lookup_path(self, path: str) -> tuple[str, os.stat_result | None]:
+        full_path, stat_result = super().lookup_path(path)
+        if stat_result is not None and stat.S_ISREG(stat_result.st_mode):
+            if len(self._copies) >= _REMEMBERED:
+                self._copies.clear()
+            self._copies[_found(full_path, stat_result)] = _packed_copy(full_path, stat_result)
+        return full_path, stat_result
 
     def file_response(self, full_path: os.PathLike[str] | str, stat_result: os.stat_result,
                       scope: Scope, status_code: int = 200) -> Response:
         request_headers = Headers(scope=scope)
-        packed = _packed_copy(str(full_path), stat_result)
+        found = _found(str(full_path), stat_result)
+        try:
+            packed = self._copies[found]
+        except KeyError:        # not found by a lookup of this instance, or forgotten since
+            packed = _packed_copy(str(full_path), stat_result)
         if packed is not None and accepts_gzip(request_headers.get("accept-encoding", "")):
             path, packed_stat = packed
             media_type = mimetypes.guess_type(str(full_path))[0] or "text/plain"

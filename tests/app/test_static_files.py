@@ -91,3 +91,37 @@ def test_the_app_s_bundles_are_sent_gzipped(tmp_path: Path, folder: str, name: s
     assert answer.status_code == 200 and answer.content == BODY
     assert answer.headers["content-encoding"] == "gzip"
     store.close()
+
+
+def test_the_event_loop_waits_on_no_file_system_call(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The copy is looked up with the file, in starlette's worker thread: a slow disk would
+    otherwise hold up every request on the loop."""
+    import threading
+
+    import app.static_files as static_files
+
+    # the threads themselves, kept alive, not their idents: an ident is reused once its
+    # thread has ended (the test client runs each request's loop in a thread of its own)
+    stats: list[tuple[threading.Thread, str]] = []
+    responding: list[threading.Thread] = []
+    real_stat, real_response = os.stat, PrecompressedFiles.file_response
+
+    def watched_stat(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        stats.append((threading.current_thread(), str(path)))
+        return real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    def watched_response(self: PrecompressedFiles, *args: object,
+                         **kwargs: object) -> object:
+        responding.append(threading.current_thread())
+        return real_response(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(static_files.os, "stat", watched_stat)
+    monkeypatch.setattr(PrecompressedFiles, "file_response", watched_response)
+    client = _files(tmp_path)
+    for _ in range(2):
+        packed = client.get("/s/app.js", headers=GZIP)
+        assert packed.headers["content-encoding"] == "gzip" and packed.content == BODY
+    copies = [thread for thread, path in stats if path.endswith("app.js.gz")]
+    assert copies and responding
+    assert not set(copies) & set(responding)
