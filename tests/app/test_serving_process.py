@@ -10,6 +10,7 @@ from starlette.testclient import TestClient
 
 from app.web import SWITCH_INTERVAL_S, serve_app
 from graph.settings import Settings
+from tests.app.conftest import switch_interval_restored
 
 
 def test_a_serving_process_hands_the_interpreter_lock_on_sooner(tmp_path: Path) -> None:
@@ -21,6 +22,11 @@ def test_a_serving_process_hands_the_interpreter_lock_on_sooner(tmp_path: Path) 
         assert client.get("/healthz").json()["status"] == "ok"
 
 
-def test_a_test_that_served_leaves_the_interval_as_it_found_it() -> None:
-    # runs after the test above (file order): conftest put Python's default back
-    assert sys.getswitchinterval() != pytest.approx(SWITCH_INTERVAL_S)
+def test_a_test_that_serves_leaves_the_interval_as_it_found_it(tmp_path: Path) -> None:
+    """What the autouse fixture of tests/app/conftest.py runs around every test here, run
+    around a serving app inside this one (so it holds whatever order the tests run in)."""
+    sys.setswitchinterval(0.0042)
+    with switch_interval_restored():
+        serve_app(Settings(data=tmp_path, load_seeds=False))
+        assert sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL_S)
+    assert sys.getswitchinterval() == pytest.approx(0.0042)
