@@ -18,6 +18,9 @@ from __future__ import annotations
 import gc
 import itertools
 import multiprocessing
+import os
+import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from typing import TypeVar
@@ -33,6 +36,9 @@ POOL_FROM = 16
 
 CHUNK = 8
 """Pages a worker drafts per task: fewer round trips between the processes."""
+
+PARENT_POLL_S = 0.5
+"""How often a drafting process checks that the importer that started it is still there."""
 
 
 def default_workers() -> int:
@@ -100,5 +106,23 @@ class DraftPool:
             method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
             context = multiprocessing.get_context(method)
             self._executor = ProcessPoolExecutor(self._drafters, mp_context=context,
-                                                 initializer=gc.disable)
+                                                 initializer=_drafter_starts,
+                                                 initargs=(os.getpid(),))
         return self._executor
+
+
+def _drafter_starts(importer: int) -> None:
+    """What a drafting process does first: it runs without the cycle collector, and it ends
+    when the importer does. An importer killed outright (SIGKILL, the out-of-memory killer)
+    cannot tell it to stop, and a forked worker waiting for its next task holds the writing
+    end of its own task pipe too, so it would wait forever (an import killed five times left
+    five of them behind)."""
+    gc.disable()
+    threading.Thread(target=_end_with, args=(importer,), daemon=True,
+                     name="end-with-importer").start()
+
+
+def _end_with(importer: int) -> None:
+    while os.getppid() == importer:
+        time.sleep(PARENT_POLL_S)
+    os._exit(1)
