@@ -170,7 +170,7 @@ def neo4j_floor(store: GraphStore, uri: str, server_cpu: Callable[[], float | No
     full-text index and without it (put back after). `store` is emptied first and last."""
     from neo4j import GraphDatabase
 
-    from graph.neo4j.cypher import SCHEMA
+    from graph.neo4j.cypher import SCHEMA, SEARCH_INDEX
 
     store.clear()
     bulk = BulkImport(store, workers=1)
@@ -181,7 +181,7 @@ def neo4j_floor(store: GraphStore, uri: str, server_cpu: Callable[[], float | No
     after, cpu, wall = server_cpu(), time.process_time() - cpu, time.perf_counter() - wall
     bulk.close()
     import_server = None if before is None or after is None else after - before
-    fulltext = next(s for s in SCHEMA if s.startswith("CREATE FULLTEXT INDEX"))
+    fulltext = next(s for s in SCHEMA if f"INDEX {SEARCH_INDEX} " in s)
     share = pages / (warm + pages)
     simplest: dict[str, tuple[float | None, float]] = {}
     with GraphDatabase.driver(uri, auth=None) as driver:
@@ -216,7 +216,7 @@ def neo4j_floor(store: GraphStore, uri: str, server_cpu: Callable[[], float | No
         for variant in ("full-text index", "no full-text index"):
             store.clear()
             if variant == "no full-text index":
-                driver.execute_query("DROP INDEX capgraph_search IF EXISTS")
+                driver.execute_query(f"DROP INDEX {SEARCH_INDEX} IF EXISTS")
             cut_nodes, cut_edges = (round(len(rows) * (1 - share))
                                     for rows in (node_rows, edge_rows))
             written = write(node_rows[:cut_nodes], node_statement)

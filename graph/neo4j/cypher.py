@@ -19,6 +19,9 @@ from graph.store import CHECKED, ArtifactOrder
 
 _NODE = "[labels(n), properties(n)]"
 
+SEARCH_INDEX = "capgraph_search"
+"""The full-text index search reads (graph.search_index's words and grams)."""
+
 SCHEMA: tuple[str, ...] = (
     "CREATE CONSTRAINT capgraph_entity_id IF NOT EXISTS "
     "FOR (n:Entity) REQUIRE n.id IS UNIQUE",
@@ -46,7 +49,7 @@ SCHEMA: tuple[str, ...] = (
     "CREATE INDEX capgraph_source_checksum IF NOT EXISTS FOR (n:Source) ON (n.checksum)",
     # search (graph.search_index): the words are split and folded in Python, so the index
     # only splits on spaces, as the embedded store's FTS5 does; updated as writes commit
-    "CREATE FULLTEXT INDEX capgraph_search IF NOT EXISTS "
+    f"CREATE FULLTEXT INDEX {SEARCH_INDEX} IF NOT EXISTS "
     "FOR (n:" + "|".join(label.value for label in SEARCHABLE) + ") "
     f"ON EACH [n.{WORDS}, n.{GRAMS}] OPTIONS {{indexConfig: {{"
     "`fulltext.analyzer`: 'whitespace', `fulltext.eventually_consistent`: false}}",
@@ -347,7 +350,7 @@ EXPORT_NODES = (
 
 SEARCH_CANDIDATES = (
     "UNWIND $queries AS q CALL (q) { "
-    "CALL db.index.fulltext.queryNodes('capgraph_search', q[1]) YIELD node "
+    f"CALL db.index.fulltext.queryNodes('{SEARCH_INDEX}', q[1]) YIELD node "
     "WHERE any(label IN labels(node) WHERE label IN $labels) "
     f"WITH node ORDER BY node.{SORT} LIMIT $limit RETURN collect(node.id) AS ids }} "
     "RETURN q[0] AS term, ids"
@@ -356,7 +359,7 @@ SEARCH_CANDIDATES = (
 
 
 SEARCH_MATCHES_UP_TO = (
-    "CALL db.index.fulltext.queryNodes('capgraph_search', $lucene, {limit: $cap}) YIELD node "
+    f"CALL db.index.fulltext.queryNodes('{SEARCH_INDEX}', $lucene, {{limit: $cap}}) YIELD node "
     "RETURN count(node) AS n"
 )
 """How many nodes (of any searched label) a term matches, counted up to a cap."""
