@@ -75,7 +75,8 @@ class EmbeddedStore(DerivedReads):
             self._db.execute(f"PRAGMA synchronous={synchronous}")
             # 256 MiB of page cache: inserts land all over the id B-trees (ids are hashes)
             self._db.execute("PRAGMA cache_size=-262144")
-            # checkpoint every ~64 MiB of WAL, not every 4 MiB: hot pages are copied back less
+            # checkpoint every 16,384 pages of WAL (256 MiB at 16 KiB pages, 64 MiB in a store
+            # of 4 KiB pages), not every 1,000: hot pages are copied back less
             self._db.execute("PRAGMA wal_autocheckpoint=16384")
             # the schema and its back-fills, waiting as long as another process takes over
             # them (an index new to a large store is built by the first to open it: a
